@@ -1,0 +1,39 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a helper.
+SHELL := /bin/bash
+PY := .venv/bin/python
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/stageplein
+export DJANGO_SETTINGS_MODULE := stageplein.settings
+
+.PHONY: run test install lint messages bench-load
+
+install:
+	@scripts/bootstrap.sh
+
+## Install everything, load the demo region and run the platform on http://127.0.0.1:8000
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo --if-empty
+	scripts/run-dev.sh
+
+## The whole test suite, on PostgreSQL, with the browser tests in Debian's Chromium
+test: install
+	scripts/ensure-chromium.sh
+	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" scripts/ensure-postgres.sh
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy stageplein
+	$(PY) manage.py makemigrations --check --dry-run
+	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(PY) -m pytest --create-db
+
+lint: install
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+## Refresh the Dutch catalogues after changing UI strings, then translate the new entries
+messages: install
+	$(PY) scripts/messages.py
+
+## Time loading all 20 pilots into PostgreSQL (issue 2's scale test)
+bench-load: install
+	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" scripts/ensure-postgres.sh
+	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(PY) bench/load_pilots.py

@@ -1,0 +1,84 @@
+"""Browser tests: Playwright driving Debian's Chromium (never a downloaded browser)."""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make to set
+# up data are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from playwright.sync_api import Page, sync_playwright
+
+AXE = Path(__file__).with_name("axe.min.js").read_text(encoding="utf-8")
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+# Chromium must not try to reach the internet: this machine's network is closed.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+PHONE = {"width": 360, "height": 740}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "e2e" in item.nodeid.split("/")[0]:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium package")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server, settings) -> Page:
+    settings.SITE_ROOT = live_server.url
+    context = browser.new_context(viewport=PHONE, locale="nl-NL", base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.console_errors = errors  # type: ignore[attr-defined]
+    yield page
+    context.close()
+
+
+def axe_violations(page: Page) -> list[dict]:
+    """Run axe-core (WCAG 2.x A and AA rules) on the current page."""
+    page.evaluate(AXE)
+    result = page.evaluate(
+        """async () => {
+            const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+            const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+            return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
+        }"""
+    )
+    return result
+
+
+def assert_accessible(page: Page) -> None:
+    violations = axe_violations(page)
+    assert violations == [], json.dumps(violations, indent=2)
+
+
+def sign_in(page: Page, email: str, password: str) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()

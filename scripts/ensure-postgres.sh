@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Make sure the PostgreSQL in DATABASE_URL answers; start the local cluster if it does not.
+# Fails loudly: the test suite always runs on PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+: "${DATABASE_URL:?DATABASE_URL must be set}"
+check() {
+  .venv/bin/python - "$DATABASE_URL" <<'PY'
+import sys
+import dj_database_url
+import psycopg
+cfg = dj_database_url.parse(sys.argv[1])
+if "postgresql" not in cfg["ENGINE"]:
+    sys.exit("DATABASE_URL is not a PostgreSQL URL: " + sys.argv[1])
+kw = dict(host=cfg.get("HOST") or None, port=cfg.get("PORT") or None, user=cfg.get("USER") or None,
+          password=cfg.get("PASSWORD") or None, connect_timeout=3)
+with psycopg.connect(dbname="postgres", autocommit=True, **kw) as conn:
+    if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [cfg["NAME"]]).fetchone():
+        conn.execute(f'CREATE DATABASE "{cfg["NAME"]}"')
+PY
+}
+if check 2>/dev/null; then exit 0; fi
+echo "PostgreSQL does not answer; trying to start the local cluster" >&2
+if command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /etc/postgresql ]; then
+  for version in $(ls /etc/postgresql); do
+    pg_ctlcluster --skip-systemctl-redirect "$version" main start 2>&1 || true
+  done
+  for _ in $(seq 1 30); do check 2>/dev/null && exit 0; sleep 1; done
+fi
+echo "ERROR: PostgreSQL is not reachable at $DATABASE_URL." >&2
+echo "The test suite runs on PostgreSQL only. Start it (pg_ctlcluster <version> main start) or set DATABASE_URL." >&2
+check || true
+exit 1

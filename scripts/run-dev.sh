@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Run the web server and the task worker together; Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+.venv/bin/python manage.py db_worker --queue-name "*" &
+worker=$!
+trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
+echo "Stageplein runs on http://127.0.0.1:8000 (demo accounts: see README.md)"
+.venv/bin/python manage.py runserver 127.0.0.1:8000

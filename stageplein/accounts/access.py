@@ -1,0 +1,159 @@
+"""The one place that decides who may see what.
+
+Views never check roles by hand: they ask ``get_scope(request)`` for the person's scope and use
+the selectors and ``get_*_for_user`` helpers, which scope querysets to the person's school,
+organisation or region and answer 404 to outsiders (an outsider must not even learn that a
+record exists). Municipality officers and national viewers get aggregates, never persons.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
+from django.http import HttpRequest
+
+from stageplein.accounts.models import Role, User
+
+
+@dataclass(frozen=True)
+class Scope:
+    user_id: int | None = None
+    is_admin: bool = False
+    student_id: int | None = None
+    guardian_of: frozenset[int] = field(default_factory=frozenset)
+    coordinator_schools: frozenset[int] = field(default_factory=frozenset)
+    mentor_schools: frozenset[int] = field(default_factory=frozenset)
+    contact_providers: frozenset[int] = field(default_factory=frozenset)
+    supervisor_providers: frozenset[int] = field(default_factory=frozenset)
+    student_supervisor: bool = False
+    brokers: frozenset[int] = field(default_factory=frozenset)
+    broker_regions: frozenset[int] = field(default_factory=frozenset)
+    broker_municipalities: frozenset[str] = field(default_factory=frozenset)
+    municipalities: frozenset[str] = field(default_factory=frozenset)
+    is_national: bool = False
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None
+
+    @property
+    def school_staff_schools(self) -> frozenset[int]:
+        return self.coordinator_schools | self.mentor_schools
+
+    @property
+    def providers(self) -> frozenset[int]:
+        return self.contact_providers | self.supervisor_providers
+
+    @property
+    def roles(self) -> list[Role]:
+        """The roles held, in the order the home page shows them."""
+        held = [
+            (self.student_id is not None, Role.STUDENT),
+            (bool(self.guardian_of), Role.PARENT),
+            (bool(self.coordinator_schools), Role.COORDINATOR),
+            (bool(self.mentor_schools), Role.MENTOR),
+            (bool(self.contact_providers), Role.PROVIDER_CONTACT),
+            (bool(self.supervisor_providers), Role.SUPERVISOR),
+            (bool(self.brokers), Role.BROKER),
+            (bool(self.municipalities), Role.MUNICIPALITY),
+            (self.is_national, Role.NATIONAL),
+            (self.is_admin, Role.ADMIN),
+        ]
+        return [role for has, role in held if has]
+
+    def has(self, role: Role) -> bool:
+        return role in self.roles
+
+
+ANONYMOUS = Scope()
+
+
+def build_scope(user: User) -> Scope:
+    from stageplein.accounts.models import Membership
+    from stageplein.organisations.models import Broker
+    from stageplein.students.models import Guardianship, Student
+
+    memberships = list(
+        Membership.objects.filter(user=user).values_list(
+            "role",
+            "school_id",
+            "provider_id",
+            "broker_id",
+            "municipality_id",
+            "is_student_supervisor",
+        )
+    )
+
+    def ids(role: Role, column: int) -> frozenset:
+        return frozenset(m[column] for m in memberships if m[0] == role.value)
+
+    brokers = ids(Role.BROKER, 3)
+    broker_rows = list(
+        Broker.objects.filter(pk__in=brokers).values_list("region_id", "municipalities")
+    )
+    return Scope(
+        user_id=user.pk,
+        is_admin=bool(user.is_superuser or user.is_staff),
+        student_id=Student.objects.filter(user=user).values_list("pk", flat=True).first(),
+        guardian_of=frozenset(
+            Guardianship.objects.filter(guardian=user).values_list("student_id", flat=True)
+        ),
+        coordinator_schools=ids(Role.COORDINATOR, 1),
+        mentor_schools=ids(Role.MENTOR, 1),
+        contact_providers=ids(Role.PROVIDER_CONTACT, 2),
+        supervisor_providers=ids(Role.SUPERVISOR, 2),
+        student_supervisor=any(m[5] for m in memberships),
+        brokers=brokers,
+        broker_regions=frozenset(r for r, _ in broker_rows),
+        broker_municipalities=frozenset(m for _, m in broker_rows if m),
+        municipalities=ids(Role.MUNICIPALITY, 4),
+        is_national=any(m[0] == Role.NATIONAL.value for m in memberships),
+    )
+
+
+def get_scope(request_or_user: HttpRequest | User | AnonymousUser) -> Scope:
+    """The scope of the signed-in person, computed once per request."""
+    if isinstance(request_or_user, HttpRequest):
+        user = getattr(request_or_user, "user", None)
+    else:
+        user = request_or_user
+    if not isinstance(user, User):
+        return ANONYMOUS
+    cached = getattr(user, "_stageplein_scope", None)
+    if cached is None:
+        cached = build_scope(user)
+        user._stageplein_scope = cached  # type: ignore[attr-defined]
+    return cached
+
+
+NOTHING = Q(pk__in=[])
+
+
+def any_of(*conditions: tuple[bool, Q]) -> Q:
+    """OR together the conditions that apply; nothing at all when none does."""
+    q = NOTHING
+    for applies, condition in conditions:
+        if applies:
+            if not condition:
+                return Q()  # "everything": OR-ing an empty Q would silently drop it
+            q |= condition
+    return q
+
+
+def require(allowed: bool) -> None:
+    """Refuse with 403 a signed-in person whose role has no business on a page at all (lists);
+    single records use get_*_for_user, which answers 404 so as not to reveal they exist."""
+    from django.core.exceptions import PermissionDenied
+
+    if not allowed:
+        raise PermissionDenied
+
+
+def may_list_students(scope: Scope) -> bool:
+    return scope.is_admin or bool(scope.school_staff_schools or scope.brokers)
+
+
+def may_list_providers(scope: Scope) -> bool:
+    return scope.is_admin or bool(scope.school_staff_schools or scope.brokers or scope.providers)

@@ -1,0 +1,35 @@
+from django.contrib.auth import login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from stageplein.accounts.forms import SigninLinkForm
+from stageplein.accounts.links import peek_link, use_link
+from stageplein.accounts.services import SIGN_IN, signin_link_send
+
+
+@require_http_methods(["GET", "POST"])
+def signin_link_request(request: HttpRequest) -> HttpResponse:
+    form = SigninLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        signin_link_send(email=form.cleaned_data["email"])
+        # The same page whether or not the address is known.
+        return render(
+            request, "accounts/signin_link_sent.html", {"email": form.cleaned_data["email"]}
+        )
+    return render(request, "accounts/signin_link_request.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def signin_link_use(request: HttpRequest, token: str) -> HttpResponse:
+    # GET only shows a button: mail scanners open links, and must not use them up.
+    if request.method == "GET":
+        link = peek_link(SIGN_IN, token)
+        if link is None or link.user is None or not link.user.is_active:
+            return render(request, "accounts/signin_link_invalid.html", status=410)
+        return render(request, "accounts/signin_link_confirm.html", {"link_user": link.user})
+    link = use_link(SIGN_IN, token)
+    if link is None or link.user is None or not link.user.is_active:
+        return render(request, "accounts/signin_link_invalid.html", status=410)
+    login(request, link.user, backend="django.contrib.auth.backends.ModelBackend")
+    return redirect("home")

@@ -1,0 +1,7 @@
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+
+def paginate(request: HttpRequest, qs: QuerySet, per_page: int = 50) -> Page:
+    return Paginator(qs, per_page).get_page(request.GET.get("page"))

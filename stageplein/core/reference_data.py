@@ -1,0 +1,25 @@
+"""Reference data that migrations load (municipalities, postcodes, sectors, hour norms).
+
+Tests that flush the database (TransactionTestCase, live-server browser tests) lose these rows;
+``ensure_reference_data`` puts them back by running the same loaders the migrations use.
+"""
+
+import importlib
+
+from django.apps import apps
+
+LOADERS = [
+    "stageplein.geo.migrations.0002_load_municipalities_and_postcodes",
+    "stageplein.organisations.migrations.0002_sectors",
+    "stageplein.students.migrations.0002_hour_norms",
+]
+
+
+def ensure_reference_data() -> None:
+    from stageplein.geo.models import PostcodeArea
+
+    for path in LOADERS:
+        module = importlib.import_module(path)
+        if path.startswith("stageplein.geo") and PostcodeArea.objects.exists():
+            continue
+        module.load(apps, None)

@@ -1,0 +1,67 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+BASE = Path(__file__).resolve().parents[3]
+
+
+def run_manage(*args, env_extra):
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"))
+    }
+    env.update(env_extra)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=BASE, env=env, capture_output=True, text=True
+    )
+
+
+def test_production_settings_pass_check_deploy_without_warnings():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env_extra={
+            "DEBUG": "false",
+            "SECRET_KEY": "k" * 20 + "Zq8#pL2@vN5$wR7!xT4%yU6^aB9&cD1*eF3",
+            "ALLOWED_HOSTS": "stageplein.example.nl",
+            "EMAIL_HOST": "smtp.example.nl",
+        },
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_manage("check", env_extra={"DEBUG": "false"})
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_secret_can_come_from_a_file(tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_text("s" * 20 + "Zq8#pL2@vN5$wR7!xT4%yU6^aB9&cD1*eF3gH")
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env_extra={
+            "DEBUG": "false",
+            "SECRET_KEY_FILE": str(secret),
+            "ALLOWED_HOSTS": "x.nl",
+            "EMAIL_HOST": "smtp.example.nl",
+        },
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_pages_carry_a_content_security_policy_without_unsafe_inline(client):
+    response = client.get("/over/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "object-src 'none'" in policy

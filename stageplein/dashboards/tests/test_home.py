@@ -1,0 +1,77 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def test_anonymous_visitor_sees_welcome_and_sign_in(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert reverse("account_login") in response.content.decode()
+
+
+def test_student_sees_verified_hours_against_the_norm_for_their_level(client_as, world):
+    response = client_as("student").get(reverse("home"))
+    body = text(response)
+    # 3 + 2.5 verified; the 4 waiting hours do not count. havo norm is 60.
+    assert re.search(r"5,5 (of|van) 60 (hours|uur)", body)
+    assert world.provider.name in body
+
+
+def test_coordinator_sees_school_students_per_class(client_as, world):
+    body = text(client_as("coordinator").get(reverse("home")))
+    assert world.school.name in body
+    assert "2H1" in body
+    assert world.other_school.name not in body
+
+
+def test_mentor_sees_own_mentees_only(client_as, world):
+    body = text(client_as("mentor").get(reverse("home")))
+    assert world.student.user.get_full_name() in body
+    assert world.classmate.user.get_full_name() not in body
+
+
+def test_provider_contact_sees_organisation_and_locations(client_as, world):
+    body = text(client_as("provider_contact").get(reverse("home")))
+    assert world.provider.name in body
+    assert "Lindelaan 4" in body
+
+
+def test_broker_sees_schools_and_providers_of_its_area(client_as, world):
+    body = text(client_as("broker").get(reverse("home")))
+    assert world.school.name in body
+    assert world.other_school.name not in body
+
+
+def test_municipality_officer_sees_figures_without_any_names(client_as, world):
+    response = client_as("municipality").get(reverse("home"))
+    body = text(response)
+    assert "Zutphen" in body
+    for student in (world.student, world.classmate):
+        assert student.user.first_name not in body
+        assert student.user.last_name not in body
+    assert world.users["mentor"].last_name not in body
+
+
+def test_national_viewer_sees_a_row_per_region(client_as, world):
+    body = text(client_as("national").get(reverse("home")))
+    assert world.region.name in body and world.other_region.name in body
+    assert world.student.user.last_name not in body
+
+
+def test_admin_lands_in_django_admin(client_as):
+    response = client_as("admin").get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
+
+
+def test_parent_sees_their_childs_progress(client_as, world):
+    body = text(client_as("parent").get(reverse("home")))
+    assert world.student.user.get_full_name() in body
+    assert world.classmate.user.get_full_name() not in body

@@ -1,0 +1,83 @@
+import resource
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from stageplein.demo.builder import DEMO_PASSWORD, FIXED_ACCOUNTS, DemoBuilder
+from stageplein.demo.pilots import read_pilots
+from stageplein.geo.models import Region
+
+DEFAULT_PILOT = "Zutphen"
+
+
+class Command(BaseCommand):
+    help = "Build demo data from the 2008-2009 MaS pilots (generated people, real pilot figures)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--pilot", action="append", help=f"pilot name (default {DEFAULT_PILOT}); repeatable"
+        )
+        parser.add_argument("--all", action="store_true", help="all twenty pilots")
+        parser.add_argument("--seed", type=int, default=2009)
+        parser.add_argument(
+            "--if-empty", action="store_true", help="do nothing if demo data exists"
+        )
+        parser.add_argument(
+            "--replace", action="store_true", help="delete existing demo data first"
+        )
+        parser.add_argument("--no-accounts", action="store_true", help="no fixed demo accounts")
+
+    def handle(self, *args, **options):
+        pilots = read_pilots()
+        if options["all"]:
+            chosen = pilots
+        else:
+            names = options["pilot"] or [DEFAULT_PILOT]
+            by_name = {p.name.lower(): p for p in pilots}
+            unknown = [n for n in names if n.lower() not in by_name]
+            if unknown:
+                raise CommandError(
+                    f"Unknown pilot {', '.join(unknown)}. "
+                    f"Choose from: {', '.join(p.name for p in pilots)}"
+                )
+            chosen = [by_name[n.lower()] for n in names]
+        if Region.objects.exists():
+            if options["if_empty"]:
+                self.stdout.write("Demo data is already loaded.")
+                return
+            if not options["replace"]:
+                raise CommandError("Demo data exists; use --replace to rebuild it.")
+            self._delete_all()
+        started = time.perf_counter()
+        stats = DemoBuilder(seed=options["seed"]).build(
+            chosen, with_fixed_accounts=not options["no_accounts"]
+        )
+        peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        elapsed = time.perf_counter() - started
+        self.stdout.write(
+            f"Loaded {stats.regions} region(s): {stats.schools} schools, "
+            f"{stats.students} students, "
+            f"{stats.parents} parents, {stats.staff} staff, {stats.providers} providers, "
+            f"{stats.brokers} brokers, {stats.internships} internships, {stats.hour_entries} hour "
+            f"entries in {elapsed:.1f} s (peak memory {peak_mib:.0f} MiB)."
+        )
+        if not options["no_accounts"]:
+            self.stdout.write(f"Demo accounts (password {DEMO_PASSWORD!r}):")
+            for role, email in FIXED_ACCOUNTS.items():
+                self.stdout.write(f"  {role:17} {email}")
+
+    @transaction.atomic
+    def _delete_all(self):
+        from stageplein.accounts.models import User
+        from stageplein.internships.models import Internship
+        from stageplein.organisations.models import Broker, Provider, School
+        from stageplein.students.models import Student
+
+        Internship.objects.all().delete()
+        Student.objects.all().delete()
+        Provider.objects.all().delete()
+        Broker.objects.all().delete()
+        School.objects.all().delete()
+        Region.objects.all().delete()
+        User.objects.filter(email__endswith=".test").delete()

@@ -1,0 +1,68 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Municipality(models.Model):
+    """A Dutch gemeente (CBS indeling 2025); also the organisation of municipality officers."""
+
+    cbs_code = models.CharField(_("CBS code"), max_length=4, primary_key=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    province = models.CharField(_("province"), max_length=50)
+    lat = models.FloatField()
+    lon = models.FloatField()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PostcodeArea(models.Model):
+    """A four-digit postcode area (PC4) with an approximate centroid (GeoNames)."""
+
+    pc4 = models.CharField(_("postcode (4 digits)"), max_length=4, primary_key=True)
+    place = models.CharField(_("place"), max_length=100)
+    lat = models.FloatField()
+    lon = models.FloatField()
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="postcode_areas"
+    )
+
+    class Meta:
+        ordering = ["pc4"]
+        verbose_name = _("postcode area")
+        verbose_name_plural = _("postcode areas")
+
+    def __str__(self) -> str:
+        return f"{self.pc4} {self.place}"
+
+
+class Region(models.Model):
+    """A group of municipalities that work together on the MaS (a pilot, a broker's area)."""
+
+    class FundingRule(models.TextChoices):
+        HOME = "home", _("municipality where the student lives")
+        SCHOOL = "school", _("municipality of the student's school")
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(unique=True)
+    municipalities = models.ManyToManyField(
+        Municipality, related_name="regions", verbose_name=_("municipalities")
+    )
+    funding_rule = models.CharField(
+        _("which municipality serves a student"),
+        max_length=10,
+        choices=FundingRule.choices,
+        default=FundingRule.HOME,
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,12 @@
+from django.urls import reverse
+
+from stageplein.core.access_matrix import Row
+
+ROWS = {
+    "notification_list": Row(
+        lambda w: reverse("notification_list"), {"anonymous": 302}, default=200
+    ),
+    "notification_mark_read": Row(
+        lambda w: reverse("notification_mark_read"), method="POST", default=302
+    ),
+}

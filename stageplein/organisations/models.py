@@ -1,0 +1,183 @@
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from stageplein.geo.models import Municipality, PostcodeArea, Region
+
+
+class Level(models.TextChoices):
+    """School levels with their own MaS norm (R-HOURS-1)."""
+
+    VMBO = "vmbo", _("vmbo")
+    HAVO = "havo", _("havo")
+    VWO = "vwo", _("vwo")
+    PRO = "pro", _("praktijkonderwijs")
+
+
+class Sector(models.Model):
+    """A field of work (R-PLACE-2). Data, so that a region can add its own."""
+
+    code = models.SlugField(primary_key=True)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (get_language() or "nl").startswith("en") else self.name_nl
+
+
+brin_validator = RegexValidator(r"^\d{2}[A-Z]{2}$", _("A BRIN code is two digits and two letters."))
+
+
+class School(models.Model):
+    """A school (bevoegd gezag level, BRIN). It has the lead for its students (R-ROLE-2)."""
+
+    brin = models.CharField(_("BRIN code"), max_length=4, unique=True, validators=[brin_validator])
+    name = models.CharField(_("name"), max_length=150)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="schools", verbose_name=_("region")
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="schools",
+        verbose_name=_("municipality"),
+    )
+    levels = models.JSONField(_("levels offered"), default=list)
+    requires_parent_signature_until_age = models.PositiveSmallIntegerField(
+        _("parents sign the contract for students younger than"), default=16
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("school")
+        verbose_name_plural = _("schools")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_levels_display(self) -> str:
+        labels = dict(Level.choices)
+        return ", ".join(str(labels.get(level, level)) for level in self.levels)
+
+
+class SchoolLocation(models.Model):
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="locations")
+    code = models.CharField(
+        _("BRIN location code"),
+        max_length=6,
+        unique=True,
+        validators=[RegexValidator(r"^\d{2}[A-Z]{2}\d{2}$")],
+    )
+    name = models.CharField(_("name"), max_length=150)
+    address = models.CharField(_("address"), max_length=200)
+    postcode = models.ForeignKey(
+        PostcodeArea, on_delete=models.PROTECT, related_name="+", verbose_name=_("postcode area")
+    )
+    levels = models.JSONField(_("levels offered"), default=list)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("school location")
+        verbose_name_plural = _("school locations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Provider(models.Model):
+    """A stagebieder: a non-profit organisation, club or association offering placements."""
+
+    class Kind(models.TextChoices):
+        FOUNDATION = "foundation", _("foundation or institution")
+        ASSOCIATION = "association", _("club or association")
+        SCHOOL = "school", _("school (internship at school)")
+        MUNICIPAL = "municipal", _("municipal service")
+
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.FOUNDATION)
+    sector = models.ForeignKey(
+        Sector, on_delete=models.PROTECT, related_name="providers", verbose_name=_("main sector")
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="providers", verbose_name=_("region")
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="providers",
+        verbose_name=_("municipality"),
+    )
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    # Contact details are shown to students only after a match is approved (R-PLACE-4).
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    school = models.OneToOneField(
+        School,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="as_provider",
+        help_text=_("Set when the school itself offers internships at school (R-HOURS-6)."),
+    )
+    weekly_intake_cap = models.PositiveSmallIntegerField(
+        _("maximum new students per week"), null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("provider")
+        verbose_name_plural = _("providers")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProviderLocation(models.Model):
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="locations")
+    name = models.CharField(_("name"), max_length=150)
+    address = models.CharField(_("address"), max_length=200)
+    postcode = models.ForeignKey(
+        PostcodeArea, on_delete=models.PROTECT, related_name="+", verbose_name=_("postcode area")
+    )
+
+    class Meta:
+        ordering = ["provider", "name"]
+        verbose_name = _("provider location")
+        verbose_name_plural = _("provider locations")
+
+    def __str__(self) -> str:
+        return f"{self.provider} – {self.name}"
+
+
+class Broker(models.Model):
+    """A stagemakelaar or vrijwilligerscentrale, serving a set of municipalities."""
+
+    name = models.CharField(_("name"), max_length=150)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="brokers", verbose_name=_("region")
+    )
+    municipalities = models.ManyToManyField(
+        Municipality, related_name="brokers", verbose_name=_("municipalities served")
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("broker")
+        verbose_name_plural = _("brokers")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,70 @@
+"""Reads of schools, providers and brokers, scoped to the person (see accounts.access)."""
+
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+
+from stageplein.accounts.access import Scope, any_of, get_scope
+from stageplein.organisations.models import Broker, Provider, School
+
+
+def schools_visible_to(scope: Scope) -> QuerySet[School]:
+    condition = any_of(
+        (scope.is_admin, Q()),
+        (bool(scope.school_staff_schools), Q(pk__in=scope.school_staff_schools)),
+        (bool(scope.broker_municipalities), Q(municipality_id__in=scope.broker_municipalities)),
+    )
+    return School.objects.filter(condition)
+
+
+def get_school_for_user(request: HttpRequest, pk: int) -> School:
+    return get_object_or_404(
+        schools_visible_to(get_scope(request)).select_related("region", "municipality"), pk=pk
+    )
+
+
+def school_regions(scope: Scope) -> set[int]:
+    if not scope.school_staff_schools:
+        return set()
+    return set(
+        School.objects.filter(pk__in=scope.school_staff_schools).values_list("region_id", flat=True)
+    )
+
+
+def providers_visible_to(scope: Scope) -> QuerySet[Provider]:
+    """Providers whose organisation page a person may open. Contact details on it are a
+    separate decision (``may_see_provider_contact``)."""
+    regions = school_regions(scope)
+    condition = any_of(
+        (scope.is_admin, Q()),
+        (bool(scope.providers), Q(pk__in=scope.providers)),
+        (bool(scope.broker_municipalities), Q(municipality_id__in=scope.broker_municipalities)),
+        (bool(regions), Q(region_id__in=regions)),
+    )
+    return Provider.objects.filter(condition)
+
+
+def get_provider_for_user(request: HttpRequest, pk: int) -> Provider:
+    return get_object_or_404(
+        providers_visible_to(get_scope(request)).select_related("sector", "region", "municipality"),
+        pk=pk,
+    )
+
+
+def may_edit_provider(scope: Scope, provider: Provider) -> bool:
+    return (
+        scope.is_admin
+        or provider.pk in scope.contact_providers
+        or (provider.municipality_id in scope.broker_municipalities)
+    )
+
+
+def brokers_visible_to(scope: Scope) -> QuerySet[Broker]:
+    regions = school_regions(scope)
+    condition = any_of(
+        (scope.is_admin, Q()),
+        (bool(scope.brokers), Q(pk__in=scope.brokers)),
+        (bool(regions), Q(region_id__in=regions)),
+        (bool(scope.providers), Q(municipalities__providers__in=scope.providers)),
+    )
+    return Broker.objects.filter(condition).distinct()

@@ -1,0 +1,33 @@
+from django.urls import reverse
+
+from stageplein.core.access_matrix import Row
+
+ROWS = {
+    "student_list": Row(
+        lambda w: reverse("student_list"),
+        {
+            "anonymous": 302,
+            "coordinator": 200,
+            "mentor": 200,
+            "broker": 200,
+            "admin": 200,
+            "other_coordinator": 200,
+        },
+        default=403,
+    ),
+    "student_detail": Row(
+        lambda w: reverse("student_detail", args=[w.student.pk]),
+        {
+            "anonymous": 302,
+            "student": 200,
+            "parent": 200,
+            "coordinator": 200,
+            "mentor": 200,
+            "provider_contact": 200,
+            "supervisor": 200,
+            "broker": 200,
+            "admin": 200,
+        },
+        default=404,
+    ),
+}

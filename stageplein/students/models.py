@@ -1,0 +1,154 @@
+import datetime
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from stageplein.accounts.models import User
+from stageplein.core.schoolyear import school_year_label
+from stageplein.geo.models import PostcodeArea, Region
+from stageplein.organisations.models import Level, School, SchoolLocation, Sector
+
+
+class Student(models.Model):
+    """A leerling: a minor whose data stays within the school's scope (see access.py)."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="student")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="students")
+    location = models.ForeignKey(
+        SchoolLocation, on_delete=models.SET_NULL, null=True, blank=True, related_name="students"
+    )
+    student_number = models.CharField(_("student number"), max_length=20)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    year = models.PositiveSmallIntegerField(
+        _("school year group"), validators=[MinValueValidator(1), MaxValueValidator(6)]
+    )
+    class_name = models.CharField(_("class"), max_length=20, blank=True)
+    date_of_birth = models.DateField(_("date of birth"))
+    home_postcode = models.ForeignKey(
+        PostcodeArea,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("home postcode area"),
+    )
+    mentor = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentees",
+        verbose_name=_("mentor"),
+    )
+    # The school year in which the student entered secondary school: it decides the norm.
+    cohort = models.PositiveSmallIntegerField(_("entered secondary school in"))
+    interests = models.ManyToManyField(
+        Sector, blank=True, related_name="+", verbose_name=_("interests")
+    )
+    hobbies = models.CharField(_("hobbies"), max_length=200, blank=True)
+    guidance_needs = models.CharField(_("guidance needed"), max_length=200, blank=True)
+    left_on = models.DateField(_("left school on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["school", "class_name", "user__last_name", "user__first_name"]
+        verbose_name = _("student")
+        verbose_name_plural = _("students")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "student_number"], name="student_unique_number_per_school"
+            ),
+        ]
+        indexes = [models.Index(fields=["school", "class_name"])]
+
+    def __str__(self) -> str:
+        return self.user.get_full_name() or self.student_number
+
+    @property
+    def first_name(self) -> str:
+        return self.user.first_name
+
+    def age_on(self, day: datetime.date) -> int:
+        dob = self.date_of_birth
+        return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+
+class Guardianship(models.Model):
+    """A parent or guardian of a student; may sign the contract and follow progress."""
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="guardianships")
+    guardian = models.ForeignKey(User, on_delete=models.CASCADE, related_name="guardianships")
+
+    class Meta:
+        verbose_name = _("guardianship")
+        verbose_name_plural = _("guardianships")
+        constraints = [
+            models.UniqueConstraint(fields=["student", "guardian"], name="guardianship_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.guardian} → {self.student}"
+
+
+class HourNorm(models.Model):
+    """The MaS norm per level (R-HOURS-1). It applies to cohorts from ``from_cohort`` on.
+
+    The norm changed during the pilots (72 hours for everyone, then by level), so it is data.
+    """
+
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    from_cohort = models.PositiveSmallIntegerField(_("for students entering from school year"))
+    hours = models.PositiveSmallIntegerField(_("hours"), validators=[MinValueValidator(1)])
+
+    class Meta:
+        ordering = ["level", "-from_cohort"]
+        verbose_name = _("hour norm")
+        verbose_name_plural = _("hour norms")
+        constraints = [
+            models.UniqueConstraint(fields=["level", "from_cohort"], name="hournorm_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} {school_year_label(self.from_cohort)}: {self.hours} h"
+
+
+class YearlyTarget(models.Model):
+    """A streefgetal (R-PLAN-2): hours per student and students placed, for a school or region."""
+
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, null=True, blank=True, related_name="targets"
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, null=True, blank=True, related_name="targets"
+    )
+    school_year = models.PositiveSmallIntegerField(_("school year"))
+    hours_per_student = models.PositiveSmallIntegerField(
+        _("hours per student this year"), null=True, blank=True
+    )
+    students = models.PositiveIntegerField(_("students to place"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("yearly target")
+        verbose_name_plural = _("yearly targets")
+        constraints = [
+            models.CheckConstraint(
+                name="target_school_xor_region",
+                condition=Q(school__isnull=False, region__isnull=True)
+                | Q(school__isnull=True, region__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["school", "school_year"],
+                condition=Q(school__isnull=False),
+                name="target_unique_school_year",
+            ),
+            models.UniqueConstraint(
+                fields=["region", "school_year"],
+                condition=Q(region__isnull=False),
+                name="target_unique_region_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school or self.region} {school_year_label(self.school_year)}"
