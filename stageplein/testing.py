@@ -107,6 +107,8 @@ class World:
     other_student: Student
     internship: Internship
     users: dict[str, User] = field(default_factory=dict)
+    # Objects that apps add to the world (see extend_world in their access_matrix.py).
+    extra: dict[str, object] = field(default_factory=dict)
 
     ROLES = (
         "student",
@@ -226,7 +228,7 @@ def build_world() -> World:
     log_hours(internship, "3", by=u["supervisor"])
     log_hours(internship, "2.5", by=u["supervisor"])
     log_hours(internship, "4", verified=False)
-    return World(
+    world = World(
         region=region,
         other_region=other_region,
         municipality=zutphen,
@@ -241,3 +243,28 @@ def build_world() -> World:
         internship=internship,
         users=u,
     )
+    for extend in world_extensions():
+        extend(world)
+    return world
+
+
+def world_extensions() -> list:
+    """Each app's ``access_matrix.extend_world(world)``, if it has one: apps add their own
+    objects (a placement, a contract) to the shared test world without editing this file."""
+    import importlib
+    import pkgutil
+
+    import stageplein
+
+    found = []
+    for module in sorted(pkgutil.iter_modules(stageplein.__path__), key=lambda m: m.name):
+        try:
+            matrix = importlib.import_module(f"stageplein.{module.name}.access_matrix")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"stageplein.{module.name}.access_matrix":
+                raise
+            continue
+        if hasattr(matrix, "extend_world"):
+            found.append((getattr(matrix, "EXTEND_ORDER", 100), module.name, matrix.extend_world))
+    # EXTEND_ORDER lets an app build on another's objects (applications need placements).
+    return [fn for _order, _name, fn in sorted(found)]

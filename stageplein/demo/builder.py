@@ -175,6 +175,42 @@ TASKS = {
 
 
 @dataclass
+class PilotContext:
+    """What the core build made for one pilot, handed to the apps' demo steps."""
+
+    pilot: Pilot
+    region: Region
+    municipalities: list[Municipality]
+    schools: list[School]
+    students: list[Student]
+    providers: list[Provider]  # not including schools acting as providers
+    contacts: dict[int, User]  # provider pk -> contact person
+    supervisors: dict[int, User]  # provider pk -> supervisor (about half the providers)
+    brokers: list[tuple[Broker, User]]
+    fixed: bool  # this pilot holds the README's demo accounts
+
+
+def demo_steps() -> list:
+    """Each app may add demo data in ``stageplein/<app>/demo.py``: ``STEPS = [(order, fn)]``
+    with ``fn(builder, rng, context)``; steps run per pilot after the core, by order."""
+    import importlib
+    import pkgutil
+
+    import stageplein
+
+    steps = []
+    for module in pkgutil.iter_modules(stageplein.__path__):
+        try:
+            demo = importlib.import_module(f"stageplein.{module.name}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"stageplein.{module.name}.demo":
+                raise
+            continue
+        steps.extend(demo.STEPS)
+    return [fn for _order, fn in sorted(steps, key=lambda s: s[0])]
+
+
+@dataclass
 class Stats:
     regions: int = 0
     schools: int = 0
@@ -322,6 +358,20 @@ class DemoBuilder:
         )
         if fixed:
             self._fixed_accounts(rng, schools, students, providers, brokers, officers)
+        context = PilotContext(
+            pilot=pilot,
+            region=region,
+            municipalities=municipalities,
+            schools=[school for school, _profile, _n in schools],
+            students=students,
+            providers=providers["all"],
+            contacts=providers["contacts"],
+            supervisors=providers["supervisors"],
+            brokers=brokers,
+            fixed=fixed,
+        )
+        for step in demo_steps():
+            step(self, random.Random(f"{self.seed}:{pilot.name}:{step.__module__}"), context)
 
     def _schools(self, rng, pilot, region, municipalities, weights):
         mix = pilot.level_mix
