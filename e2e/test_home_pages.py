@@ -65,3 +65,14 @@ def test_language_switch_shows_the_english_interface(page, transactional_world):
     page.get_by_role("button", name="English").click()
     page.get_by_role("heading", name="About Stageplein").wait_for()
     assert_accessible(page)
+
+
+def test_staff_finds_password_and_two_step_settings_on_the_account_page(page, transactional_world):
+    sign_in(page, transactional_world.users["coordinator"].email, PASSWORD)
+    page.wait_for_url(re.compile(r"/$"))
+    page.get_by_role("link", name="Mijn account").click()
+    page.get_by_role("heading", name="Mijn rollen").wait_for()
+    assert "Stagecoördinator · Baudartius College" in page.inner_text("main")
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile("Tweestapsverificatie")).click()
+    assert_accessible(page)

@@ -25,6 +25,7 @@ urlpatterns = [
         notification_views.notification_mark_read,
         name="notification_mark_read",
     ),
+    path("account/", accounts_views.account, name="account"),
     path("inloggen/link/", accounts_views.signin_link_request, name="signin_link_request"),
     path("inloggen/link/<str:token>/", accounts_views.signin_link_use, name="signin_link_use"),
     path("accounts/", include("allauth.urls")),

@@ -1,8 +1,10 @@
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from stageplein.accounts.access import get_scope
 from stageplein.accounts.forms import SigninLinkForm
 from stageplein.accounts.links import peek_link, use_link
 from stageplein.accounts.services import SIGN_IN, signin_link_send
@@ -33,3 +35,15 @@ def signin_link_use(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "accounts/signin_link_invalid.html", status=410)
     login(request, link.user, backend="django.contrib.auth.backends.ModelBackend")
     return redirect("home")
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    memberships = request.user.memberships.select_related(  # type: ignore[union-attr]
+        "school", "provider", "broker", "municipality"
+    )
+    return render(
+        request,
+        "accounts/account.html",
+        {"memberships": memberships, "roles": get_scope(request).roles},
+    )
