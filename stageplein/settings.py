@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "stageplein.students",
     "stageplein.internships",
     "stageplein.notifications",
+    "stageplein.imports",
     "stageplein.dashboards",
     "stageplein.demo",
 ]
