@@ -54,7 +54,8 @@ def magister_rows(
                 "Studie": f"{STUDIE[level]} {year}",
                 "E-mail": f"{number}@{domain}",
                 "E-mail ouder/verzorger": f"ouder.{number}@{domain}",
-                "Postcode": f"{rng.choice(postcodes)} {rng.choice('ABCDEFGH')}{rng.choice('KLMNPR')}",
+                "Postcode": f"{rng.choice(postcodes)} {rng.choice('ABCDEFGH')}"
+                f"{rng.choice('KLMNPR')}",
             }
         )
     return rows

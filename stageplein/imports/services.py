@@ -156,7 +156,7 @@ def check_rows(
         for key, parse in (
             ("date_of_birth", lambda s: F.parse_date(s, today)),
             ("level", F.parse_level),
-            ("year", lambda s: F.parse_year(s, str(v["class_name"]))),
+            ("year", lambda s, klas=str(v["class_name"]): F.parse_year(s, klas)),
             ("home_postcode_id", lambda s: F.parse_postcode(s, known_pc4)),
             ("email", F.parse_email),
             ("parent_email", F.parse_email),

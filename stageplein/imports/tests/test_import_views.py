@@ -19,7 +19,7 @@ def upload(client, world, content, name="magister.csv"):
 
 
 def columns_post(student_import):
-    return {k: v for k, v in student_import.columns.items()}
+    return dict(student_import.columns)
 
 
 def test_coordinator_uploads_maps_previews_and_imports(
