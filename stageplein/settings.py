@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "stageplein.internships",
     "stageplein.notifications",
     "stageplein.imports",
+    "stageplein.reminders",
     "stageplein.dashboards",
     "stageplein.demo",
 ]
