@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "stageplein.notifications",
     "stageplein.imports",
     "stageplein.reminders",
+    "stageplein.mailings",
     "stageplein.dashboards",
     "stageplein.demo",
 ]
