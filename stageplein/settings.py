@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "stageplein.imports",
     "stageplein.reminders",
     "stageplein.mailings",
+    "stageplein.documents",
     "stageplein.dashboards",
     "stageplein.demo",
 ]

@@ -23,6 +23,7 @@ urlpatterns = [
     path("inloggen/link/<str:token>/", accounts_views.signin_link_use, name="signin_link_use"),
     path("import/", include("stageplein.imports.urls")),
     path("mailings/", include("stageplein.mailings.urls")),
+    path("documenten/", include("stageplein.documents.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
