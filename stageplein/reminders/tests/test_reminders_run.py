@@ -18,15 +18,20 @@ def reminders_for(user):
     return Notification.objects.filter(recipient=user, kind="reminder:unverified_hours")
 
 
-def test_supervisor_is_reminded_of_hours_waiting_longer_than_n_days(world):
+def test_supervisor_is_reminded_of_hours_waiting_longer_than_n_days(
+    world, django_capture_on_commit_callbacks
+):
     supervisor = world.users["supervisor"]
     start = timezone.now()
     with time_machine.travel(start + datetime.timedelta(days=6), tick=False):
         assert reminders_run()["unverified_hours"] == 0
-    with time_machine.travel(start + datetime.timedelta(days=7, minutes=1), tick=False):
+    with (
+        time_machine.travel(start + datetime.timedelta(days=7, minutes=1), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         assert reminders_run()["unverified_hours"] == 1
     [n] = reminders_for(supervisor)
-    assert n.title == "1 urenregistratie wacht op je controle"
+    assert n.title == "1 urenregel wacht op je controle"
     assert world.student.user.first_name not in n.title  # no minor's name in an e-mail
     assert mail.outbox[-1].to == [supervisor.email]
 
