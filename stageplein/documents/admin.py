@@ -5,8 +5,8 @@ from stageplein.documents.models import Document, DocumentVersion
 
 class VersionInline(admin.TabularInline):
     model = DocumentVersion
-    readonly_fields = ["number", "original_name", "content_type", "size", "uploaded_by"]
-    fields = readonly_fields
+    readonly_fields = ("number", "original_name", "content_type", "size", "uploaded_by")
+    fields = ("number", "original_name", "content_type", "size", "uploaded_by")
     extra = 0
     can_delete = False
 

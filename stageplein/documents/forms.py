@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -36,7 +38,9 @@ class DocumentForm(forms.Form):
     def __init__(self, *args, libraries, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.libraries = {self.key(lib): lib for lib in libraries}
-        self.fields["library"].choices = [(k, str(lib)) for k, lib in self.libraries.items()]
+        cast(forms.ChoiceField, self.fields["library"]).choices = [
+            (k, str(lib)) for k, lib in self.libraries.items()
+        ]
 
     @staticmethod
     def key(library) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -18,7 +19,7 @@ from stageplein.organisations.models import Level
 @dataclass(frozen=True)
 class Field:
     key: str
-    label: object  # a lazy translation
+    label: Any  # a lazy translation
     required: bool
     aliases: tuple[str, ...]  # normalised header names seen in the systems' exports
 

@@ -12,6 +12,7 @@ import datetime
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -46,7 +47,7 @@ class ImportRefused(Exception):
 class Row:
     line: int
     student_number: str
-    values: dict[str, object] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     action: str = ""  # new, updated, unchanged, returned
     changes: list[str] = field(default_factory=list)
@@ -296,7 +297,7 @@ def _write(school: School, result: ImportResult, today: datetime.date, invite: b
                 class_name=r.values["class_name"],
                 date_of_birth=r.values["date_of_birth"],
                 home_postcode_id=r.values.get("home_postcode_id"),
-                cohort=cohort_now - (int(r.values["year"]) - 1),  # type: ignore[call-overload]
+                cohort=cohort_now - (int(r.values["year"]) - 1),
             )
         )
     Student.objects.bulk_create(students, batch_size=1000)
@@ -310,6 +311,7 @@ def _write(school: School, result: ImportResult, today: datetime.date, invite: b
         by_pk = {s.pk: s for s in Student.objects.filter(pk__in=[r.student_id for r in changed])}
         user_by_pk = {u.pk: u for u in User.objects.filter(pk__in=[r.user_id for r in changed])}
         for r in changed:
+            assert r.student_id is not None and r.user_id is not None
             s, u = by_pk[r.student_id], user_by_pk[r.user_id]
             for key in r.changes:
                 setattr(u if key in USER_FIELDS else s, key, r.values[key])
@@ -326,7 +328,7 @@ def _link_guardians(result: ImportResult, invite: bool) -> None:
     wanted = {
         (r.student_id, str(r.values["parent_email"]))
         for r in result.rows
-        if r.values.get("parent_email")
+        if r.values.get("parent_email") and r.student_id is not None
     }
     if not wanted:
         return

@@ -38,19 +38,23 @@ def extend_world(world) -> None:
     )
 
 
+def _pk(key: str, name: str):
+    return lambda w: reverse(name, args=[w.extra[key].pk])
+
+
 SENDERS = {"anonymous": 302, "coordinator": 200, "other_coordinator": 200, "broker": 200}
 
 ROWS = {
     "mailing_list": Row(lambda w: reverse("mailing_list"), {**SENDERS, "admin": 200}, default=403),
     "mailing_create": Row(lambda w: reverse("mailing_create"), SENDERS, default=403),
     "mailing_detail": Row(
-        lambda w: reverse("mailing_detail", args=[w.extra["mailing"].pk]),
+        _pk("mailing", "mailing_detail"),
         {"anonymous": 302, "coordinator": 200, "admin": 200, "parent": 200},
         default=404,
     ),
     # The draft is the broker's: the send is refused to everyone else without revealing it.
     "mailing_send": Row(
-        lambda w: reverse("mailing_send", args=[w.extra["mailing_draft"].pk]),
+        _pk("mailing_draft", "mailing_send"),
         {"anonymous": 302, "broker": 302, "admin": 302},
         default=404,
         method="POST",

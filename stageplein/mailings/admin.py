@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import admin
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -29,4 +31,4 @@ class MailingAdmin(admin.ModelAdmin):
             failed = mailing.recipients.filter(status=MailingRecipient.Status.FAILED)
             if failed.update(status=MailingRecipient.Status.PENDING, error=""):
                 Mailing.objects.filter(pk=mailing.pk).update(status=Mailing.Status.SENDING)
-                transaction.on_commit(lambda pk=mailing.pk: send_mailing.enqueue(pk))
+                transaction.on_commit(partial(send_mailing.enqueue, mailing.pk))

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -26,8 +28,10 @@ class MailingForm(forms.Form):
     def __init__(self, *args, senders: list[Sender], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.senders = {s.value(): s for s in senders}
-        self.fields["sender"].choices = [(s.value(), str(s.org)) for s in senders]
-        self.fields["audience"].choices = [(a.key, a.label) for a in registry().values()]
+        sender = cast(forms.ChoiceField, self.fields["sender"])
+        sender.choices = [(s.value(), str(s.org)) for s in senders]
+        audience = cast(forms.ChoiceField, self.fields["audience"])
+        audience.choices = [(a.key, a.label) for a in registry().values()]
         if len(senders) == 1:
             self.fields["sender"].widget = forms.HiddenInput()
             self.fields["sender"].initial = senders[0].value()

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import admin
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -48,7 +50,7 @@ class NotificationAdmin(admin.ModelAdmin):
 
         ids = list(queryset.filter(emailed_at__isnull=True).values_list("pk", flat=True))
         for pk in ids:
-            transaction.on_commit(lambda pk=pk: send_notification_email.enqueue(pk))
+            transaction.on_commit(partial(send_notification_email.enqueue, pk))
         self.message_user(request, _("%(n)d e-mail(s) queued again.") % {"n": len(ids)})
 
 
