@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import datetime
 
+from django.urls import reverse
 from django.utils import timezone
 
 from stageplein.accounts.models import Membership, Role
+from stageplein.demo.builder import insert_rows
 from stageplein.mailings.audiences import Sender, registry
 from stageplein.mailings.models import Mailing, MailingRecipient
 from stageplein.notifications.models import Notification
@@ -28,25 +30,25 @@ PARENTS = (
 
 
 def _send(mailing: Mailing, user_ids: list[int], when: datetime.datetime) -> None:
-    MailingRecipient.objects.bulk_create(
-        [
-            MailingRecipient(
-                mailing=mailing, user_id=pk, status=MailingRecipient.Status.SENT, sent_at=when
-            )
-            for pk in user_ids
-        ]
+    insert_rows(
+        MailingRecipient,
+        ["mailing", "user", "status", "sent_at", "error"],
+        [(mailing.pk, pk, MailingRecipient.Status.SENT.value, when, "") for pk in user_ids],
     )
-    Notification.objects.bulk_create(
+    url = reverse("mailing_detail", args=[mailing.pk])
+    insert_rows(
+        Notification,
         [
-            Notification(
-                recipient_id=pk,
-                kind="mailing",
-                title=mailing.subject,
-                url=f"/mailings/{mailing.pk}/",
-                send_email=False,
-            )
-            for pk in user_ids
-        ]
+            "recipient",
+            "kind",
+            "title",
+            "url",
+            "created_at",
+            "send_email",
+            "email_attempts",
+            "email_error",
+        ],
+        [(pk, "mailing", mailing.subject, url, when, False, 0, "") for pk in user_ids],
     )
     Mailing.objects.filter(pk=mailing.pk).update(
         status=Mailing.Status.SENT, total=len(user_ids), sent_count=len(user_ids), sent_at=when
