@@ -357,6 +357,17 @@ def _link_guardians(result: ImportResult, invite: bool) -> None:
 
 # -- the web flow ------------------------------------------------------------------------------
 
+UPLOAD_KEPT = datetime.timedelta(days=7)
+
+
+def uploads_forget(*, now: datetime.datetime | None = None) -> int:
+    """Delete uploaded files that were never imported after a week: a student list is a whole
+    school's personal data. Run daily by the scheduler."""
+    now = now or timezone.now()
+    return StudentImport.objects.filter(
+        created_at__lt=now - UPLOAD_KEPT, content__isnull=False
+    ).update(content=None, status=StudentImport.Status.FAILED, error="expired")
+
 
 def import_upload(*, school: School, user: User, filename: str, content: bytes) -> StudentImport:
     """Store the upload after reading it once: a file we cannot read is refused at the door

@@ -40,7 +40,17 @@ def _digests(now: datetime.datetime) -> object:
     return digests_send(now=now)
 
 
-JOBS = [Job("digests", 7, _digests), Job("reminders", 9, _reminders)]
+def _forget_uploads(now: datetime.datetime) -> object:
+    from stageplein.imports.services import uploads_forget
+
+    return uploads_forget(now=now)
+
+
+JOBS = [
+    Job("forget_uploads", 3, _forget_uploads),
+    Job("digests", 7, _digests),
+    Job("reminders", 9, _reminders),
+]
 
 
 def is_due(job: Job, last_run_at: datetime.datetime | None, now: datetime.datetime) -> bool:

@@ -116,3 +116,17 @@ def test_the_progress_partial_is_served_to_htmx(client_as, world):
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="import-status"')
     assert 'hx-trigger="every 1s"' in html and "<progress" in html
+
+
+def test_an_upload_never_imported_is_forgotten_after_a_week(world):
+    import datetime
+
+    from django.utils import timezone
+
+    from stageplein.imports.services import uploads_forget
+
+    imp = world.extra["student_import"]
+    assert uploads_forget(now=timezone.now() + datetime.timedelta(days=6)) == 0
+    assert uploads_forget(now=timezone.now() + datetime.timedelta(days=8)) == 1
+    imp.refresh_from_db()
+    assert imp.content is None and imp.status == StudentImport.Status.FAILED

@@ -18,8 +18,10 @@ def at(day_offset: int, hour: int, minute: int = 0) -> datetime.datetime:
 
 
 def test_jobs_run_once_a_day_after_their_hour(world):
-    with time_machine.travel(at(10, 6), tick=False):
+    with time_machine.travel(at(10, 2), tick=False):
         assert tick() == []
+    with time_machine.travel(at(10, 6), tick=False):
+        assert tick() == ["forget_uploads"]
     with time_machine.travel(at(10, 7, 5), tick=False):
         assert tick() == ["digests"]
     with time_machine.travel(at(10, 9, 5), tick=False):
@@ -27,7 +29,7 @@ def test_jobs_run_once_a_day_after_their_hour(world):
     with time_machine.travel(at(10, 15), tick=False):
         assert tick() == []
     with time_machine.travel(at(11, 9, 30), tick=False):
-        assert tick() == ["digests", "reminders"]
+        assert tick() == ["forget_uploads", "digests", "reminders"]
 
 
 def test_cron_command_sends_the_due_reminders(world, capsys):
