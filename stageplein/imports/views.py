@@ -86,7 +86,6 @@ def import_preview(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             send_invitations=form.cleaned_data["send_invitations"],
         )
         return redirect("import_detail", pk)
-    labels = {f.key: f.label for f in F.FIELDS}
     return render(
         request,
         "imports/preview.html",
@@ -94,7 +93,11 @@ def import_preview(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "student_import": student_import,
             "report": report,
             "form": form,
-            "mapped": [(labels[k], h) for k, h in student_import.columns.items() if h],
+            "mapped": [
+                (f.label, student_import.columns[f.key])
+                for f in F.FIELDS
+                if student_import.columns.get(f.key)
+            ],
         },
     )
 
