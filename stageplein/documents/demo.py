@@ -73,7 +73,7 @@ def stored_pdf(title: str, version: int) -> tuple[str, int]:
 def build(builder, rng, context) -> None:
     broker_user = context.brokers[0][1] if context.brokers else None
     docs: list[tuple[Document, int]] = []
-    for title, category, visibility, versions in REGION_DOCS:
+    for title, category, visibility, n_versions in REGION_DOCS:
         docs.append(
             (
                 Document(
@@ -83,7 +83,7 @@ def build(builder, rng, context) -> None:
                     visibility=visibility,
                     created_by=broker_user,
                 ),
-                versions,
+                n_versions,
             )
         )
     coordinators = dict(

@@ -36,5 +36,6 @@ def test_demo_accounts_see_documents_mailings_imports_and_reminders():
     from stageplein.documents.models import DocumentVersion
 
     version = DocumentVersion.objects.filter(document__title__startswith="Draaiboek").first()
+    assert version is not None
     download = as_("provider_contact").get(reverse("document_download", args=[version.pk]))
     assert b"".join(download.streaming_content).startswith(b"%PDF-1.4")
