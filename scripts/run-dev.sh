@@ -2,6 +2,9 @@
 # Run the web server and the task worker together; Ctrl-C stops both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Periodic work (reminders, daily digests) runs as a task that queues itself again; with
+# TASKS_BACKEND=immediate there is no worker and the command only says so.
+.venv/bin/python manage.py run_scheduled --start || true
 .venv/bin/python manage.py db_worker --queue-name "*" &
 worker=$!
 trap 'kill $worker 2>/dev/null || true' EXIT INT TERM

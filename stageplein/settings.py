@@ -76,6 +76,10 @@ INSTALLED_APPS = [
     "stageplein.students",
     "stageplein.internships",
     "stageplein.notifications",
+    "stageplein.imports",
+    "stageplein.reminders",
+    "stageplein.mailings",
+    "stageplein.documents",
     "stageplein.dashboards",
     "stageplein.demo",
 ]

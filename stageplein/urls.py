@@ -5,7 +5,6 @@ from django.views.generic import RedirectView
 from stageplein.accounts import views as accounts_views
 from stageplein.core import views as core_views
 from stageplein.dashboards import views as dashboard_views
-from stageplein.notifications import views as notification_views
 from stageplein.organisations import views as organisation_views
 from stageplein.students import views as student_views
 
@@ -19,15 +18,13 @@ urlpatterns = [
     path("scholen/<int:pk>/", organisation_views.school_detail, name="school_detail"),
     path("stagebieders/", organisation_views.provider_list, name="provider_list"),
     path("stagebieders/<int:pk>/", organisation_views.provider_detail, name="provider_detail"),
-    path("meldingen/", notification_views.notification_list, name="notification_list"),
-    path(
-        "meldingen/gelezen/",
-        notification_views.notification_mark_read,
-        name="notification_mark_read",
-    ),
+    path("meldingen/", include("stageplein.notifications.urls")),
     path("account/", accounts_views.account, name="account"),
     path("inloggen/link/", accounts_views.signin_link_request, name="signin_link_request"),
     path("inloggen/link/<str:token>/", accounts_views.signin_link_use, name="signin_link_use"),
+    path("import/", include("stageplein.imports.urls")),
+    path("mailings/", include("stageplein.mailings.urls")),
+    path("documenten/", include("stageplein.documents.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

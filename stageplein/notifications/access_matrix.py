@@ -9,4 +9,10 @@ ROWS = {
     "notification_mark_read": Row(
         lambda w: reverse("notification_mark_read"), method="POST", default=302
     ),
+    "notification_bell": Row(
+        lambda w: reverse("notification_bell"), {"anonymous": 302}, default=200
+    ),
+    "notification_settings": Row(
+        lambda w: reverse("notification_settings"), {"anonymous": 302}, default=200
+    ),
 }

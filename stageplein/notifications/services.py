@@ -1,20 +1,39 @@
-"""The one way to tell a person something: in-app, and by e-mail through the task worker."""
+"""The one way to tell a person something: in-app, and by e-mail through the task worker, at
+once or in a daily digest, as the person chose."""
+
+from __future__ import annotations
+
+import datetime
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
 
 from stageplein.accounts.models import User
-from stageplein.notifications.models import Notification
+from stageplein.notifications.models import EmailFrequency, Notification, NotificationSettings
+
+
+def email_frequency_of(user: User) -> str:
+    return (
+        NotificationSettings.objects.filter(user=user)
+        .values_list("email_frequency", flat=True)
+        .first()
+        or EmailFrequency.IMMEDIATELY
+    )
 
 
 def notify(
     recipient: User, *, kind: str, title: str, url: str = "", email: bool = True
 ) -> Notification:
-    """Create an in-app notification and, after the transaction commits, queue its e-mail.
+    """Create an in-app notification and, after the transaction commits, queue its e-mail
+    (or leave it for the daily digest, when the recipient chose that).
 
     ``title`` must not contain another person's personal data: it travels by e-mail.
     """
-    notification = Notification.objects.create(recipient=recipient, kind=kind, title=title, url=url)
-    if email and recipient.email:
+    notification = Notification.objects.create(
+        recipient=recipient, kind=kind, title=title, url=url, send_email=email
+    )
+    if email and recipient.email and email_frequency_of(recipient) == EmailFrequency.IMMEDIATELY:
         from stageplein.notifications.tasks import send_notification_email
 
         transaction.on_commit(lambda: send_notification_email.enqueue(notification.pk))
@@ -22,9 +41,46 @@ def notify(
 
 
 def mark_read(recipient: User, notification_ids: list[int] | None = None) -> int:
-    from django.utils import timezone
-
     qs = Notification.objects.filter(recipient=recipient, read_at__isnull=True)
     if notification_ids is not None:
         qs = qs.filter(pk__in=notification_ids)
     return qs.update(read_at=timezone.now())
+
+
+def unread_count(user: User) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def notification_settings_update(*, user: User, email_frequency: str) -> NotificationSettings:
+    settings, _created = NotificationSettings.objects.update_or_create(
+        user=user, defaults={"email_frequency": email_frequency}
+    )
+    return settings
+
+
+def pending_email(user: User):
+    return Notification.objects.filter(
+        recipient=user, send_email=True, emailed_at__isnull=True
+    ).order_by("created_at")
+
+
+def digests_send(*, now: datetime.datetime | None = None) -> int:
+    """Queue one digest e-mail for each person on the daily digest who has something new.
+    Run once a day by the scheduler (stageplein.reminders.scheduler)."""
+    now = now or timezone.now()
+    pending = Notification.objects.filter(
+        recipient=OuterRef("user"), send_email=True, emailed_at__isnull=True
+    )
+    user_ids = list(
+        NotificationSettings.objects.filter(
+            email_frequency=EmailFrequency.DAILY, user__email__isnull=False
+        )
+        .filter(Exists(pending))
+        .values_list("user_id", flat=True)
+    )
+    from stageplein.notifications.tasks import send_digest_email
+
+    for user_id in user_ids:
+        send_digest_email.enqueue(user_id)
+    NotificationSettings.objects.filter(user_id__in=user_ids).update(last_digest_at=now)
+    return len(user_ids)

@@ -1,0 +1,158 @@
+"""Read a student list exported from Magister, SOMtoday or Eduarte: CSV (comma or semicolon,
+UTF-8 or Windows-1252) or Excel (.xlsx), into a header row and rows of strings.
+
+Problems with the file as a whole (empty, too big, unreadable) raise ``ImportFileError`` with a
+message for the coordinator; problems with single rows are found later, in validation.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+MAX_BYTES = 10 * 1024 * 1024
+# The biggest Dutch schools have about 4,000 students; this leaves room for a whole board.
+MAX_ROWS = 20_000
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read; the message is shown to the coordinator."""
+
+
+@dataclass
+class ParsedFile:
+    headers: list[str]
+    rows: list[list[str]]  # each as long as headers
+    lines: list[int]  # the file line of each row, for messages that point into the file
+    file_format: str  # "csv" or "xlsx"
+    encoding: str = ""
+    delimiter: str = ""
+
+
+def parse_file(content: bytes, filename: str = "") -> ParsedFile:
+    if not content or not content.strip():
+        raise ImportFileError(_("The file is empty."))
+    if len(content) > MAX_BYTES:
+        raise ImportFileError(
+            _("The file is larger than %(mb)d MB: split it, or use the command line.")
+            % {"mb": MAX_BYTES // (1024 * 1024)}
+        )
+    if content[:4] == b"PK\x03\x04":
+        parsed = _parse_xlsx(content)
+    elif content[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise ImportFileError(
+            _("This is an old Excel file (.xls). Save it as .xlsx or as CSV and upload it again.")
+        )
+    else:
+        parsed = _parse_csv(content)
+    if not parsed.rows:
+        raise ImportFileError(_("The file has a header row but no students."))
+    if len(parsed.rows) > MAX_ROWS:
+        raise ImportFileError(
+            _("The file has more than %(max)d rows: split it, or use the command line.")
+            % {"max": MAX_ROWS}
+        )
+    return parsed
+
+
+def _decode(content: bytes) -> tuple[str, str]:
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return content.decode("utf-16"), "UTF-16"
+    if b"\x00" in content:
+        raise ImportFileError(
+            _("The file is not a text file that we can read. Export it as CSV or Excel.")
+        )
+    try:
+        return content.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    # Excel on Windows saves CSV as Windows-1252 in the Netherlands.
+    try:
+        return content.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            _(
+                "The file's character encoding cannot be read. Save it as CSV UTF-8 "
+                "(Excel: Save as, CSV UTF-8) and upload it again."
+            )
+        ) from None
+
+
+def _parse_csv(content: bytes) -> ParsedFile:
+    text, encoding = _decode(content)
+    lines = text.splitlines()
+    sample = next((line for line in lines if line.strip()), "")
+    # The header row decides: Dutch exports use semicolons because the comma is the decimal sign.
+    counts = {d: sample.count(d) for d in (";", ",", "\t")}
+    delimiter = max(counts, key=lambda d: counts[d])
+    if counts[delimiter] == 0:
+        raise ImportFileError(
+            _("We found no columns in the file: use a comma or a semicolon between columns.")
+        )
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        all_rows = list(reader)
+    except csv.Error as exc:
+        raise ImportFileError(_("The CSV file is damaged: %(error)s") % {"error": exc}) from None
+    return _shape(all_rows, "csv", encoding=encoding, delimiter=delimiter)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _parse_xlsx(content: bytes) -> ParsedFile:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise ImportFileError(_("The Excel file cannot be opened: export it again.")) from None
+    try:
+        sheet = workbook.worksheets[0]
+        all_rows = [
+            [_cell(v) for v in row]
+            for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 50)
+        ]
+    finally:
+        workbook.close()
+    return _shape(all_rows, "xlsx")
+
+
+def _shape(all_rows: list[list[str]], file_format: str, **extra) -> ParsedFile:
+    # Skip blank lines before the header (some exports start with a title line and a blank).
+    start = 0
+    while start < len(all_rows) and not any(c.strip() for c in all_rows[start]):
+        start += 1
+    if start == len(all_rows):
+        raise ImportFileError(_("The file is empty."))
+    headers = [h.strip() for h in all_rows[start]]
+    while headers and not headers[-1]:
+        headers.pop()
+    if not any(headers):
+        raise ImportFileError(_("The first row must hold the column names."))
+    width = len(headers)
+    # Blank lines inside the file are dropped, keeping line numbers true to the file.
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    for offset, raw in enumerate(all_rows[start + 1 :]):
+        if not any(c.strip() for c in raw):
+            continue
+        cells = [c.strip() for c in raw[:width]]
+        rows.append(cells + [""] * (width - len(cells)))
+        lines.append(start + 2 + offset)
+    return ParsedFile(headers=headers, rows=rows, lines=lines, file_format=file_format, **extra)

@@ -1,0 +1,80 @@
+"""Periodic work. Django's tasks framework has no scheduler, so we run one ``tick`` often:
+
+- from cron: ``manage.py run_scheduled`` (e.g. every 15 minutes), or
+- in the worker: ``manage.py run_scheduled --start`` queues ``scheduler_tick``, which runs a
+  tick and queues itself again 15 minutes later (``make run`` does this).
+
+Each job decides whether it is due; the claim is a guarded UPDATE, so running both, or two
+workers, still runs each job once.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from stageplein.reminders.models import ScheduledJob
+
+TICK = datetime.timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class Job:
+    key: str
+    hour: int  # runs once a day, at the first tick after this local hour
+    run: Callable[[datetime.datetime], object]
+
+
+def _reminders(now: datetime.datetime) -> object:
+    from stageplein.reminders.services import reminders_run
+
+    return reminders_run(now=now)
+
+
+def _digests(now: datetime.datetime) -> object:
+    from stageplein.notifications.services import digests_send
+
+    return digests_send(now=now)
+
+
+def _forget_uploads(now: datetime.datetime) -> object:
+    from stageplein.imports.services import uploads_forget
+
+    return uploads_forget(now=now)
+
+
+JOBS = [
+    Job("forget_uploads", 3, _forget_uploads),
+    Job("digests", 7, _digests),
+    Job("reminders", 9, _reminders),
+]
+
+
+def is_due(job: Job, last_run_at: datetime.datetime | None, now: datetime.datetime) -> bool:
+    local = timezone.localtime(now)
+    if local.hour < job.hour:
+        return False
+    return last_run_at is None or timezone.localtime(last_run_at).date() < local.date()
+
+
+def tick(*, now: datetime.datetime | None = None, guard: bool = True) -> list[str]:
+    """Run the jobs that are due; returns their keys. ``guard=False`` exists only for the
+    test that proves the guard is needed."""
+    now = now or timezone.now()
+    ran = []
+    for job in JOBS:
+        row, _created = ScheduledJob.objects.get_or_create(key=job.key)
+        if not is_due(job, row.last_run_at, now):
+            continue
+        claim = ScheduledJob.objects.filter(key=job.key)
+        if guard:
+            claim = claim.filter(last_run_at=row.last_run_at)
+        if not claim.update(last_run_at=now):
+            continue  # another scheduler got there first
+        result = job.run(now)
+        ScheduledJob.objects.filter(key=job.key).update(last_result=str(result)[:200])
+        ran.append(job.key)
+    return ran

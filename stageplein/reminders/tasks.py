@@ -1,0 +1,29 @@
+from django.tasks import default_task_backend, task
+from django.utils import timezone
+
+from stageplein.reminders.scheduler import TICK, tick
+
+
+def tick_pending() -> bool:
+    """Whether a future tick is already queued (django-tasks-db)."""
+    try:
+        from django_tasks_db.models import DBTaskResult
+    except ImportError:  # pragma: no cover
+        return False
+    return DBTaskResult.objects.filter(
+        task_path=scheduler_tick.module_path, status="READY"
+    ).exists()
+
+
+def schedule_next() -> bool:
+    if not default_task_backend.supports_defer or tick_pending():
+        return False
+    scheduler_tick.using(run_after=timezone.now() + TICK).enqueue()
+    return True
+
+
+@task()
+def scheduler_tick() -> list[str]:
+    ran = tick()
+    schedule_next()
+    return ran

@@ -1,0 +1,55 @@
+import datetime
+import zoneinfo
+
+import pytest
+import time_machine
+from django.core.management import call_command
+
+from stageplein.notifications.models import Notification
+from stageplein.reminders.scheduler import tick
+
+pytestmark = pytest.mark.django_db
+AMS = zoneinfo.ZoneInfo("Europe/Amsterdam")
+
+
+def at(day_offset: int, hour: int, minute: int = 0) -> datetime.datetime:
+    base = datetime.date.today() + datetime.timedelta(days=day_offset)
+    return datetime.datetime.combine(base, datetime.time(hour, minute), tzinfo=AMS)
+
+
+def test_jobs_run_once_a_day_after_their_hour(world):
+    with time_machine.travel(at(10, 2), tick=False):
+        assert tick() == []
+    with time_machine.travel(at(10, 6), tick=False):
+        assert tick() == ["forget_uploads"]
+    with time_machine.travel(at(10, 7, 5), tick=False):
+        assert tick() == ["digests"]
+    with time_machine.travel(at(10, 9, 5), tick=False):
+        assert tick() == ["reminders"]
+    with time_machine.travel(at(10, 15), tick=False):
+        assert tick() == []
+    with time_machine.travel(at(11, 9, 30), tick=False):
+        assert tick() == ["forget_uploads", "digests", "reminders"]
+
+
+def test_cron_command_sends_the_due_reminders(world, capsys):
+    with time_machine.travel(at(10, 9, 15), tick=False):
+        call_command("run_scheduled")
+    assert "reminders" in capsys.readouterr().out
+    assert Notification.objects.filter(
+        recipient=world.users["supervisor"], kind="reminder:unverified_hours"
+    ).exists()
+
+
+def test_worker_tick_queues_itself_once_on_the_database_backend(world, settings):
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "email"]}
+    }
+    from django_tasks_db.models import DBTaskResult
+
+    from stageplein.reminders.tasks import schedule_next
+
+    call_command("run_scheduled", start=True)
+    call_command("run_scheduled", start=True)
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+    assert schedule_next() is False  # a tick is already waiting

@@ -1,0 +1,47 @@
+"""Two schedulers ticking at the same moment (cron and the worker) run each job once."""
+
+import datetime
+import time
+import zoneinfo
+
+import pytest
+import time_machine
+
+from stageplein.core.concurrency import run_concurrently
+from stageplein.reminders import scheduler
+from stageplein.reminders.models import ScheduledJob
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
+MOMENT = datetime.datetime(2031, 3, 4, 9, 30, tzinfo=zoneinfo.ZoneInfo("Europe/Amsterdam"))
+
+
+def count_runs(monkeypatch):
+    runs = []
+    jobs = [scheduler.Job("reminders", 9, lambda now: runs.append(now))]
+    monkeypatch.setattr(scheduler, "JOBS", jobs)
+    ScheduledJob.objects.create(key="reminders")
+    real_is_due = scheduler.is_due
+
+    def slow_is_due(*args):
+        # Widen the window between reading and claiming, as a loaded database would.
+        time.sleep(0.2)
+        return real_is_due(*args)
+
+    monkeypatch.setattr(scheduler, "is_due", slow_is_due)
+    return runs
+
+
+def test_concurrent_ticks_run_a_job_once(transactional_world, monkeypatch):
+    runs = count_runs(monkeypatch)
+    with time_machine.travel(MOMENT, tick=False):
+        results = run_concurrently(lambda i: scheduler.tick(), 4)
+    assert [r for r in results if isinstance(r, BaseException)] == []
+    assert len(runs) == 1
+
+
+def test_without_the_guard_the_job_runs_more_than_once(transactional_world, monkeypatch):
+    """Negative control: proves the harness would catch a missing guard."""
+    runs = count_runs(monkeypatch)
+    with time_machine.travel(MOMENT, tick=False):
+        run_concurrently(lambda i: scheduler.tick(guard=False), 4)
+    assert len(runs) > 1
