@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from stageplein.matching.engine import (  # noqa: E402
+from stageplein.matching.engine import (
     AllocationProblem,
     AllocationResult,
     allocate,
@@ -68,6 +68,7 @@ def generate(
     n_regions: int = 30,
     k: int = 30,
     seed: int = 20250101,
+    cross_region: bool = False,
 ) -> Instance:
     """A synthetic country: students and placements scattered around regional centres.
 
@@ -76,6 +77,10 @@ def generate(
     region's seat supply varies, so some regions are over-subscribed. Each student's
     candidates are 30 of its 60 nearest placement-periods, chosen and ordered by distance plus
     a personal interest term; cost = RANK_WEIGHT * rank + round(KM_WEIGHT * km).
+
+    Candidates come from the student's own region, as each municipality or region runs its
+    own vacancy bank and broker for the maatschappelijke stage; ``cross_region=True`` drops
+    that rule (neighbouring regions then merge into one large connected instance).
     """
     from scipy.spatial import cKDTree
 
@@ -99,21 +104,34 @@ def generate(
     p_weight /= p_weight.sum()
     p_region = rng.choice(n_regions, size=n_placements, p=p_weight)
     p_xy = centres[p_region] + rng.normal(size=(n_placements, 2)) * (0.8 * spread[p_region, None])
-    # Seats per placement-period: 1 most often, sometimes a handful; scaled to the target.
-    raw = rng.geometric(0.55, size=n_placements).astype(np.float64)
-    capacity = np.maximum(1, np.round(raw * seats / raw.sum())).astype(np.int64)
+    # Seats per placement-period: 1 most often, sometimes a handful; geometric with the
+    # target mean seats / placement-periods.
+    capacity = rng.geometric(min(1.0, n_placements / seats), size=n_placements).astype(np.int64)
 
     k_near = min(2 * k, n_placements)
     k = min(k, k_near)
-    tree = cKDTree(p_xy)
-    near_km, near_idx = tree.query(s_xy, k=k_near, workers=-1)
-    near_km = near_km.reshape(n_students, k_near)
-    near_idx = near_idx.reshape(n_students, k_near)
-    # Interest: an exponential "how much I'd like this" worth a few km of travel.
-    utility = near_km + rng.exponential(4.0, size=near_km.shape)
-    pick = np.argsort(utility, axis=1)[:, :k]
-    cand = np.take_along_axis(near_idx, pick, axis=1)
-    km = np.take_along_axis(near_km, pick, axis=1).astype(np.float32)
+    cand = np.empty((n_students, k), dtype=np.int64)
+    km = np.empty((n_students, k), dtype=np.float32)
+    if cross_region:
+        groups = [(np.arange(n_students), np.arange(n_placements))]
+    else:
+        groups = [(np.flatnonzero(s_region == g), np.flatnonzero(p_region == g))
+                  for g in range(n_regions)]
+    for students, places in groups:
+        if students.size == 0:
+            continue
+        kk = min(k_near, places.size)
+        if kk < k:
+            raise ValueError(f"a region has only {places.size} placement-periods for k={k}")
+        tree = cKDTree(p_xy[places])
+        near_km, near_idx = tree.query(s_xy[students], k=kk, workers=-1)
+        near_km = near_km.reshape(students.size, kk)
+        near_idx = places[near_idx.reshape(students.size, kk)]
+        # Interest: an exponential "how much I'd like this" worth a few km of travel.
+        utility = near_km + rng.exponential(4.0, size=near_km.shape)
+        pick = np.argsort(utility, axis=1)[:, :k]
+        cand[students] = np.take_along_axis(near_idx, pick, axis=1)
+        km[students] = np.take_along_axis(near_km, pick, axis=1)
     rank = np.arange(k)[None, :]
     cost = RANK_WEIGHT * rank + np.round(KM_WEIGHT * km).astype(np.int64)
 
@@ -137,7 +155,9 @@ def generate(
         "seats": int(capacity.sum()),
         "regions": n_regions,
         "candidates_per_student": k,
-        "candidate_pool": f"{k} of the {k_near} nearest, by km + Exp(4 km) interest",
+        "candidate_pool": f"{k} of the {k_near} nearest"
+        + ("" if cross_region else " in the student's own region")
+        + ", ordered by km + Exp(4 km) interest",
         "cost": f"{RANK_WEIGHT} * rank + round({KM_WEIGHT} * km)",
         "region_spread_km": f"{spread.min():.1f}..{spread.max():.1f}",
         "regional_supply_factor": f"{supply.min():.2f}..{supply.max():.2f}",

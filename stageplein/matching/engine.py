@@ -42,13 +42,13 @@ import numpy as np
 import numpy.typing as npt
 
 __all__ = [
+    "HAVE_NUMBA",
     "AllocationProblem",
     "AllocationResult",
     "VerifyReport",
     "allocate",
     "verify",
     "warmup",
-    "HAVE_NUMBA",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -284,14 +284,6 @@ def _serial_dictatorship(order: I64, indptr: I64, candidates: I32, capacity: I64
 
 
 @_jit
-def _seat_slots(capacity: I64) -> I64:
-    start = np.zeros(capacity.shape[0] + 1, dtype=np.int64)
-    for p in range(capacity.shape[0]):
-        start[p + 1] = start[p] + capacity[p]
-    return start
-
-
-@_jit
 def _locality_order(
     indptr: I64, candidates: I32, n_placements: int
 ) -> tuple[I64, I64, I64, I64]:
@@ -429,7 +421,7 @@ def _ssp(
     Dulmage-Mendelsohn decomposition. Without ``drop_failures`` a failure aborts.
 
     Returns the edge per left node (-1 = none), the dead flags per right node and counters
-    [searches, fast paths, pops, failures, aborted_at].
+    [searches, fast paths, pops, failures, aborted_at, relaxations, pushes].
     """
     n_left = left_row.shape[0]
     n_right = right_cap.shape[0]
@@ -458,6 +450,8 @@ def _ssp(
     counters[4] = -1
     big = np.iinfo(np.int64).max
 
+    n_relax = 0
+    n_push = 0
     stamp = 0
     for l0 in range(n_left):
         row = left_row[l0]
@@ -510,7 +504,7 @@ def _ssp(
                     if 2 * (base + cost[e]) >= bound:
                         break
                     r = adj[e] - r0
-                    counters[5] += 1
+                    n_relax += 1
                     done = rec[r, _DONE]
                     if done == stamp or done < 0:
                         continue
@@ -526,7 +520,7 @@ def _ssp(
                     pred_edge[r] = e
                     if full == 0:
                         bound = key
-                    counters[6] += 1
+                    n_push += 1
                     # Push onto the binary heap (lazy deletion: stale entries are skipped).
                     if hsize == heap_k.shape[0]:
                         grown_k = np.empty(2 * hsize, dtype=np.int64)
@@ -620,10 +614,125 @@ def _ssp(
                 break
             k_new = k_old
             r = r_old
+    counters[5] = n_relax
+    counters[6] = n_push
     dead = np.zeros(n_right, dtype=np.bool_)
     for r in range(n_right):
         dead[r] = rec[r, _DONE] < 0
     return l_edge, dead, counters
+
+
+@_jit
+def _solve_component(
+    students: I64, indptr: I64, adj: I32, cost: I32, r0: int, capacity: I64
+) -> tuple[I64, I64]:
+    """Exact optimum for one connected component (students and placements ``r0 + j``).
+
+    Part A covers the students one by one (:func:`_ssp` with ``drop_failures``). Students it
+    cannot place, and the students sitting in the search trees that proved it, form part B
+    together with the dead placements: in every maximum allocation those placements are full
+    and filled from part B only, while everyone else is placed (Dulmage-Mendelsohn). Part B is
+    then solved from the seats' side: every seat must be covered by one of its students.
+
+    Returns each student's edge (position in the sorted rows, or -1) and counters
+    [searches, fast paths, pops, unplaceable, relaxations, pushes, part-B students,
+    part-B placements, part-B searches, part-B pops].
+    """
+    n_s = students.shape[0]
+    n_p = capacity.shape[0]
+    stats = np.zeros(10, dtype=np.int64)
+    l_edge, dead, c = _ssp(students, indptr, adj, cost, r0, capacity, True)
+    stats[0] = c[0]
+    stats[1] = c[1]
+    stats[2] = c[2]
+    stats[3] = c[3]
+    stats[4] = c[5]
+    stats[5] = c[6]
+    if c[3] == 0:
+        return l_edge, stats
+
+    # Part B students: unplaced, or placed on a dead placement.
+    b_local = np.full(n_s, -1, dtype=np.int64)
+    b_students = np.empty(n_s, dtype=np.int64)
+    n_bs = 0
+    for i in range(n_s):
+        e = l_edge[i]
+        if e < 0 or dead[adj[e] - r0]:
+            b_local[i] = n_bs
+            b_students[n_bs] = i
+            n_bs += 1
+            l_edge[i] = -1
+    p_local = np.full(n_p, -1, dtype=np.int64)
+    n_bp = 0
+    for j in range(n_p):
+        if dead[j]:
+            p_local[j] = n_bp
+            n_bp += 1
+    stats[6] = n_bs
+    stats[7] = n_bp
+    if n_bp == 0:
+        return l_edge, stats
+
+    # Transposed CSR (placement -> students), each row sorted by cost: a stable sort by
+    # cost, then a stable counting sort by placement.
+    nnz_b = 0
+    for k in range(n_bs):
+        row = students[b_students[k]]
+        nnz_b += indptr[row + 1] - indptr[row]
+    raw_e = np.empty(nnz_b, dtype=np.int64)
+    raw_s = np.empty(nnz_b, dtype=np.int64)
+    raw_c = np.empty(nnz_b, dtype=np.int64)
+    at = 0
+    for k in range(n_bs):
+        row = students[b_students[k]]
+        for e in range(indptr[row], indptr[row + 1]):
+            raw_e[at] = e
+            raw_s[at] = k
+            raw_c[at] = cost[e]
+            at += 1
+    by_cost = np.argsort(raw_c, kind="mergesort")
+    tmp_e = raw_e[by_cost]
+    tmp_s = raw_s[by_cost]
+    b_indptr = np.zeros(n_bp + 1, dtype=np.int64)
+    for t in range(nnz_b):
+        b_indptr[p_local[adj[tmp_e[t]] - r0] + 1] += 1
+    for j in range(n_bp):
+        b_indptr[j + 1] += b_indptr[j]
+    fill = b_indptr[:-1].copy()
+    b_adj = np.empty(nnz_b, dtype=np.int32)
+    b_cost = np.empty(nnz_b, dtype=np.int32)
+    b_orig = np.empty(nnz_b, dtype=np.int64)
+    for t in range(nnz_b):
+        e = tmp_e[t]
+        j = p_local[adj[e] - r0]
+        at = fill[j]
+        fill[j] += 1
+        b_adj[at] = tmp_s[t]
+        b_cost[at] = cost[e]
+        b_orig[at] = e
+    n_seats = 0
+    for j in range(n_p):
+        if dead[j]:
+            n_seats += capacity[j]
+    seat_row = np.empty(n_seats, dtype=np.int64)
+    at = 0
+    for j in range(n_p):
+        if dead[j]:
+            for _ in range(capacity[j]):
+                seat_row[at] = p_local[j]
+                at += 1
+    b_edge, _, cb = _ssp(
+        seat_row, b_indptr, b_adj, b_cost, 0, np.ones(n_bs, dtype=np.int64), False
+    )
+    stats[8] = cb[0]
+    stats[9] = cb[2]
+    if cb[3] != 0:
+        stats[3] = -1  # signals a broken decomposition to the caller
+        return l_edge, stats
+    for q in range(n_seats):
+        e = b_orig[b_edge[q]]
+        l_edge[b_students[b_adj[b_edge[q]]]] = e
+    return l_edge, stats
 
 
 # ---------------------------------------------------------------------------------------------
@@ -656,8 +765,6 @@ def _solve_optimal(
 ) -> tuple[I64, dict[str, int]]:
     indptr, cand, cost, cap = problem.indptr, problem.candidates, problem.cost, problem.capacity
     n, m = problem.n_students, problem.n_placements
-    edge = np.full(n, -1, dtype=np.int64)
-    stats: dict[str, int] = {}
 
     t = time.perf_counter()
     order, p_new, comp_s, comp_p = _locality_order(indptr, cand, m)
@@ -665,16 +772,14 @@ def _solve_optimal(
     cap_new = np.empty(m, dtype=np.int64)
     cap_new[p_new] = cap
     n_comp = comp_s.shape[0] - 1
-    stats["components"] = n_comp
     timings["prepare"] = time.perf_counter() - t
 
-    # Part A, per connected component (independent, so they run in parallel threads; the
-    # kernels release the GIL): cover students one by one. A student that cannot be placed
-    # without displacing someone (no augmenting path) is dropped together with its search
-    # tree; the dropped trees form the over-subscribed part B.
+    # Components are independent; the kernels release the GIL, so threads run them in
+    # parallel. Largest first keeps the threads evenly loaded.
     t = time.perf_counter()
-    dead_new = np.zeros(m, dtype=np.bool_)
-    totals = np.zeros(6, dtype=np.int64)
+    sorted_edge = np.full(n, -1, dtype=np.int64)
+    totals = np.zeros(10, dtype=np.int64)
+    broken: list[int] = []
 
     def solve_component(c: int) -> None:
         lo, hi = comp_s[c], comp_s[c + 1]
@@ -682,77 +787,40 @@ def _solve_optimal(
         if p_hi == p_lo:
             return  # students without any candidate
         left = order[lo:hi]
-        l_edge, dead, counters = _ssp(
-            left, indptr, adj, cst, int(p_lo), cap_new[p_lo:p_hi], True
-        )
-        edge[left] = l_edge
-        dead_new[p_lo:p_hi] = dead
-        totals[:4] += counters[:4]
-        totals[4:] += counters[5:7]
+        l_edge, counters = _solve_component(left, indptr, adj, cst, int(p_lo), cap_new[p_lo:p_hi])
+        if counters[3] < 0:  # pragma: no cover - would be a bug in the decomposition
+            broken.append(c)
+        sorted_edge[left] = l_edge
+        totals[:] += counters
 
-    by_size = np.argsort(-np.diff(comp_s), kind="stable")
+    by_size = np.argsort(-np.diff(comp_s), kind="stable").tolist()
     if threads > 1 and n_comp > 1:
         with ThreadPoolExecutor(max_workers=threads) as pool:
-            list(pool.map(solve_component, by_size.tolist()))
+            list(pool.map(solve_component, by_size))
     else:
-        for c in by_size.tolist():
+        for c in by_size:
             solve_component(c)
+    if broken:  # pragma: no cover
+        raise RuntimeError(f"allocation engine: no seat cover in component {broken[0]}")
+    timings["solve"] = time.perf_counter() - t
+
+    edge = sorted_edge
     placed = edge >= 0
     rows_placed = np.flatnonzero(placed)
     edge[placed] = indptr[rows_placed] + pos[edge[placed]]  # back to original positions
-    dead_p = dead_new[p_new]
-    stats.update(
-        searches=int(totals[0]),
-        fast_paths=int(totals[1]),
-        pops=int(totals[2]),
-        unplaceable=int(totals[3]),
-        relaxations=int(totals[4]),
-        pushes=int(totals[5]),
-    )
-    timings["solve_placed"] = time.perf_counter() - t
-
-    # Part B: every seat of the over-subscribed placements is filled in every maximum
-    # allocation, by students of part B only; choose by whom. Seen from the seats this is
-    # again "cover every left node", on the transposed graph.
-    t = time.perf_counter()
-    in_b = ~placed
-    in_b[placed] = dead_p[cand[edge[placed]]]
-    stats["oversubscribed_students"] = int(np.count_nonzero(in_b))
-    stats["oversubscribed_placements"] = int(np.count_nonzero(dead_p))
-    if np.any(dead_p) and np.any(in_b):
-        rows = _student_rows(problem)
-        e_b = np.flatnonzero(in_b[rows]).astype(np.int64)
-        p_ids = np.flatnonzero(dead_p)
-        p_local = np.full(m, -1, dtype=np.int64)
-        p_local[p_ids] = np.arange(p_ids.size)
-        s_ids = np.flatnonzero(in_b)
-        s_local = np.full(n, -1, dtype=np.int64)
-        s_local[s_ids] = np.arange(s_ids.size)
-        ep = p_local[cand[e_b]]
-        if np.any(ep < 0):  # pragma: no cover - would be a bug in the decomposition
-            raise RuntimeError("allocation engine: part B is not closed")
-        srt = np.argsort(ep, kind="stable")
-        e_sorted = e_b[srt]
-        b_indptr = np.zeros(p_ids.size + 1, dtype=np.int64)
-        np.cumsum(np.bincount(ep, minlength=p_ids.size), out=b_indptr[1:])
-        b_adj, b_cost, b_pos = _sorted_rows(
-            b_indptr,
-            s_local[rows[e_sorted]].astype(np.int32),
-            cost[e_sorted],
-            np.arange(s_ids.size, dtype=np.int64),
-        )
-        left_b = np.repeat(np.arange(p_ids.size, dtype=np.int64), cap[p_ids])
-        b_edge, _, b_counters = _ssp(
-            left_b, b_indptr, b_adj, b_cost, 0, np.ones(s_ids.size, dtype=np.int64), False
-        )
-        if b_counters[3]:  # pragma: no cover - would be a bug in the decomposition
-            raise RuntimeError("allocation engine: part B has no cover")
-        edge[s_ids] = -1
-        orig = e_sorted[b_indptr[left_b] + b_pos[b_edge]]
-        edge[rows[orig]] = orig
-        stats["searches_b"] = int(b_counters[0])
-        stats["pops_b"] = int(b_counters[2])
-    timings["solve_oversubscribed"] = time.perf_counter() - t
+    stats = {
+        "components": n_comp,
+        "searches": int(totals[0]),
+        "fast_paths": int(totals[1]),
+        "pops": int(totals[2]),
+        "unplaceable": int(totals[3]),
+        "relaxations": int(totals[4]),
+        "pushes": int(totals[5]),
+        "oversubscribed_students": int(totals[6]),
+        "oversubscribed_placements": int(totals[7]),
+        "searches_oversubscribed": int(totals[8]),
+        "pops_oversubscribed": int(totals[9]),
+    }
     return edge, stats
 
 
