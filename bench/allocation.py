@@ -27,6 +27,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -284,7 +285,36 @@ def run_ortools(problem: AllocationProblem) -> npt.NDArray[np.int32]:
 
 
 def run_matching_lib(problem: AllocationProblem) -> npt.NDArray[np.int32]:
-    """The `matching` library's hospital-resident game (resident-optimal = student-proposing)."""
+    """The `matching` library's hospital-resident game (resident-optimal = student-proposing).
+
+    Its game construction deep-copies players that reference each other, so it needs a deep
+    Python stack: it runs in a thread with a 1 GiB stack and a raised recursion limit.
+    """
+    box: list[npt.NDArray[np.int32] | BaseException] = []
+
+    def work() -> None:
+        try:
+            box.append(_matching_lib(problem))
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            box.append(exc)
+
+    old_limit = sys.getrecursionlimit()
+    old_stack = threading.stack_size(1 << 30)
+    sys.setrecursionlimit(1_000_000)
+    try:
+        thread = threading.Thread(target=work)
+        thread.start()
+        thread.join()
+    finally:
+        threading.stack_size(old_stack)
+        sys.setrecursionlimit(old_limit)
+    result = box[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
+def _matching_lib(problem: AllocationProblem) -> npt.NDArray[np.int32]:
     from matching.games import HospitalResident
 
     n, m = problem.n_students, problem.n_placements
@@ -298,7 +328,9 @@ def run_matching_lib(problem: AllocationProblem) -> npt.NDArray[np.int32]:
             listed_by[p].append(s)
     prio = problem.priority
     hospital_prefs = {
-        p: sorted(listed, key=lambda s: (prio[s], s)) for p, listed in enumerate(listed_by) if listed
+        p: sorted(listed, key=lambda s: (prio[s], s))
+        for p, listed in enumerate(listed_by)
+        if listed
     }
     capacities = {p: int(problem.capacity[p]) for p in hospital_prefs}
     game = HospitalResident.create_from_dictionaries(resident_prefs, hospital_prefs, capacities)
@@ -397,6 +429,12 @@ def main(argv: list[str] | None = None) -> None:
     for key, val in inst.params.items():
         print(f"  {key:<24} {val}")
     print(f"  {'candidate pairs':<24} {inst.problem.nnz}")
+    p = inst.problem
+    t = time.perf_counter()
+    AllocationProblem(p.capacity, p.indptr, p.candidates, p.cost, p.priority)
+    print(f"AllocationProblem construction (validation) {time.perf_counter() - t:.3f} s")
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
+          f"(other processes on this machine slow every timing)")
 
     with tempfile.TemporaryDirectory() as cold_dir:
         cold = jit_probe(cold_dir)
@@ -453,7 +491,7 @@ def main(argv: list[str] | None = None) -> None:
                       f"{r_lib.seconds / r_sub_opt.seconds:,.0f}x our optimal")
         results += [(r_sub_opt, sub), (r_sub_st, sub), (r_lib, sub)]
 
-    print()
+    print(f"\nload average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print("rank = mean 1-based position in the student's list; top3 = share placed in top 3; "
           "km = mean distance of placed students;")
     print("peak MB = process peak RSS during the run (includes the instance); +MB = above the RSS "

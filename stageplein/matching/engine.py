@@ -61,7 +61,7 @@ try:
     def _jit(func: F) -> F:
         # cache=True keeps the compiled code on disk, so only the very first process pays
         # the compile time; nogil lets a web worker thread allocate without blocking others.
-        return _numba.njit(cache=True, nogil=True)(func)  # type: ignore[no-any-return]
+        return _numba.njit(cache=True, nogil=True, error_model="numpy")(func)  # type: ignore[no-any-return]
 
 except ImportError:  # pragma: no cover - exercised only where numba is absent
     HAVE_NUMBA = False
@@ -399,7 +399,7 @@ def _ssp(
     cost: I32,
     r0: int,
     right_cap: I64,
-    drop_failures: bool,
+    drop_failures: int,
 ) -> tuple[I64, npt.NDArray[np.bool_], I64]:
     """Min-cost assignment of left nodes (one unit each), by successive shortest paths.
 
@@ -425,13 +425,13 @@ def _ssp(
     """
     n_left = left_row.shape[0]
     n_right = right_cap.shape[0]
-    rec = np.zeros((n_right, 4), dtype=np.int64)
-    cold = np.zeros((n_right, 4), dtype=np.int64)
+    rec = np.zeros(4 * n_right, dtype=np.int64)
+    cold = np.zeros(4 * n_right, dtype=np.int64)
     isfull = np.zeros(n_right, dtype=np.uint8)
     acc = 0
     for r in range(n_right):
-        cold[r, _CAP] = right_cap[r]
-        cold[r, _START] = acc
+        cold[4 * r + _CAP] = right_cap[r]
+        cold[4 * r + _START] = acc
         acc += right_cap[r]
         isfull[r] = right_cap[r] == 0
     slot_left = np.full(acc, -1, dtype=np.int64)
@@ -464,18 +464,18 @@ def _ssp(
             if 2 * np.int64(cost[e]) >= best:
                 break
             r = adj[e] - r0
-            if rec[r, _DONE] < 0:
+            if rec[4 * r + _DONE] < 0:
                 continue
-            key = 2 * (cost[e] + rec[r, _V]) + isfull[r]
+            key = 2 * (cost[e] + rec[4 * r + _V]) + isfull[r]
             if key < best:
                 best = key
                 best_e = e
         if best_e >= 0 and (best & 1) == 0:
             r = adj[best_e] - r0
             u[l0] = best >> 1
-            k = cold[r, _START] + cold[r, _LOAD]
-            cold[r, _LOAD] += 1
-            isfull[r] = cold[r, _LOAD] >= cold[r, _CAP]
+            k = cold[4 * r + _START] + cold[4 * r + _LOAD]
+            cold[4 * r + _LOAD] += 1
+            isfull[r] = cold[4 * r + _LOAD] >= cold[4 * r + _CAP]
             slot_left[k] = l0
             l_slot[l0] = k
             l_right[l0] = r
@@ -505,18 +505,18 @@ def _ssp(
                         break
                     r = adj[e] - r0
                     n_relax += 1
-                    done = rec[r, _DONE]
+                    done = rec[4 * r + _DONE]
                     if done == stamp or done < 0:
                         continue
                     full = isfull[r]
-                    key = 2 * (base + cost[e] + rec[r, _V]) + full
+                    key = 2 * (base + cost[e] + rec[4 * r + _V]) + full
                     if key >= bound:
                         continue
-                    if rec[r, _SEEN] == stamp and key >= rec[r, _KEY]:
+                    if rec[4 * r + _SEEN] == stamp and key >= rec[4 * r + _KEY]:
                         continue
-                    rec[r, _SEEN] = stamp
-                    rec[r, _KEY] = key
-                    cold[r, _PRED] = lx
+                    rec[4 * r + _SEEN] = stamp
+                    rec[4 * r + _KEY] = key
+                    cold[4 * r + _PRED] = lx
                     pred_edge[r] = e
                     if full == 0:
                         bound = key
@@ -562,10 +562,10 @@ def _ssp(
                     i = c
                 heap_k[i] = last_k
                 heap_r[i] = last_r
-            if rec[r, _DONE] == stamp or key != rec[r, _KEY]:
+            if rec[4 * r + _DONE] == stamp or key != rec[4 * r + _KEY]:
                 continue
             counters[2] += 1
-            rec[r, _DONE] = stamp
+            rec[4 * r + _DONE] = stamp
             fin_r[n_fr] = r
             n_fr += 1
             d = key >> 1
@@ -575,35 +575,35 @@ def _ssp(
                 break
             # A full right node: its left nodes are reached at the same distance, because
             # the reverse of an assigned edge has reduced cost zero.
-            k0 = cold[r, _START]
-            for k in range(k0, k0 + cold[r, _LOAD]):
+            k0 = cold[4 * r + _START]
+            for k in range(k0, k0 + cold[4 * r + _LOAD]):
                 fin_l[n_fl] = slot_left[k]
                 fin_ld[n_fl] = d
                 n_fl += 1
 
         if term < 0:
             counters[3] += 1
-            if not drop_failures:
+            if drop_failures == 0:
                 counters[4] = l0
                 break
             for i in range(n_fr):
-                rec[fin_r[i], _DONE] = -1
+                rec[4 * fin_r[i] + _DONE] = -1
             continue
 
         # Price update keeps all reduced costs non-negative and makes the path tight.
         for i in range(n_fr):
             r = fin_r[i]
-            rec[r, _V] += d_term - (rec[r, _KEY] >> 1)
+            rec[4 * r + _V] += d_term - (rec[4 * r + _KEY] >> 1)
         for i in range(n_fl):
             u[fin_l[i]] += d_term - fin_ld[i]
 
         # Augment: each left node on the path moves into the slot its successor vacated.
         r = term
-        k_new = cold[r, _START] + cold[r, _LOAD]
-        cold[r, _LOAD] += 1
-        isfull[r] = cold[r, _LOAD] >= cold[r, _CAP]
+        k_new = cold[4 * r + _START] + cold[4 * r + _LOAD]
+        cold[4 * r + _LOAD] += 1
+        isfull[r] = cold[4 * r + _LOAD] >= cold[4 * r + _CAP]
         while True:
-            lx = cold[r, _PRED]
+            lx = cold[4 * r + _PRED]
             k_old = l_slot[lx]
             r_old = l_right[lx]
             slot_left[k_new] = lx
@@ -618,8 +618,32 @@ def _ssp(
     counters[6] = n_push
     dead = np.zeros(n_right, dtype=np.bool_)
     for r in range(n_right):
-        dead[r] = rec[r, _DONE] < 0
+        dead[r] = rec[4 * r + _DONE] < 0
     return l_edge, dead, counters
+
+
+@_jit
+def _radix_argsort(keys: I64) -> I64:
+    """Stable argsort of non-negative keys below 2**32 (two 16-bit counting passes).
+
+    Hand-written because Numba's own sorts add many seconds of compile time.
+    """
+    n = keys.shape[0]
+    order = np.arange(n)
+    tmp = np.empty(n, dtype=np.int64)
+    for shift in (0, 16):
+        count = np.zeros(65537, dtype=np.int64)
+        for i in range(n):
+            count[((keys[i] >> shift) & 65535) + 1] += 1
+        for b in range(65536):
+            count[b + 1] += count[b]
+        for i in range(n):
+            k = order[i]
+            d = (keys[k] >> shift) & 65535
+            tmp[count[d]] = k
+            count[d] += 1
+        order, tmp = tmp, order
+    return order
 
 
 @_jit
@@ -641,7 +665,8 @@ def _solve_component(
     n_s = students.shape[0]
     n_p = capacity.shape[0]
     stats = np.zeros(10, dtype=np.int64)
-    l_edge, dead, c = _ssp(students, indptr, adj, cost, r0, capacity, True)
+    # np.int64(...) keeps the arguments non-literal, so both calls share one compilation.
+    l_edge, dead, c = _ssp(students, indptr, adj, cost, np.int64(r0), capacity, np.int64(1))
     stats[0] = c[0]
     stats[1] = c[1]
     stats[2] = c[2]
@@ -690,7 +715,7 @@ def _solve_component(
             raw_s[at] = k
             raw_c[at] = cost[e]
             at += 1
-    by_cost = np.argsort(raw_c, kind="mergesort")
+    by_cost = _radix_argsort(raw_c)
     tmp_e = raw_e[by_cost]
     tmp_s = raw_s[by_cost]
     b_indptr = np.zeros(n_bp + 1, dtype=np.int64)
@@ -722,7 +747,7 @@ def _solve_component(
                 seat_row[at] = p_local[j]
                 at += 1
     b_edge, _, cb = _ssp(
-        seat_row, b_indptr, b_adj, b_cost, 0, np.ones(n_bs, dtype=np.int64), False
+        seat_row, b_indptr, b_adj, b_cost, np.int64(0), np.ones(n_bs, dtype=np.int64), np.int64(0)
     )
     stats[8] = cb[0]
     stats[9] = cb[2]
