@@ -22,6 +22,7 @@ Needs numpy, scipy, numba (optional but expected), ortools and matching.
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import os
 import subprocess
@@ -41,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from stageplein.matching.engine import (
+from stageplein.matching.engine import (  # noqa: E402 - needs the sys.path line above
     AllocationProblem,
     AllocationResult,
     allocate,
@@ -116,8 +117,9 @@ def generate(
     if cross_region:
         groups = [(np.arange(n_students), np.arange(n_placements))]
     else:
-        groups = [(np.flatnonzero(s_region == g), np.flatnonzero(p_region == g))
-                  for g in range(n_regions)]
+        groups = [
+            (np.flatnonzero(s_region == g), np.flatnonzero(p_region == g)) for g in range(n_regions)
+        ]
     for students, places in groups:
         if students.size == 0:
             continue
@@ -187,8 +189,12 @@ def sub_instance(inst: Instance, n: int) -> Instance:
         cost=p.cost[idx].astype(np.int32),
         priority=p.priority[students],
     )
-    params = dict(inst.params, students=int(students.size), placement_periods=int(used.size),
-                  seats=int(p.capacity[used].sum()))
+    params = dict(
+        inst.params,
+        students=int(students.size),
+        placement_periods=int(used.size),
+        seats=int(p.capacity[used].sum()),
+    )
     return Instance(problem, inst.km[idx], inst.student_region[students], params)
 
 
@@ -239,7 +245,9 @@ class Row:
     note: str = ""
 
 
-def measure(name: str, inst: Instance, fn: Callable[[], npt.NDArray[np.int32]], note: str = "") -> Row:
+def measure(
+    name: str, inst: Instance, fn: Callable[[], npt.NDArray[np.int32]], note: str = ""
+) -> Row:
     gc.collect()
     base = _rss_mb()
     _reset_peak_rss()
@@ -272,7 +280,7 @@ def run_ortools(problem: AllocationProblem) -> npt.NDArray[np.int32]:
     costs = np.concatenate([np.zeros(n), problem.cost, np.zeros(m)]).astype(np.int64)
     smcf = min_cost_flow.SimpleMinCostFlow()
     arcs = smcf.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
-    total = int(min(n, problem.capacity.sum()))
+    total = min(n, int(problem.capacity.sum()))
     smcf.set_nodes_supplies(np.array([source, sink]), np.array([total, -total]))
     status = smcf.solve_max_flow_with_min_cost()
     if status != smcf.OPTIMAL:
@@ -295,7 +303,7 @@ def run_matching_lib(problem: AllocationProblem) -> npt.NDArray[np.int32]:
     def work() -> None:
         try:
             box.append(_matching_lib(problem))
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+        except BaseException as exc:  # re-raised in the caller's thread
             box.append(exc)
 
     old_limit = sys.getrecursionlimit()
@@ -380,8 +388,7 @@ def print_table(rows: list[tuple[Row, Instance]]) -> None:
             f"{row.name:<34} {row.n_students:>8} {row.seconds:>9.3f} {row.peak_mb:>8.0f} "
             f"{row.peak_mb - row.base_mb:>7.0f} {q['placed']:>8} {q['mean_rank']:>6.2f} "
             f"{100 * q['top3']:>5.1f}% {q['mean_km']:>6.2f} {q['total_cost']:>12} "
-            f"{q['blocking']:>9} {q['violations']:>4}"
-            + (f"  {row.note}" if row.note else "")
+            f"{q['blocking']:>9} {q['violations']:>4}" + (f"  {row.note}" if row.note else "")
         )
 
 
@@ -419,12 +426,15 @@ def main(argv: list[str] | None = None) -> None:
     import numba
     import scipy
 
-    print(f"python {sys.version.split()[0]}, numpy {np.__version__}, scipy {scipy.__version__}, "
-          f"numba {numba.__version__}, cores {os.cpu_count()}")
+    print(
+        f"python {sys.version.split()[0]}, numpy {np.__version__}, scipy {scipy.__version__}, "
+        f"numba {numba.__version__}, cores {os.cpu_count()}"
+    )
 
     t = time.perf_counter()
-    inst = generate(args.students, args.placements, args.seats, args.regions, args.candidates,
-                    args.seed)
+    inst = generate(
+        args.students, args.placements, args.seats, args.regions, args.candidates, args.seed
+    )
     print(f"instance generated in {time.perf_counter() - t:.1f} s")
     for key, val in inst.params.items():
         print(f"  {key:<24} {val}")
@@ -433,14 +443,18 @@ def main(argv: list[str] | None = None) -> None:
     t = time.perf_counter()
     AllocationProblem(p.capacity, p.indptr, p.candidates, p.cost, p.priority)
     print(f"AllocationProblem construction (validation) {time.perf_counter() - t:.3f} s")
-    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
-          f"(other processes on this machine slow every timing)")
+    print(
+        f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
+        f"(other processes on this machine slow every timing)"
+    )
 
     with tempfile.TemporaryDirectory() as cold_dir:
         cold = jit_probe(cold_dir)
         warm_load = jit_probe(cold_dir)
-    print(f"numba JIT: cold compile {cold:.2f} s (empty cache), load from cache {warm_load:.2f} s "
-          f"(fresh process); the timings below are warm")
+    print(
+        f"numba JIT: cold compile {cold:.2f} s (empty cache), load from cache {warm_load:.2f} s "
+        f"(fresh process); the timings below are warm"
+    )
     from stageplein.matching.engine import warmup
 
     warmup()
@@ -470,7 +484,9 @@ def main(argv: list[str] | None = None) -> None:
     results.append((r_opt, inst))
     results.append((ours(inst, "stable"), inst))
     if not args.skip_ortools:
-        r_ort = measure("OR-Tools SimpleMinCostFlow (mono)", inst, lambda: run_ortools(inst.problem))
+        r_ort = measure(
+            "OR-Tools SimpleMinCostFlow (mono)", inst, lambda: run_ortools(inst.problem)
+        )
         results.append((r_ort, inst))
     else:
         r_ort = None
@@ -478,24 +494,36 @@ def main(argv: list[str] | None = None) -> None:
     sizes = [int(x) for x in args.matching_sizes.split(",") if x.strip()]
     for size in sizes:
         sub = sub_instance(inst, min(size, args.students))
-        print(f"running on a {sub.problem.n_students}-student sub-instance "
-              f"({sub.problem.n_placements} placement-periods, {sub.params['seats']} seats) ...")
+        print(
+            f"running on a {sub.problem.n_students}-student sub-instance "
+            f"({sub.problem.n_placements} placement-periods, {sub.params['seats']} seats) ..."
+        )
         r_sub_opt = ours(sub, "optimal")
         r_sub_st = ours(sub, "stable")
-        r_lib = measure("matching HospitalResident", sub, lambda s=sub: run_matching_lib(s.problem))
-        same = r_lib.assignment is not None and r_sub_st.assignment is not None and bool(
-            np.array_equal(r_lib.assignment, r_sub_st.assignment)
+        r_lib = measure(
+            "matching HospitalResident", sub, functools.partial(run_matching_lib, sub.problem)
         )
-        r_lib.note = (f"same as stageplein stable: {'yes' if same else 'NO'}; "
-                      f"{r_lib.seconds / r_sub_st.seconds:,.0f}x our stable, "
-                      f"{r_lib.seconds / r_sub_opt.seconds:,.0f}x our optimal")
+        same = (
+            r_lib.assignment is not None
+            and r_sub_st.assignment is not None
+            and bool(np.array_equal(r_lib.assignment, r_sub_st.assignment))
+        )
+        r_lib.note = (
+            f"same as stageplein stable: {'yes' if same else 'NO'}; "
+            f"{r_lib.seconds / r_sub_st.seconds:,.0f}x our stable, "
+            f"{r_lib.seconds / r_sub_opt.seconds:,.0f}x our optimal"
+        )
         results += [(r_sub_opt, sub), (r_sub_st, sub), (r_lib, sub)]
 
     print(f"\nload average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    print("rank = mean 1-based position in the student's list; top3 = share placed in top 3; "
-          "km = mean distance of placed students;")
-    print("peak MB = process peak RSS during the run (includes the instance); +MB = above the RSS "
-          "before it; viol = capacity + non-candidate violations")
+    print(
+        "rank = mean 1-based position in the student's list; top3 = share placed in top 3; "
+        "km = mean distance of placed students;"
+    )
+    print(
+        "peak MB = process peak RSS during the run (includes the instance); +MB = above the RSS "
+        "before it; viol = capacity + non-candidate violations"
+    )
     print()
     print_table(results)
     if r_ort is not None and r_ort.assignment is not None:
@@ -503,9 +531,12 @@ def main(argv: list[str] | None = None) -> None:
         ort_q = quality(inst, r_ort.assignment)
         opt_q = quality(inst, r_opt.assignment)  # type: ignore[arg-type]
         same = ours_cost == ort_q["total_cost"] and opt_q["placed"] == ort_q["placed"]
-        print(f"\nexactness: stageplein optimal vs OR-Tools: placed {opt_q['placed']} vs "
-              f"{ort_q['placed']}, total cost {ours_cost} vs {ort_q['total_cost']} -> "
-              f"{'IDENTICAL' if same else 'DIFFERENT'}; speed-up {r_ort.seconds / r_opt.seconds:.1f}x")
+        print(
+            f"\nexactness: stageplein optimal vs OR-Tools: placed {opt_q['placed']} vs "
+            f"{ort_q['placed']}, total cost {ours_cost} vs {ort_q['total_cost']} -> "
+            f"{'IDENTICAL' if same else 'DIFFERENT'}; "
+            f"speed-up {r_ort.seconds / r_opt.seconds:.1f}x"
+        )
 
 
 if __name__ == "__main__":

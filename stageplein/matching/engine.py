@@ -61,7 +61,7 @@ try:
     def _jit(func: F) -> F:
         # cache=True keeps the compiled code on disk, so only the very first process pays
         # the compile time; nogil lets a web worker thread allocate without blocking others.
-        return _numba.njit(cache=True, nogil=True, error_model="numpy")(func)  # type: ignore[no-any-return]
+        return _numba.njit(cache=True, nogil=True, error_model="numpy")(func)  # type: ignore[return-value]
 
 except ImportError:  # pragma: no cover - exercised only where numba is absent
     HAVE_NUMBA = False
@@ -178,7 +178,7 @@ class AllocationProblem:
     @classmethod
     def from_lists(
         cls,
-        capacity: Sequence[int],
+        capacity: Sequence[int] | IntArray,
         candidates: Sequence[Sequence[int]],
         cost: Sequence[Sequence[int]],
         priority: Sequence[int] | None = None,
@@ -284,9 +284,7 @@ def _serial_dictatorship(order: I64, indptr: I64, candidates: I32, capacity: I64
 
 
 @_jit
-def _locality_order(
-    indptr: I64, candidates: I32, n_placements: int
-) -> tuple[I64, I64, I64, I64]:
+def _locality_order(indptr: I64, candidates: I32, n_placements: int) -> tuple[I64, I64, I64, I64]:
     """Breadth-first order of students and a matching renumbering of placements.
 
     Shortest-path searches touch a student's neighbourhood; numbering both sides in BFS order
@@ -353,9 +351,7 @@ def _locality_order(
 
 
 @_jit
-def _sorted_rows(
-    indptr: I64, candidates: I32, cost: I32, p_new: I64
-) -> tuple[I32, I32, I32]:
+def _sorted_rows(indptr: I64, candidates: I32, cost: I32, p_new: I64) -> tuple[I32, I32, I32]:
     """Each row's (renumbered) candidates sorted by cost, with their original positions.
 
     Sorted rows let a search stop scanning a row as soon as its cost alone exceeds the best
@@ -397,9 +393,9 @@ def _ssp(
     indptr: I64,
     adj: I32,
     cost: I32,
-    r0: int,
+    r0: int | np.int64,
     right_cap: I64,
-    drop_failures: int,
+    drop_failures: int | np.int64,
 ) -> tuple[I64, npt.NDArray[np.bool_], I64]:
     """Min-cost assignment of left nodes (one unit each), by successive shortest paths.
 
@@ -622,31 +618,29 @@ def _ssp(
     return l_edge, dead, counters
 
 
-@_jit
-def _radix_argsort(keys: I64) -> I64:
-    """Stable argsort of non-negative keys below 2**32 (two 16-bit counting passes).
-
-    Hand-written because Numba's own sorts add many seconds of compile time.
-    """
-    n = keys.shape[0]
-    order = np.arange(n)
-    tmp = np.empty(n, dtype=np.int64)
-    for shift in (0, 16):
-        count = np.zeros(65537, dtype=np.int64)
-        for i in range(n):
-            count[((keys[i] >> shift) & 65535) + 1] += 1
-        for b in range(65536):
-            count[b + 1] += count[b]
-        for i in range(n):
-            k = order[i]
-            d = (keys[k] >> shift) & 65535
-            tmp[count[d]] = k
-            count[d] += 1
-        order, tmp = tmp, order
-    return order
+# ---------------------------------------------------------------------------------------------
+# Public API
+# ---------------------------------------------------------------------------------------------
 
 
-@_jit
+def _student_rows(problem: AllocationProblem) -> I64:
+    return np.repeat(np.arange(problem.n_students, dtype=np.int64), np.diff(problem.indptr))
+
+
+def _priority_order(problem: AllocationProblem) -> I64:
+    if problem.priority is None:
+        return np.arange(problem.n_students, dtype=np.int64)
+    # A stable sort breaks ties by student index, as documented.
+    return np.argsort(problem.priority, kind="stable").astype(np.int64)
+
+
+def _default_threads() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def _solve_component(
     students: I64, indptr: I64, adj: I32, cost: I32, r0: int, capacity: I64
 ) -> tuple[I64, I64]:
@@ -662,127 +656,53 @@ def _solve_component(
     [searches, fast paths, pops, unplaceable, relaxations, pushes, part-B students,
     part-B placements, part-B searches, part-B pops].
     """
-    n_s = students.shape[0]
-    n_p = capacity.shape[0]
     stats = np.zeros(10, dtype=np.int64)
-    # np.int64(...) keeps the arguments non-literal, so both calls share one compilation.
+    # np.int64(...) keeps both calls on one compiled specialisation of _ssp.
     l_edge, dead, c = _ssp(students, indptr, adj, cost, np.int64(r0), capacity, np.int64(1))
-    stats[0] = c[0]
-    stats[1] = c[1]
-    stats[2] = c[2]
-    stats[3] = c[3]
-    stats[4] = c[5]
-    stats[5] = c[6]
+    stats[[0, 1, 2, 3, 4, 5]] = c[[0, 1, 2, 3, 5, 6]]
     if c[3] == 0:
         return l_edge, stats
 
-    # Part B students: unplaced, or placed on a dead placement.
-    b_local = np.full(n_s, -1, dtype=np.int64)
-    b_students = np.empty(n_s, dtype=np.int64)
-    n_bs = 0
-    for i in range(n_s):
-        e = l_edge[i]
-        if e < 0 or dead[adj[e] - r0]:
-            b_local[i] = n_bs
-            b_students[n_bs] = i
-            n_bs += 1
-            l_edge[i] = -1
-    p_local = np.full(n_p, -1, dtype=np.int64)
-    n_bp = 0
-    for j in range(n_p):
-        if dead[j]:
-            p_local[j] = n_bp
-            n_bp += 1
-    stats[6] = n_bs
-    stats[7] = n_bp
-    if n_bp == 0:
+    placed = l_edge >= 0
+    in_b = ~placed
+    in_b[placed] = dead[adj[l_edge[placed]] - r0]
+    b_pos = np.flatnonzero(in_b)  # positions in `students`
+    p_ids = np.flatnonzero(dead)
+    stats[6] = b_pos.size
+    stats[7] = p_ids.size
+    l_edge[b_pos] = -1
+    if p_ids.size == 0:
         return l_edge, stats
+    p_local = np.full(capacity.shape[0], -1, dtype=np.int64)
+    p_local[p_ids] = np.arange(p_ids.size)
 
-    # Transposed CSR (placement -> students), each row sorted by cost: a stable sort by
-    # cost, then a stable counting sort by placement.
-    nnz_b = 0
-    for k in range(n_bs):
-        row = students[b_students[k]]
-        nnz_b += indptr[row + 1] - indptr[row]
-    raw_e = np.empty(nnz_b, dtype=np.int64)
-    raw_s = np.empty(nnz_b, dtype=np.int64)
-    raw_c = np.empty(nnz_b, dtype=np.int64)
-    at = 0
-    for k in range(n_bs):
-        row = students[b_students[k]]
-        for e in range(indptr[row], indptr[row + 1]):
-            raw_e[at] = e
-            raw_s[at] = k
-            raw_c[at] = cost[e]
-            at += 1
-    by_cost = _radix_argsort(raw_c)
-    tmp_e = raw_e[by_cost]
-    tmp_s = raw_s[by_cost]
-    b_indptr = np.zeros(n_bp + 1, dtype=np.int64)
-    for t in range(nnz_b):
-        b_indptr[p_local[adj[tmp_e[t]] - r0] + 1] += 1
-    for j in range(n_bp):
-        b_indptr[j + 1] += b_indptr[j]
-    fill = b_indptr[:-1].copy()
-    b_adj = np.empty(nnz_b, dtype=np.int32)
-    b_cost = np.empty(nnz_b, dtype=np.int32)
-    b_orig = np.empty(nnz_b, dtype=np.int64)
-    for t in range(nnz_b):
-        e = tmp_e[t]
-        j = p_local[adj[e] - r0]
-        at = fill[j]
-        fill[j] += 1
-        b_adj[at] = tmp_s[t]
-        b_cost[at] = cost[e]
-        b_orig[at] = e
-    n_seats = 0
-    for j in range(n_p):
-        if dead[j]:
-            n_seats += capacity[j]
-    seat_row = np.empty(n_seats, dtype=np.int64)
-    at = 0
-    for j in range(n_p):
-        if dead[j]:
-            for _ in range(capacity[j]):
-                seat_row[at] = p_local[j]
-                at += 1
+    # Transposed CSR (placement -> part-B students), rows sorted by cost.
+    starts = indptr[students[b_pos]]
+    lens = indptr[students[b_pos] + 1] - starts
+    k_of = np.repeat(np.arange(b_pos.size), lens)
+    e_all = np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(int(lens.sum()))
+    j_of = p_local[adj[e_all] - r0]
+    srt = np.lexsort((cost[e_all], j_of))
+    e_sorted, k_sorted = e_all[srt], k_of[srt]
+    b_indptr = np.zeros(p_ids.size + 1, dtype=np.int64)
+    np.cumsum(np.bincount(j_of, minlength=p_ids.size), out=b_indptr[1:])
+    seat_row = np.repeat(np.arange(p_ids.size, dtype=np.int64), capacity[p_ids])
     b_edge, _, cb = _ssp(
-        seat_row, b_indptr, b_adj, b_cost, np.int64(0), np.ones(n_bs, dtype=np.int64), np.int64(0)
+        seat_row,
+        b_indptr,
+        k_sorted.astype(np.int32),
+        cost[e_sorted],
+        np.int64(0),
+        np.ones(b_pos.size, dtype=np.int64),
+        np.int64(0),
     )
     stats[8] = cb[0]
     stats[9] = cb[2]
-    if cb[3] != 0:
-        stats[3] = -1  # signals a broken decomposition to the caller
+    if cb[3] != 0:  # pragma: no cover - would be a bug in the decomposition
+        stats[3] = -1
         return l_edge, stats
-    for q in range(n_seats):
-        e = b_orig[b_edge[q]]
-        l_edge[b_students[b_adj[b_edge[q]]]] = e
+    l_edge[b_pos[k_sorted[b_edge]]] = e_sorted[b_edge]
     return l_edge, stats
-
-
-# ---------------------------------------------------------------------------------------------
-# Public API
-# ---------------------------------------------------------------------------------------------
-
-
-def _student_rows(problem: AllocationProblem) -> I64:
-    return np.repeat(
-        np.arange(problem.n_students, dtype=np.int64), np.diff(problem.indptr)
-    )
-
-
-def _priority_order(problem: AllocationProblem) -> I64:
-    if problem.priority is None:
-        return np.arange(problem.n_students, dtype=np.int64)
-    # A stable sort breaks ties by student index, as documented.
-    return np.argsort(problem.priority, kind="stable").astype(np.int64)
-
-
-def _default_threads() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def _solve_optimal(

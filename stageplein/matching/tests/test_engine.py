@@ -63,15 +63,15 @@ def milp_oracle(problem: AllocationProblem) -> tuple[int, int]:
     first = milp(-ones, constraints=cons, integrality=ones, bounds=Bounds(0, 1))
     placed = round(-first.fun)
     cons.append(LinearConstraint(ones[None, :], placed, placed))
-    second = milp(problem.cost.astype(float), constraints=cons, integrality=ones,
-                  bounds=Bounds(0, 1))
+    second = milp(
+        problem.cost.astype(float), constraints=cons, integrality=ones, bounds=Bounds(0, 1)
+    )
     return placed, round(second.fun)
 
 
 def brute_force(problem: AllocationProblem) -> tuple[int, int]:
     options = [
-        [-1] + list(range(problem.indptr[s], problem.indptr[s + 1]))
-        for s in range(problem.n_students)
+        [-1, *range(problem.indptr[s], problem.indptr[s + 1])] for s in range(problem.n_students)
     ]
     best = (0, 0)
     for choice in itertools.product(*options):
@@ -117,8 +117,14 @@ def textbook_deferred_acceptance(problem: AllocationProblem) -> np.ndarray:
 # ---------------------------------------------------------------------------------------------
 
 
-def random_problem(rng: np.random.Generator, n: int, m: int, max_cap: int = 3,
-                   max_cost: int = 20, priority: bool = False) -> AllocationProblem:
+def random_problem(
+    rng: np.random.Generator,
+    n: int,
+    m: int,
+    max_cap: int = 3,
+    max_cost: int = 20,
+    priority: bool = False,
+) -> AllocationProblem:
     cap = rng.integers(0, max_cap + 1, m)
     cands = [list(rng.choice(m, size=rng.integers(0, m + 1), replace=False)) for _ in range(n)]
     costs = [list(rng.integers(0, max_cost + 1, len(c))) for c in cands]
@@ -302,12 +308,18 @@ def test_pure_python_kernels_agree_with_compiled_ones(monkeypatch: pytest.Monkey
     problems_ = [random_problem(rng, 40, 12, priority=True) for _ in range(3)]
     expected = [(allocate(p, "optimal"), allocate(p, "stable")) for p in problems_]
     if engine.HAVE_NUMBA:
-        for name in ("_first_duplicate_row", "_serial_dictatorship", "_locality_order",
-                     "_sorted_rows", "_ssp", "_solve_component"):
+        for name in (
+            "_first_duplicate_row",
+            "_serial_dictatorship",
+            "_locality_order",
+            "_sorted_rows",
+            "_ssp",
+        ):
             monkeypatch.setattr(engine, name, getattr(engine, name).py_func)
     for problem, (opt, stb) in zip(problems_, expected, strict=True):
-        again = AllocationProblem(problem.capacity, problem.indptr, problem.candidates,
-                                  problem.cost, problem.priority)
+        again = AllocationProblem(
+            problem.capacity, problem.indptr, problem.candidates, problem.cost, problem.priority
+        )
         assert allocate(again, "optimal").total_cost == opt.total_cost
         assert np.array_equal(allocate(again, "stable").assignment, stb.assignment)
 
@@ -320,8 +332,12 @@ def test_pure_python_kernels_agree_with_compiled_ones(monkeypatch: pytest.Monkey
 def test_stable_equals_textbook_deferred_acceptance_and_has_no_blocking_pairs() -> None:
     rng = np.random.default_rng(13)
     for _ in range(150):
-        problem = random_problem(rng, int(rng.integers(0, 20)), int(rng.integers(1, 8)),
-                                 priority=bool(rng.integers(0, 2)))
+        problem = random_problem(
+            rng,
+            int(rng.integers(0, 20)),
+            int(rng.integers(1, 8)),
+            priority=bool(rng.integers(0, 2)),
+        )
         result = allocate(problem, "stable")
         assert np.array_equal(result.assignment, textbook_deferred_acceptance(problem))
         report = verify(problem, result)
@@ -350,9 +366,7 @@ def test_stable_breaks_priority_ties_by_student_index() -> None:
 
 
 def test_stable_ignores_costs_and_follows_the_candidate_order() -> None:
-    problem = AllocationProblem.from_lists(
-        capacity=[1, 1], candidates=[[1, 0]], cost=[[100, 0]]
-    )
+    problem = AllocationProblem.from_lists(capacity=[1, 1], candidates=[[1, 0]], cost=[[100, 0]])
     result = allocate(problem, "stable")
     assert result.assignment.tolist() == [1] and result.rank.tolist() == [0]
 
