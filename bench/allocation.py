@@ -239,6 +239,7 @@ class Row:
     name: str
     n_students: int
     seconds: float
+    cpu_seconds: float
     peak_mb: float
     base_mb: float
     assignment: npt.NDArray[np.int32] | None
@@ -252,11 +253,13 @@ def measure(
     base = _rss_mb()
     _reset_peak_rss()
     t = time.perf_counter()
+    c = time.process_time()
     assignment = fn()
     seconds = time.perf_counter() - t
+    cpu = time.process_time() - c
     peak = _peak_rss_mb()
-    row = Row(name, inst.problem.n_students, seconds, peak, base, assignment, note)
-    print(f"  done: {name:<34} {seconds:9.3f} s", flush=True)
+    row = Row(name, inst.problem.n_students, seconds, cpu, peak, base, assignment, note)
+    print(f"  done: {name:<34} {seconds:9.3f} s wall {cpu:9.3f} s cpu", flush=True)
     return row
 
 
@@ -374,8 +377,9 @@ def quality(inst: Instance, assignment: npt.NDArray[np.int32]) -> dict[str, floa
 
 def print_table(rows: list[tuple[Row, Instance]]) -> None:
     head = (
-        f"{'method':<34} {'students':>8} {'time s':>9} {'peak MB':>8} {'+MB':>7} {'placed':>8} "
-        f"{'rank':>6} {'top3':>6} {'km':>6} {'total cost':>12} {'blocking':>9} {'viol':>4}"
+        f"{'method':<34} {'students':>8} {'time s':>9} {'cpu s':>9} {'peak MB':>8} {'+MB':>7} "
+        f"{'placed':>8} {'rank':>6} {'top3':>6} {'km':>6} {'total cost':>12} {'blocking':>9} "
+        f"{'viol':>4}"
     )
     print(head)
     print("-" * len(head))
@@ -385,7 +389,8 @@ def print_table(rows: list[tuple[Row, Instance]]) -> None:
             continue
         q = quality(inst, row.assignment)
         print(
-            f"{row.name:<34} {row.n_students:>8} {row.seconds:>9.3f} {row.peak_mb:>8.0f} "
+            f"{row.name:<34} {row.n_students:>8} {row.seconds:>9.3f} {row.cpu_seconds:>9.3f} "
+            f"{row.peak_mb:>8.0f} "
             f"{row.peak_mb - row.base_mb:>7.0f} {q['placed']:>8} {q['mean_rank']:>6.2f} "
             f"{100 * q['top3']:>5.1f}% {q['mean_km']:>6.2f} {q['total_cost']:>12} "
             f"{q['blocking']:>9} {q['violations']:>4}" + (f"  {row.note}" if row.note else "")

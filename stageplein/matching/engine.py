@@ -9,14 +9,17 @@ Two modes:
 ``optimal``
     Place as many students as possible and, among all allocations that do, pick one with the
     least total cost. This is an exact minimum-cost maximum-flow optimum (see
-    ``docs/matching-engine.md`` for the argument), computed as follows:
+    ``docs/matching-engine.md`` for the argument), computed per connected component:
 
-    1. a maximum b-matching (greedy start plus alternating-path search);
-    2. a Dulmage-Mendelsohn split of the instance into the students that every maximum
-       allocation places (part A) and the over-subscribed rest (part B, where every seat is
-       filled in every maximum allocation but some students stay unplaced);
-    3. on each part, successive shortest augmenting paths (Dijkstra with dual prices) from the
-       side that must be covered entirely. No big-M penalty is needed, so no overflow risk.
+    1. part A: successive shortest augmenting paths (Dijkstra on reduced costs, with dual
+       prices) add the students one by one. A student with no augmenting path is dropped
+       together with its search tree (a Hungarian tree, which stays without augmenting path);
+    2. the dropped trees are the over-subscribed part of the Dulmage-Mendelsohn
+       decomposition (part B): in every maximum allocation its placements are full and filled
+       from its students only, and everyone else is placed. Part B is then solved from the
+       seats' side, where every seat must be covered.
+
+    No big-M penalty is needed, so there is no overflow risk with int32 costs.
 
 ``stable``
     Student-proposing deferred acceptance in which every placement ranks students by
@@ -32,6 +35,7 @@ the very same functions run as plain Python, correct but much slower.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -437,6 +441,8 @@ def _ssp(
     l_slot = np.full(n_left, -1, dtype=np.int64)
 
     pred_edge = np.zeros(n_right, dtype=np.int64)
+    row_stamp = np.zeros(indptr.shape[0] - 1, dtype=np.int64)
+    row_base = np.zeros(indptr.shape[0] - 1, dtype=np.int64)
     fin_r = np.empty(n_right, dtype=np.int64)
     fin_l = np.empty(n_left, dtype=np.int64)
     fin_ld = np.empty(n_left, dtype=np.int64)
@@ -496,6 +502,12 @@ def _ssp(
                 base = fin_ld[li] - u[lx]
                 li += 1
                 rowx = left_row[lx]
+                # Left nodes may share a row (the seats of one placement in part B). A row
+                # already relaxed from a base at least as good cannot improve anything.
+                if row_stamp[rowx] == stamp and row_base[rowx] <= base:
+                    continue
+                row_stamp[rowx] = stamp
+                row_base[rowx] = base
                 for e in range(indptr[rowx], indptr[rowx + 1]):
                     if 2 * (base + cost[e]) >= bound:
                         break
@@ -725,6 +737,7 @@ def _solve_optimal(
     sorted_edge = np.full(n, -1, dtype=np.int64)
     totals = np.zeros(10, dtype=np.int64)
     broken: list[int] = []
+    lock = threading.Lock()
 
     def solve_component(c: int) -> None:
         lo, hi = comp_s[c], comp_s[c + 1]
@@ -733,10 +746,11 @@ def _solve_optimal(
             return  # students without any candidate
         left = order[lo:hi]
         l_edge, counters = _solve_component(left, indptr, adj, cst, int(p_lo), cap_new[p_lo:p_hi])
-        if counters[3] < 0:  # pragma: no cover - would be a bug in the decomposition
-            broken.append(c)
-        sorted_edge[left] = l_edge
-        totals[:] += counters
+        sorted_edge[left] = l_edge  # disjoint per component, no lock needed
+        with lock:
+            if counters[3] < 0:  # pragma: no cover - would be a bug in the decomposition
+                broken.append(c)
+            totals[:] += counters
 
     by_size = np.argsort(-np.diff(comp_s), kind="stable").tolist()
     if threads > 1 and n_comp > 1:
