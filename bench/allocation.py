@@ -169,24 +169,57 @@ def generate(
     return Instance(problem, km.reshape(-1), s_region, params)
 
 
-def sub_instance(inst: Instance, n: int) -> Instance:
-    """The first n students of whole regions (by region id), keeping local competition."""
+def sub_instance(inst: Instance, n: int, seed: int = 1) -> Instance:
+    """n students from whole regions, keeping local density.
+
+    Whole regions are taken (by region id) while they fit; the gap is filled from the
+    smallest other region that can, keeping a random share of its students and the same share
+    of its placement-periods (candidate lists are filtered to the kept placements), so the
+    seats-per-student ratio stays realistic.
+    """
     p = inst.problem
-    order = np.argsort(inst.student_region, kind="stable")[:n]
-    students = np.sort(order)
-    lengths = np.diff(p.indptr)[students]
-    idx = np.concatenate([np.arange(p.indptr[s], p.indptr[s + 1]) for s in students])
-    used = np.unique(p.candidates[idx])
+    rng = np.random.default_rng(seed)
+    region = inst.student_region
+    counts = np.bincount(region)
+    rows = np.repeat(np.arange(p.n_students), np.diff(p.indptr))
+    chosen: list[int] = []
+    total = 0
+    for g in range(counts.size):
+        if 0 < counts[g] <= n - total:
+            chosen.append(g)
+            total += int(counts[g])
+    # Fill the gap from the smallest other region that can, so the cut region keeps most.
+    rest = [g for g in range(counts.size) if g not in chosen and counts[g] >= n - total]
+    if total == n or not rest:
+        rest = [chosen.pop()]
+        total -= int(counts[rest[0]])
+    last = min(rest, key=lambda g: counts[g])
+    chosen.append(last)
+    need_last = n - total
+    keep_s = np.isin(region, chosen[:-1])
+    last_students = np.flatnonzero(region == last)
+    keep_s[rng.choice(last_students, size=min(need_last, last_students.size), replace=False)] = True
+    listed = np.zeros(p.n_placements, dtype=bool)
+    listed[p.candidates[np.isin(region[rows], chosen[:-1])]] = True
+    last_places = np.unique(p.candidates[region[rows] == last])
+    share = need_last / last_students.size
+    keep_p = listed.copy()
+    keep_p[rng.choice(last_places, size=round(share * last_places.size), replace=False)] = True
+    idx = np.flatnonzero(keep_s[rows] & keep_p[p.candidates])
+    students = np.flatnonzero(keep_s)
+    used = np.flatnonzero(keep_p)
     remap = np.full(p.n_placements, -1, dtype=np.int64)
     remap[used] = np.arange(used.size)
+    s_remap = np.full(p.n_students, -1, dtype=np.int64)
+    s_remap[students] = np.arange(students.size)
     indptr = np.zeros(students.size + 1, dtype=np.int64)
-    np.cumsum(lengths, out=indptr[1:])
+    np.cumsum(np.bincount(s_remap[rows[idx]], minlength=students.size), out=indptr[1:])
     assert p.priority is not None
     problem = AllocationProblem(
         capacity=p.capacity[used],
         indptr=indptr,
         candidates=remap[p.candidates[idx]].astype(np.int32),
-        cost=p.cost[idx].astype(np.int32),
+        cost=p.cost[idx],
         priority=p.priority[students],
     )
     params = dict(
@@ -195,7 +228,7 @@ def sub_instance(inst: Instance, n: int) -> Instance:
         placement_periods=int(used.size),
         seats=int(p.capacity[used].sum()),
     )
-    return Instance(problem, inst.km[idx], inst.student_region[students], params)
+    return Instance(problem, inst.km[idx], region[students], params)
 
 
 # ---------------------------------------------------------------------------------------------
