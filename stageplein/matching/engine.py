@@ -1,0 +1,898 @@
+"""Allocation engine: assign students to placement-periods, exactly and fast.
+
+This module is deliberately free of Django so that it can be benchmarked, tested and reused on
+plain arrays. The Django layer builds an :class:`AllocationProblem` from the database, calls
+:func:`allocate` and maps the returned indices back to model instances.
+
+Two modes:
+
+``optimal``
+    Place as many students as possible and, among all allocations that do, pick one with the
+    least total cost. This is an exact minimum-cost maximum-flow optimum (see
+    ``docs/matching-engine.md`` for the argument), computed per connected component:
+
+    1. part A: successive shortest augmenting paths (Dijkstra on reduced costs, with dual
+       prices) add the students one by one. A student with no augmenting path is dropped
+       together with its search tree (a Hungarian tree, which stays without augmenting path);
+    2. the dropped trees are the over-subscribed part of the Dulmage-Mendelsohn
+       decomposition (part B): in every maximum allocation its placements are full and filled
+       from its students only, and everyone else is placed. Part B is then solved from the
+       seats' side, where every seat must be covered.
+
+    No big-M penalty is needed, so there is no overflow risk with int32 costs.
+
+``stable``
+    Student-proposing deferred acceptance in which every placement ranks students by
+    ``priority`` (reaction or registration order, never school level: rule R-MATCH-4). Because
+    all placements share that one ranking, the outcome equals a serial dictatorship: students
+    in priority order each take their best candidate with a free seat. Ties in ``priority`` are
+    broken by student index.
+
+Compiled kernels use Numba when it is installed; without it (or with ``NUMBA_DISABLE_JIT=1``)
+the very same functions run as plain Python, correct but much slower.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = [
+    "HAVE_NUMBA",
+    "AllocationProblem",
+    "AllocationResult",
+    "VerifyReport",
+    "allocate",
+    "verify",
+    "warmup",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+try:
+    import numba as _numba
+
+    HAVE_NUMBA = True
+
+    def _jit(func: F) -> F:
+        # cache=True keeps the compiled code on disk, so only the very first process pays
+        # the compile time; nogil lets a web worker thread allocate without blocking others.
+        return _numba.njit(cache=True, nogil=True, error_model="numpy")(func)  # type: ignore[return-value]
+
+except ImportError:  # pragma: no cover - exercised only where numba is absent
+    HAVE_NUMBA = False
+
+    def _jit(func: F) -> F:
+        return func
+
+
+Mode = Literal["optimal", "stable"]
+IntArray = npt.NDArray[np.integer[Any]]
+I32 = npt.NDArray[np.int32]
+I64 = npt.NDArray[np.int64]
+
+
+# ---------------------------------------------------------------------------------------------
+# Problem and result
+# ---------------------------------------------------------------------------------------------
+
+
+def _as_int_array(name: str, value: Any, dtype: type[np.integer[Any]]) -> npt.NDArray[Any]:
+    arr = np.asarray(value)
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be a 1-D array, got shape {arr.shape}")
+    if arr.size and not np.issubdtype(arr.dtype, np.integer):
+        # bool is rejected too: a mask passed by mistake must not become capacities 0/1.
+        raise ValueError(f"{name} must have an integer dtype, got {arr.dtype}")
+    if arr.size:
+        info = np.iinfo(dtype)
+        lo, hi = int(arr.min()), int(arr.max())
+        if lo < info.min or hi > info.max:
+            raise ValueError(f"{name} has values outside the {np.dtype(dtype).name} range")
+    return np.ascontiguousarray(arr, dtype=dtype)
+
+
+@dataclass(frozen=True, eq=False)
+class AllocationProblem:
+    """An allocation instance in compressed sparse row (CSR) form.
+
+    Row ``s`` of the CSR structure lists student ``s``'s candidate placements, best first:
+    ``candidates[indptr[s]:indptr[s + 1]]`` with costs ``cost[indptr[s]:indptr[s + 1]]``.
+
+    Arrays are validated and converted to canonical dtypes on construction; a malformed
+    instance raises :class:`ValueError` naming the offending field. A candidate listed twice
+    in one row is rejected: it almost always means a join went wrong upstream, and silently
+    keeping one copy would hide that.
+    """
+
+    capacity: npt.NDArray[np.int64]
+    indptr: npt.NDArray[np.int64]
+    candidates: npt.NDArray[np.int32]
+    cost: npt.NDArray[np.int32]
+    priority: npt.NDArray[np.int64] | None = None
+
+    def __post_init__(self) -> None:
+        capacity = _as_int_array("capacity", self.capacity, np.int64)
+        indptr = _as_int_array("indptr", self.indptr, np.int64)
+        candidates = _as_int_array("candidates", self.candidates, np.int32)
+        # int32 halves the memory traffic of the hot loops; kernels compute in int64.
+        cost = _as_int_array("cost", self.cost, np.int32)
+
+        if indptr.size == 0:
+            raise ValueError("indptr must have n_students + 1 entries (at least one)")
+        if indptr[0] != 0:
+            raise ValueError("indptr[0] must be 0")
+        if np.any(np.diff(indptr) < 0):
+            raise ValueError("indptr must be monotone non-decreasing")
+        nnz = int(indptr[-1])
+        if candidates.shape[0] != nnz:
+            raise ValueError(f"candidates has {candidates.shape[0]} entries, indptr says {nnz}")
+        if cost.shape[0] != nnz:
+            raise ValueError(f"cost has {cost.shape[0]} entries, indptr says {nnz}")
+        if capacity.size and capacity.min() < 0:
+            raise ValueError("capacity must be >= 0")
+        n_placements = capacity.shape[0]
+        if nnz:
+            if candidates.min() < 0 or candidates.max() >= n_placements:
+                raise ValueError(f"candidates must lie in [0, {n_placements}) (n_placements)")
+            if cost.min() < 0:
+                raise ValueError("cost must be >= 0")
+            dup_row = int(_first_duplicate_row(indptr, candidates, n_placements))
+            if dup_row >= 0:
+                raise ValueError(f"student {dup_row} lists the same placement more than once")
+        n_students = indptr.shape[0] - 1
+        priority = None
+        if self.priority is not None:
+            priority = _as_int_array("priority", self.priority, np.int64)
+            if priority.shape[0] != n_students:
+                raise ValueError(
+                    f"priority has {priority.shape[0]} entries, expected n_students={n_students}"
+                )
+        for name, arr in (
+            ("capacity", capacity),
+            ("indptr", indptr),
+            ("candidates", candidates),
+            ("cost", cost),
+            ("priority", priority),
+        ):
+            if arr is not None:
+                arr.setflags(write=False)
+            object.__setattr__(self, name, arr)
+
+    @property
+    def n_students(self) -> int:
+        return int(self.indptr.shape[0] - 1)
+
+    @property
+    def n_placements(self) -> int:
+        return int(self.capacity.shape[0])
+
+    @property
+    def nnz(self) -> int:
+        return int(self.indptr[-1])
+
+    @classmethod
+    def from_lists(
+        cls,
+        capacity: Sequence[int] | IntArray,
+        candidates: Sequence[Sequence[int]],
+        cost: Sequence[Sequence[int]],
+        priority: Sequence[int] | None = None,
+    ) -> AllocationProblem:
+        """Build a problem from per-student lists (convenient for small cases and tests)."""
+        if len(candidates) != len(cost):
+            raise ValueError("candidates and cost must have one list per student")
+        lengths = [len(row) for row in candidates]
+        if lengths != [len(row) for row in cost]:
+            raise ValueError("each cost list must be as long as its candidate list")
+        indptr = np.zeros(len(candidates) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        flat_c = [c for row in candidates for c in row]
+        flat_w = [w for row in cost for w in row]
+        return cls(
+            capacity=np.asarray(capacity, dtype=np.int64),
+            indptr=indptr,
+            candidates=np.asarray(flat_c, dtype=np.int64),
+            cost=np.asarray(flat_w, dtype=np.int64),
+            priority=None if priority is None else np.asarray(priority, dtype=np.int64),
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class AllocationResult:
+    """Outcome of :func:`allocate`.
+
+    ``assignment[s]`` is the placement index of student ``s`` or -1 when unplaced;
+    ``rank[s]`` is the 0-based position of that placement in the student's candidate list
+    (0 = first choice) or -1. ``timings`` holds seconds per phase; ``stats`` holds counters
+    that explain the running time (for example the number of shortest-path searches).
+    """
+
+    assignment: npt.NDArray[np.int32]
+    rank: npt.NDArray[np.int32]
+    mode: Mode
+    n_placed: int
+    total_cost: int
+    timings: dict[str, float] = field(default_factory=dict)
+    stats: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def n_students(self) -> int:
+        return int(self.assignment.shape[0])
+
+    @property
+    def n_unplaced(self) -> int:
+        return self.n_students - self.n_placed
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    """Independent check of an allocation, see :func:`verify`."""
+
+    capacity_violations: int  # placements holding more students than seats
+    excess_students: int  # students above capacity, summed over those placements
+    non_candidate: int  # students assigned to a placement that is not one of their candidates
+    n_placed: int
+    total_cost: int  # summed over valid (candidate) assignments
+    blocking_pairs: int  # (student, placement) pairs that would both rather have each other
+
+    @property
+    def feasible(self) -> bool:
+        return self.capacity_violations == 0 and self.non_candidate == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Kernels (Numba-compiled when available; plain Python otherwise)
+# ---------------------------------------------------------------------------------------------
+
+
+@_jit
+def _first_duplicate_row(indptr: I64, candidates: I32, n_placements: int) -> int:
+    # A stamp per placement turns the duplicate check into one linear pass.
+    mark = np.full(n_placements, -1, dtype=np.int64)
+    for s in range(indptr.shape[0] - 1):
+        for e in range(indptr[s], indptr[s + 1]):
+            p = candidates[e]
+            if mark[p] == s:
+                return s
+            mark[p] = s
+    return -1
+
+
+@_jit
+def _serial_dictatorship(order: I64, indptr: I64, candidates: I32, capacity: I64) -> I64:
+    """Student-proposing deferred acceptance under one common priority order.
+
+    With a single ranking shared by all placements, deferred acceptance reduces to letting
+    students choose in priority order: nobody later in the order can ever displace them.
+    """
+    load = np.zeros(capacity.shape[0], dtype=np.int64)
+    edge = np.full(indptr.shape[0] - 1, -1, dtype=np.int64)
+    for i in range(order.shape[0]):
+        s = order[i]
+        for e in range(indptr[s], indptr[s + 1]):
+            p = candidates[e]
+            if load[p] < capacity[p]:
+                load[p] += 1
+                edge[s] = e
+                break
+    return edge
+
+
+@_jit
+def _locality_order(indptr: I64, candidates: I32, n_placements: int) -> tuple[I64, I64, I64, I64]:
+    """Breadth-first order of students and a matching renumbering of placements.
+
+    Shortest-path searches touch a student's neighbourhood; numbering both sides in BFS order
+    keeps those neighbourhoods close in memory (several times fewer cache misses on
+    national-size inputs), and processing students in that order keeps the working set small.
+    The search also finds the connected components, which are independent sub-problems:
+    each occupies a contiguous range of the order and of the new placement numbers.
+    Returns the student order, each placement's new index, and the start of every component
+    in both (with a final end marker).
+    """
+    n = indptr.shape[0] - 1
+    t_ptr = np.zeros(n_placements + 1, dtype=np.int64)
+    for e in range(indptr[n]):
+        t_ptr[candidates[e] + 1] += 1
+    for p in range(n_placements):
+        t_ptr[p + 1] += t_ptr[p]
+    fill = t_ptr[:-1].copy()
+    t_student = np.empty(indptr[n], dtype=np.int32)
+    for s in range(n):
+        for e in range(indptr[s], indptr[s + 1]):
+            p = candidates[e]
+            t_student[fill[p]] = s
+            fill[p] += 1
+    order = np.empty(n, dtype=np.int64)
+    seen = np.zeros(n, dtype=np.bool_)
+    p_new = np.full(n_placements, -1, dtype=np.int64)
+    next_p = 0
+    tail = 0
+    comp_s = np.empty(n + 1, dtype=np.int64)
+    comp_p = np.empty(n + 1, dtype=np.int64)
+    n_comp = 0
+    for root in range(n):
+        if seen[root]:
+            continue
+        comp_s[n_comp] = tail
+        comp_p[n_comp] = next_p
+        n_comp += 1
+        seen[root] = True
+        head = tail
+        order[tail] = root
+        tail += 1
+        while head < tail:
+            s = order[head]
+            head += 1
+            for e in range(indptr[s], indptr[s + 1]):
+                p = candidates[e]
+                if p_new[p] >= 0:
+                    continue
+                p_new[p] = next_p
+                next_p += 1
+                for k in range(t_ptr[p], t_ptr[p + 1]):
+                    s2 = t_student[k]
+                    if not seen[s2]:
+                        seen[s2] = True
+                        order[tail] = s2
+                        tail += 1
+    comp_s[n_comp] = tail
+    comp_p[n_comp] = next_p
+    for p in range(n_placements):
+        if p_new[p] < 0:
+            p_new[p] = next_p
+            next_p += 1
+    return order, p_new, comp_s[: n_comp + 1].copy(), comp_p[: n_comp + 1].copy()
+
+
+@_jit
+def _sorted_rows(indptr: I64, candidates: I32, cost: I32, p_new: I64) -> tuple[I32, I32, I32]:
+    """Each row's (renumbered) candidates sorted by cost, with their original positions.
+
+    Sorted rows let a search stop scanning a row as soon as its cost alone exceeds the best
+    augmenting path found so far. Ties keep list order, so results stay deterministic.
+    """
+    nnz = indptr[-1]
+    adj = np.empty(nnz, dtype=np.int32)
+    cst = np.empty(nnz, dtype=np.int32)
+    pos = np.empty(nnz, dtype=np.int32)
+    for s in range(indptr.shape[0] - 1):
+        a = indptr[s]
+        for e in range(a, indptr[s + 1]):
+            c = cost[e]
+            q = p_new[candidates[e]]
+            j = e
+            # Insertion sort: rows are short (tens of entries) and often nearly sorted.
+            while j > a and cst[j - 1] > c:
+                cst[j] = cst[j - 1]
+                adj[j] = adj[j - 1]
+                pos[j] = pos[j - 1]
+                j -= 1
+            cst[j] = c
+            adj[j] = q
+            pos[j] = e - a
+    return adj, cst, pos
+
+
+# Columns of the per-right-node records used by _ssp. Edge relaxations dominate the running
+# time and each touches a random right node, so everything a relaxation reads sits in one
+# 32-byte row ("hot": price, tentative key, search stamps) plus a one-byte "full" flag; the
+# rest ("cold") is only read when a node is popped or on the augmenting path.
+_V, _KEY, _SEEN, _DONE = 0, 1, 2, 3
+_LOAD, _CAP, _START, _PRED = 0, 1, 2, 3
+
+
+@_jit
+def _ssp(
+    left_row: I64,
+    indptr: I64,
+    adj: I32,
+    cost: I32,
+    r0: int | np.int64,
+    right_cap: I64,
+    drop_failures: int | np.int64,
+) -> tuple[I64, npt.NDArray[np.bool_], I64]:
+    """Min-cost assignment of left nodes (one unit each), by successive shortest paths.
+
+    Left node ``l`` (processed in array order) may use the edges of CSR row ``left_row[l]``,
+    sorted by cost; edge ``e`` leads to right node ``adj[e] - r0``, which takes at most
+    ``right_cap[adj[e] - r0]`` units.
+
+    Dual prices ``v`` (right) and ``u`` (left) keep every residual reduced cost
+    ``cost + v[r] - u[l]`` non-negative, so each augmentation is a Dijkstra search that stops
+    at the first right node with a free unit. Prices start at zero and only rise, and only on
+    full right nodes: the complementary slackness of the capacity constraints. Ties in
+    distance pop free nodes first, and nothing at or beyond the best free node is queued (as
+    rows are sorted by cost, the rest of a row is skipped once its cost alone is too high).
+
+    When no augmenting path exists for a left node and ``drop_failures`` is set, the node
+    stays unassigned and every right node of its search tree is marked dead: a Hungarian tree
+    without an augmenting path keeps none after later augmentations, so dead nodes are
+    skipped from then on. Those nodes are exactly the over-subscribed part of the
+    Dulmage-Mendelsohn decomposition. Without ``drop_failures`` a failure aborts.
+
+    Returns the edge per left node (-1 = none), the dead flags per right node and counters
+    [searches, fast paths, pops, failures, aborted_at, relaxations, pushes].
+    """
+    n_left = left_row.shape[0]
+    n_right = right_cap.shape[0]
+    rec = np.zeros(4 * n_right, dtype=np.int64)
+    cold = np.zeros(4 * n_right, dtype=np.int64)
+    isfull = np.zeros(n_right, dtype=np.uint8)
+    acc = 0
+    for r in range(n_right):
+        cold[4 * r + _CAP] = right_cap[r]
+        cold[4 * r + _START] = acc
+        acc += right_cap[r]
+        isfull[r] = right_cap[r] == 0
+    slot_left = np.full(acc, -1, dtype=np.int64)
+    u = np.zeros(n_left, dtype=np.int64)
+    l_edge = np.full(n_left, -1, dtype=np.int64)
+    l_right = np.full(n_left, -1, dtype=np.int64)
+    l_slot = np.full(n_left, -1, dtype=np.int64)
+
+    pred_edge = np.zeros(n_right, dtype=np.int64)
+    row_stamp = np.zeros(indptr.shape[0] - 1, dtype=np.int64)
+    row_base = np.zeros(indptr.shape[0] - 1, dtype=np.int64)
+    fin_r = np.empty(n_right, dtype=np.int64)
+    fin_l = np.empty(n_left, dtype=np.int64)
+    fin_ld = np.empty(n_left, dtype=np.int64)
+    heap_k = np.empty(1024, dtype=np.int64)
+    heap_r = np.empty(1024, dtype=np.int64)
+    counters = np.zeros(7, dtype=np.int64)
+    counters[4] = -1
+    big = np.iinfo(np.int64).max
+
+    n_relax = 0
+    n_push = 0
+    stamp = 0
+    for l0 in range(n_left):
+        row = left_row[l0]
+        # Fast path: if the cheapest first step (free nodes first on ties) ends at a free
+        # unit, it is a shortest augmenting path, since every path costs at least its first
+        # step.
+        best = big
+        best_e = -1
+        for e in range(indptr[row], indptr[row + 1]):
+            if 2 * np.int64(cost[e]) >= best:
+                break
+            r = adj[e] - r0
+            if rec[4 * r + _DONE] < 0:
+                continue
+            key = 2 * (cost[e] + rec[4 * r + _V]) + isfull[r]
+            if key < best:
+                best = key
+                best_e = e
+        if best_e >= 0 and (best & 1) == 0:
+            r = adj[best_e] - r0
+            u[l0] = best >> 1
+            k = cold[4 * r + _START] + cold[4 * r + _LOAD]
+            cold[4 * r + _LOAD] += 1
+            isfull[r] = cold[4 * r + _LOAD] >= cold[4 * r + _CAP]
+            slot_left[k] = l0
+            l_slot[l0] = k
+            l_right[l0] = r
+            l_edge[l0] = best_e
+            counters[1] += 1
+            continue
+
+        counters[0] += 1
+        stamp += 1
+        n_fr = 0
+        n_fl = 1
+        fin_l[0] = l0
+        fin_ld[0] = 0
+        hsize = 0
+        bound = big
+        term = -1
+        d_term = 0
+        li = 0  # next finalised left node whose edges still have to be relaxed
+        while True:
+            while li < n_fl:
+                lx = fin_l[li]
+                base = fin_ld[li] - u[lx]
+                li += 1
+                rowx = left_row[lx]
+                # Left nodes may share a row (the seats of one placement in part B). A row
+                # already relaxed from a base at least as good cannot improve anything.
+                if row_stamp[rowx] == stamp and row_base[rowx] <= base:
+                    continue
+                row_stamp[rowx] = stamp
+                row_base[rowx] = base
+                for e in range(indptr[rowx], indptr[rowx + 1]):
+                    if 2 * (base + cost[e]) >= bound:
+                        break
+                    r = adj[e] - r0
+                    n_relax += 1
+                    done = rec[4 * r + _DONE]
+                    if done == stamp or done < 0:
+                        continue
+                    full = isfull[r]
+                    key = 2 * (base + cost[e] + rec[4 * r + _V]) + full
+                    if key >= bound:
+                        continue
+                    if rec[4 * r + _SEEN] == stamp and key >= rec[4 * r + _KEY]:
+                        continue
+                    rec[4 * r + _SEEN] = stamp
+                    rec[4 * r + _KEY] = key
+                    cold[4 * r + _PRED] = lx
+                    pred_edge[r] = e
+                    if full == 0:
+                        bound = key
+                    n_push += 1
+                    # Push onto the binary heap (lazy deletion: stale entries are skipped).
+                    if hsize == heap_k.shape[0]:
+                        grown_k = np.empty(2 * hsize, dtype=np.int64)
+                        grown_r = np.empty(2 * hsize, dtype=np.int64)
+                        grown_k[:hsize] = heap_k
+                        grown_r[:hsize] = heap_r
+                        heap_k = grown_k
+                        heap_r = grown_r
+                    i = hsize
+                    hsize += 1
+                    while i > 0:
+                        parent = (i - 1) >> 1
+                        if heap_k[parent] <= key:
+                            break
+                        heap_k[i] = heap_k[parent]
+                        heap_r[i] = heap_r[parent]
+                        i = parent
+                    heap_k[i] = key
+                    heap_r[i] = r
+            if hsize == 0:
+                break
+            key = heap_k[0]
+            r = heap_r[0]
+            hsize -= 1
+            if hsize > 0:
+                last_k = heap_k[hsize]
+                last_r = heap_r[hsize]
+                i = 0
+                while True:
+                    c = 2 * i + 1
+                    if c >= hsize:
+                        break
+                    if c + 1 < hsize and heap_k[c + 1] < heap_k[c]:
+                        c += 1
+                    if heap_k[c] >= last_k:
+                        break
+                    heap_k[i] = heap_k[c]
+                    heap_r[i] = heap_r[c]
+                    i = c
+                heap_k[i] = last_k
+                heap_r[i] = last_r
+            if rec[4 * r + _DONE] == stamp or key != rec[4 * r + _KEY]:
+                continue
+            counters[2] += 1
+            rec[4 * r + _DONE] = stamp
+            fin_r[n_fr] = r
+            n_fr += 1
+            d = key >> 1
+            if (key & 1) == 0:
+                term = r
+                d_term = d
+                break
+            # A full right node: its left nodes are reached at the same distance, because
+            # the reverse of an assigned edge has reduced cost zero.
+            k0 = cold[4 * r + _START]
+            for k in range(k0, k0 + cold[4 * r + _LOAD]):
+                fin_l[n_fl] = slot_left[k]
+                fin_ld[n_fl] = d
+                n_fl += 1
+
+        if term < 0:
+            counters[3] += 1
+            if drop_failures == 0:
+                counters[4] = l0
+                break
+            for i in range(n_fr):
+                rec[4 * fin_r[i] + _DONE] = -1
+            continue
+
+        # Price update keeps all reduced costs non-negative and makes the path tight.
+        for i in range(n_fr):
+            r = fin_r[i]
+            rec[4 * r + _V] += d_term - (rec[4 * r + _KEY] >> 1)
+        for i in range(n_fl):
+            u[fin_l[i]] += d_term - fin_ld[i]
+
+        # Augment: each left node on the path moves into the slot its successor vacated.
+        r = term
+        k_new = cold[4 * r + _START] + cold[4 * r + _LOAD]
+        cold[4 * r + _LOAD] += 1
+        isfull[r] = cold[4 * r + _LOAD] >= cold[4 * r + _CAP]
+        while True:
+            lx = cold[4 * r + _PRED]
+            k_old = l_slot[lx]
+            r_old = l_right[lx]
+            slot_left[k_new] = lx
+            l_slot[lx] = k_new
+            l_right[lx] = r
+            l_edge[lx] = pred_edge[r]
+            if lx == l0:
+                break
+            k_new = k_old
+            r = r_old
+    counters[5] = n_relax
+    counters[6] = n_push
+    dead = np.zeros(n_right, dtype=np.bool_)
+    for r in range(n_right):
+        dead[r] = rec[4 * r + _DONE] < 0
+    return l_edge, dead, counters
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+# ---------------------------------------------------------------------------------------------
+
+
+def _student_rows(problem: AllocationProblem) -> I64:
+    return np.repeat(np.arange(problem.n_students, dtype=np.int64), np.diff(problem.indptr))
+
+
+def _priority_order(problem: AllocationProblem) -> I64:
+    if problem.priority is None:
+        return np.arange(problem.n_students, dtype=np.int64)
+    # A stable sort breaks ties by student index, as documented.
+    return np.argsort(problem.priority, kind="stable").astype(np.int64)
+
+
+def _default_threads() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _solve_component(
+    students: I64, indptr: I64, adj: I32, cost: I32, r0: int, capacity: I64
+) -> tuple[I64, I64]:
+    """Exact optimum for one connected component (students and placements ``r0 + j``).
+
+    Part A covers the students one by one (:func:`_ssp` with ``drop_failures``). Students it
+    cannot place, and the students sitting in the search trees that proved it, form part B
+    together with the dead placements: in every maximum allocation those placements are full
+    and filled from part B only, while everyone else is placed (Dulmage-Mendelsohn). Part B is
+    then solved from the seats' side: every seat must be covered by one of its students.
+
+    Returns each student's edge (position in the sorted rows, or -1) and counters
+    [searches, fast paths, pops, unplaceable, relaxations, pushes, part-B students,
+    part-B placements, part-B searches, part-B pops].
+    """
+    stats = np.zeros(10, dtype=np.int64)
+    # np.int64(...) keeps both calls on one compiled specialisation of _ssp.
+    l_edge, dead, c = _ssp(students, indptr, adj, cost, np.int64(r0), capacity, np.int64(1))
+    stats[[0, 1, 2, 3, 4, 5]] = c[[0, 1, 2, 3, 5, 6]]
+    if c[3] == 0:
+        return l_edge, stats
+
+    placed = l_edge >= 0
+    in_b = ~placed
+    in_b[placed] = dead[adj[l_edge[placed]] - r0]
+    b_pos = np.flatnonzero(in_b)  # positions in `students`
+    p_ids = np.flatnonzero(dead)
+    stats[6] = b_pos.size
+    stats[7] = p_ids.size
+    l_edge[b_pos] = -1
+    if p_ids.size == 0:
+        return l_edge, stats
+    p_local = np.full(capacity.shape[0], -1, dtype=np.int64)
+    p_local[p_ids] = np.arange(p_ids.size)
+
+    # Transposed CSR (placement -> part-B students), rows sorted by cost.
+    starts = indptr[students[b_pos]]
+    lens = indptr[students[b_pos] + 1] - starts
+    k_of = np.repeat(np.arange(b_pos.size), lens)
+    e_all = np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(int(lens.sum()))
+    j_of = p_local[adj[e_all] - r0]
+    srt = np.lexsort((cost[e_all], j_of))
+    e_sorted, k_sorted = e_all[srt], k_of[srt]
+    b_indptr = np.zeros(p_ids.size + 1, dtype=np.int64)
+    np.cumsum(np.bincount(j_of, minlength=p_ids.size), out=b_indptr[1:])
+    seat_row = np.repeat(np.arange(p_ids.size, dtype=np.int64), capacity[p_ids])
+    b_edge, _, cb = _ssp(
+        seat_row,
+        b_indptr,
+        k_sorted.astype(np.int32),
+        cost[e_sorted],
+        np.int64(0),
+        np.ones(b_pos.size, dtype=np.int64),
+        np.int64(0),
+    )
+    stats[8] = cb[0]
+    stats[9] = cb[2]
+    if cb[3] != 0:  # pragma: no cover - would be a bug in the decomposition
+        stats[3] = -1
+        return l_edge, stats
+    l_edge[b_pos[k_sorted[b_edge]]] = e_sorted[b_edge]
+    return l_edge, stats
+
+
+def _solve_optimal(
+    problem: AllocationProblem, timings: dict[str, float], threads: int
+) -> tuple[I64, dict[str, int]]:
+    indptr, cand, cost, cap = problem.indptr, problem.candidates, problem.cost, problem.capacity
+    n, m = problem.n_students, problem.n_placements
+
+    t = time.perf_counter()
+    order, p_new, comp_s, comp_p = _locality_order(indptr, cand, m)
+    adj, cst, pos = _sorted_rows(indptr, cand, cost, p_new)
+    cap_new = np.empty(m, dtype=np.int64)
+    cap_new[p_new] = cap
+    n_comp = comp_s.shape[0] - 1
+    timings["prepare"] = time.perf_counter() - t
+
+    # Components are independent; the kernels release the GIL, so threads run them in
+    # parallel. Largest first keeps the threads evenly loaded.
+    t = time.perf_counter()
+    sorted_edge = np.full(n, -1, dtype=np.int64)
+    totals = np.zeros(10, dtype=np.int64)
+    broken: list[int] = []
+    lock = threading.Lock()
+
+    def solve_component(c: int) -> None:
+        lo, hi = comp_s[c], comp_s[c + 1]
+        p_lo, p_hi = comp_p[c], comp_p[c + 1]
+        if p_hi == p_lo:
+            return  # students without any candidate
+        left = order[lo:hi]
+        l_edge, counters = _solve_component(left, indptr, adj, cst, int(p_lo), cap_new[p_lo:p_hi])
+        sorted_edge[left] = l_edge  # disjoint per component, no lock needed
+        with lock:
+            if counters[3] < 0:  # pragma: no cover - would be a bug in the decomposition
+                broken.append(c)
+            totals[:] += counters
+
+    by_size = np.argsort(-np.diff(comp_s), kind="stable").tolist()
+    if threads > 1 and n_comp > 1:
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            list(pool.map(solve_component, by_size))
+    else:
+        for c in by_size:
+            solve_component(c)
+    if broken:  # pragma: no cover
+        raise RuntimeError(f"allocation engine: no seat cover in component {broken[0]}")
+    timings["solve"] = time.perf_counter() - t
+
+    edge = sorted_edge
+    placed = edge >= 0
+    rows_placed = np.flatnonzero(placed)
+    edge[placed] = indptr[rows_placed] + pos[edge[placed]]  # back to original positions
+    stats = {
+        "components": n_comp,
+        "searches": int(totals[0]),
+        "fast_paths": int(totals[1]),
+        "pops": int(totals[2]),
+        "unplaceable": int(totals[3]),
+        "relaxations": int(totals[4]),
+        "pushes": int(totals[5]),
+        "oversubscribed_students": int(totals[6]),
+        "oversubscribed_placements": int(totals[7]),
+        "searches_oversubscribed": int(totals[8]),
+        "pops_oversubscribed": int(totals[9]),
+    }
+    return edge, stats
+
+
+def allocate(
+    problem: AllocationProblem, mode: Mode = "optimal", *, threads: int | None = None
+) -> AllocationResult:
+    """Allocate students to placement-periods.
+
+    ``mode="optimal"``: maximum number placed, then minimum total cost (exact).
+    ``mode="stable"``: student-proposing deferred acceptance with placements ranking students
+    by ``problem.priority`` (default: student index), ties broken by student index.
+
+    ``threads`` bounds how many independent components are solved at once (default: the
+    CPUs this process may use). The result does not depend on it.
+    """
+    if not isinstance(problem, AllocationProblem):
+        raise TypeError("problem must be an AllocationProblem")
+    t0 = time.perf_counter()
+    timings: dict[str, float] = {}
+    stats: dict[str, int] = {}
+    if mode == "optimal":
+        n_threads = _default_threads() if threads is None else max(1, int(threads))
+        edge, stats = _solve_optimal(problem, timings, n_threads)
+    elif mode == "stable":
+        t = time.perf_counter()
+        order = _priority_order(problem)
+        edge = _serial_dictatorship(order, problem.indptr, problem.candidates, problem.capacity)
+        timings["deferred_acceptance"] = time.perf_counter() - t
+    else:
+        raise ValueError(f"mode must be 'optimal' or 'stable', got {mode!r}")
+
+    placed = edge >= 0
+    assignment = np.full(problem.n_students, -1, dtype=np.int32)
+    assignment[placed] = problem.candidates[edge[placed]]
+    rank = np.full(problem.n_students, -1, dtype=np.int32)
+    students = np.flatnonzero(placed)
+    rank[placed] = edge[placed] - problem.indptr[students]
+    total_cost = int(problem.cost[edge[placed]].sum())
+    timings["total"] = time.perf_counter() - t0
+    assignment.setflags(write=False)
+    rank.setflags(write=False)
+    return AllocationResult(
+        assignment=assignment,
+        rank=rank,
+        mode=mode,
+        n_placed=int(students.size),
+        total_cost=total_cost,
+        timings=timings,
+        stats=stats,
+    )
+
+
+def verify(problem: AllocationProblem, result: AllocationResult | IntArray) -> VerifyReport:
+    """Check an allocation against the problem, independently of how it was computed.
+
+    Counts placements over capacity, students assigned outside their candidate list, students
+    placed, total cost and blocking pairs in the stable sense: student ``s`` prefers
+    placement ``p`` (earlier in its list) to its assignment or is unplaced, and ``p`` has a
+    free seat or holds a student with a worse priority than ``s``.
+    """
+    raw = result.assignment if isinstance(result, AllocationResult) else result
+    a = np.asarray(raw).astype(np.int64, copy=False)
+    n, m = problem.n_students, problem.n_placements
+    if a.shape != (n,):
+        raise ValueError(f"assignment must have shape ({n},), got {a.shape}")
+    indptr, cand, cost, cap = problem.indptr, problem.candidates, problem.cost, problem.capacity
+    row_len = np.diff(indptr)
+    rows = np.repeat(np.arange(n, dtype=np.int64), row_len)
+    pos = np.arange(indptr[-1], dtype=np.int64) - indptr[rows]
+
+    hit = cand == a[rows]
+    assigned_pos = row_len.copy()  # "worse than every candidate" for the unplaced
+    np.minimum.at(assigned_pos, rows[hit], pos[hit])
+    is_cand = np.zeros(n, dtype=bool)
+    is_cand[rows[hit]] = True
+    placed = a >= 0
+    non_candidate = int(np.count_nonzero(placed & ~is_cand))
+
+    in_range = placed & (a < m)
+    load = np.bincount(a[in_range], minlength=m)[:m] if m else np.zeros(0, dtype=np.int64)
+    over = load > cap
+    total_cost = int(cost[hit].sum())
+
+    if problem.priority is None:
+        key = np.arange(n, dtype=np.int64)
+    else:
+        key = np.empty(n, dtype=np.int64)
+        key[np.argsort(problem.priority, kind="stable")] = np.arange(n, dtype=np.int64)
+    worst = np.full(m, -1, dtype=np.int64)
+    np.maximum.at(worst, a[in_range], key[in_range])
+    preferred = pos < assigned_pos[rows]
+    p = cand.astype(np.int64)
+    blocking = preferred & ((load[p] < cap[p]) | (worst[p] > key[rows]))
+    return VerifyReport(
+        capacity_violations=int(np.count_nonzero(over)),
+        excess_students=int((load - cap)[over].sum()),
+        non_candidate=non_candidate,
+        n_placed=int(np.count_nonzero(placed)),
+        total_cost=total_cost,
+        blocking_pairs=int(np.count_nonzero(blocking)),
+    )
+
+
+def warmup() -> float:
+    """Compile (or load from the on-disk cache) every kernel; returns the seconds it took.
+
+    A web process can call this at start-up so that the first real request does not pay the
+    Numba compile time.
+    """
+    t = time.perf_counter()
+    problem = AllocationProblem.from_lists(
+        capacity=[1, 1], candidates=[[0, 1], [0], [0, 1]], cost=[[1, 2], [1], [3, 1]]
+    )
+    allocate(problem, "optimal")
+    allocate(problem, "stable")
+    return time.perf_counter() - t
