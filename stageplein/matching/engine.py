@@ -62,7 +62,7 @@ try:
 
     HAVE_NUMBA = True
 
-    def _jit(func: F) -> F:
+    def _jit[F: Callable[..., Any]](func: F) -> F:
         # cache=True keeps the compiled code on disk, so only the very first process pays
         # the compile time; nogil lets a web worker thread allocate without blocking others.
         return _numba.njit(cache=True, nogil=True, error_model="numpy")(func)  # type: ignore[return-value]
@@ -70,7 +70,7 @@ try:
 except ImportError:  # pragma: no cover - exercised only where numba is absent
     HAVE_NUMBA = False
 
-    def _jit(func: F) -> F:
+    def _jit[F: Callable[..., Any]](func: F) -> F:
         return func
 
 
