@@ -27,6 +27,7 @@ urlpatterns = [
     ),
     path("inloggen/link/", accounts_views.signin_link_request, name="signin_link_request"),
     path("inloggen/link/<str:token>/", accounts_views.signin_link_use, name="signin_link_use"),
+    path("", include("stageplein.internships.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
