@@ -13,7 +13,9 @@ from pathlib import Path
 
 BASE = Path(__file__).resolve().parent.parent
 PACKAGE = BASE / "stageplein"
-DJANGO_ADMIN = [sys.executable, "-m", "django"]
+# -P: makemessages runs inside each app folder, whose modules (an app's selectors.py) must not
+# shadow the standard library's.
+DJANGO_ADMIN = [sys.executable, "-P", "-m", "django"]
 
 
 def locale_roots(package: Path) -> list[Path]:
