@@ -296,7 +296,7 @@ def certificates(builder: DemoBuilder, rng: random.Random, context: PilotContext
     norms = NormTable()
     rows = with_progress(
         Student.objects.filter(school__region=context.region, certificates__isnull=True)
-    ).values_list(
+    ).values_list(  # type: ignore[misc]
         "pk",
         "level",
         "cohort",

@@ -16,6 +16,8 @@ from stageplein.internships.models import (
     ProviderAssessment,
     Rating,
 )
+from stageplein.organisations.models import Provider
+from stageplein.students.models import Student
 
 MB = 1024 * 1024
 REPORT_MAX = 10 * MB
@@ -363,7 +365,7 @@ class GroupActivityForm(forms.Form):
     description = forms.CharField(
         label=_("What does the group do?"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    provider = forms.ModelChoiceField(label=_("Provider"), queryset=None)  # type: ignore[arg-type]
+    provider = forms.ModelChoiceField(label=_("Provider"), queryset=Provider.objects.none())
     start_date = forms.DateField(label=_("Start"), widget=DateInput)
     end_date = forms.DateField(label=_("End"), widget=DateInput)
     planned_hours = forms.IntegerField(
@@ -387,8 +389,8 @@ class GroupActivityForm(forms.Form):
 class GroupParticipantsForm(forms.Form):
     students = forms.ModelMultipleChoiceField(
         label=_("Students"),
-        queryset=None,
-        widget=forms.CheckboxSelectMultiple,  # type: ignore[arg-type]
+        queryset=Student.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, students, **kwargs):
@@ -413,8 +415,8 @@ class GroupSessionForm(forms.Form):
     )
     participants = forms.ModelMultipleChoiceField(
         label=_("Present"),
-        queryset=None,
-        widget=forms.CheckboxSelectMultiple,  # type: ignore[arg-type]
+        queryset=Internship.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, internships, **kwargs):

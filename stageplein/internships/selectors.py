@@ -190,7 +190,7 @@ def access_to(scope: Scope, internship: Internship) -> InternshipAccess:
     student_supervisor_only = False
     if provider_supervisor and not provider_contact and scope.student_supervisor:
         student_supervisor_only = Membership.objects.filter(
-            user_id=scope.user_id,
+            user_id=scope.user_id or 0,
             provider_id=internship.provider_id,
             role=Role.SUPERVISOR,
             is_student_supervisor=True,

@@ -647,6 +647,7 @@ def school_as_provider(school: School) -> Provider:
     if provider is not None:
         return provider
     sector = Sector.objects.filter(code="onderwijs").first() or Sector.objects.first()
+    assert sector is not None, "reference data (sectors) is missing"
     provider, _created = Provider.objects.get_or_create(
         school=school,
         defaults={

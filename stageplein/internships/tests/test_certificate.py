@@ -9,9 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stageplein.internships.models import Certificate
-from stageplein.internships.selectors import current_contract
 from stageplein.internships.services import hour_entry_submit, hour_entry_verify
-from stageplein.internships.tests.helpers import pdf_bytes, text
+from stageplein.internships.tests.helpers import current, pdf_bytes, text
 from stageplein.testing import make_student
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +23,7 @@ def nearly_done(world, new_internship, sign_all):
         world.school, "1401", first_name="Jesse", level="vmbo", mentor=world.users["mentor"]
     )
     internship = new_internship(student=student, planned_hours=60)
-    sign_all(current_contract(internship))
+    sign_all(current(internship))
     for _ in range(5):
         entry, _ = hour_entry_submit(
             internship=internship,

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from stageplein.internships.models import Contract, Party, Signature
-from stageplein.internships.selectors import current_contract, missing_parties
-from stageplein.internships.tests.helpers import link_in_mail, text
+from stageplein.internships.selectors import missing_parties
+from stageplein.internships.tests.helpers import current, link_in_mail, text
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +87,7 @@ def test_a_link_to_a_changed_contract_says_so_and_signs_nothing(client, client_a
             "insurance_details": "",
         },
     )
-    assert current_contract(pending).version == 2
+    assert current(pending).version == 2
     response = client.post(path, {"name": "Petra", "agree": "on"})
     assert response.status_code == 200
     assert not Signature.objects.filter(contract__internship=pending, party="provider").exists()
@@ -108,7 +108,7 @@ def test_the_contract_downloads_as_a_pdf(client_as, world):
 def test_the_school_changes_the_contract_and_everyone_signs_again(
     client_as, world, pending, sign_all
 ):
-    sign_all(current_contract(pending))
+    sign_all(current(pending))
     response = client_as("coordinator").post(
         reverse("internship_contract_edit", args=[pending.pk]),
         {
@@ -124,7 +124,7 @@ def test_the_school_changes_the_contract_and_everyone_signs_again(
         },
     )
     assert response.status_code == 302
-    contract = current_contract(pending)
+    contract = current(pending)
     assert contract.version == 2 and contract.tasks == "Iets anders"
     assert missing_parties(contract) == contract.required_parties
     assert Contract.objects.filter(internship=pending).count() == 2
@@ -142,7 +142,7 @@ def test_coordinator_edits_the_schools_template(client_as, world, new_internship
         },
     )
     assert response.status_code == 302
-    contract = current_contract(new_internship())
+    contract = current(new_internship())
     assert contract.rules_of_conduct == "Meld je af bij ziekte."
     assert contract.extra_terms == "Reiskosten worden niet vergoed."
 
@@ -156,4 +156,4 @@ def test_reminder_sends_the_links_again_to_who_has_not_signed(
     with django_capture_on_commit_callbacks(execute=True):
         client_as("mentor").post(reverse("internship_contract_remind", args=[pending.pk]))
     assert {m.to[0] for m in mail.outbox} == {"ouder@thuis.test", "contact@delinde.test"}
-    assert Party.STUDENT in missing_parties(current_contract(pending))
+    assert Party.STUDENT in missing_parties(current(pending))

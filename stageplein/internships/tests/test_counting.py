@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 
 from stageplein.internships.models import HourEntry, Internship
-from stageplein.internships.selectors import current_contract
 from stageplein.internships.services import contract_change, hour_entry_verify
+from stageplein.internships.tests.helpers import current
 from stageplein.students.selectors import progress_of
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ def test_verified_hours_count_only_once_every_party_has_signed(
     assert hour_entry_verify(entry=entry, by=world.users["supervisor"], method="platform")
     assert progress_of(world.student).done == before
 
-    contract = current_contract(internship)
+    contract = current(internship)
     sign_all(contract, except_party="parent")
     assert progress_of(world.student).done == before  # one signature missing: still nothing
 
@@ -33,7 +33,7 @@ def test_an_unsigned_amendment_does_not_take_away_hours_already_counting(
     world, new_internship, log, sign_all
 ):
     internship = new_internship()
-    sign_all(current_contract(internship))
+    sign_all(current(internship))
     entry = log(internship, "3")
     hour_entry_verify(entry=entry, by=world.users["supervisor"], method="platform")
     counted = progress_of(world.student).done
@@ -46,7 +46,7 @@ def test_an_unsigned_amendment_does_not_take_away_hours_already_counting(
 
 def test_waiting_rejected_and_cancelled_hours_never_count(world, new_internship, log, sign_all):
     internship = new_internship()
-    sign_all(current_contract(internship))
+    sign_all(current(internship))
     base = progress_of(world.student).done
     log(internship, "2")  # waiting
     rejected = log(internship, "2")

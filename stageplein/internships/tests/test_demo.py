@@ -34,7 +34,7 @@ def test_students_who_reached_the_norm_hold_a_certificate(demo):
     norms = NormTable()
     reached = {
         pk
-        for pk, level, cohort, done in with_progress(Student.objects.all()).values_list(
+        for pk, level, cohort, done in with_progress(Student.objects.all()).values_list(  # type: ignore[misc]
             "pk", "level", "cohort", "verified_hours"
         )
         if done >= norms.norm(level, cohort)

@@ -15,6 +15,7 @@ from stageplein.internships.services import (
     group_session_verify,
     school_as_provider,
 )
+from stageplein.internships.tests.helpers import current
 from stageplein.students.selectors import progress_of
 from stageplein.testing import make_student
 
@@ -61,11 +62,10 @@ def test_mentor_creates_a_group_with_a_whole_class(client_as, world):
 
 
 def test_a_verified_group_session_credits_every_participant_present(world, musical, sign_all):
-    from stageplein.internships.selectors import current_contract
 
     internships = list(musical.internships.all())
     for internship in internships:
-        sign_all(current_contract(internship))
+        sign_all(current(internship))
     present = internships[:1]
     group_session_record(
         activity=musical,

@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from stageplein.accounts.models import Membership, Role
 from stageplein.internships.models import GuidanceBy, HourEntry, LogbookEntry
-from stageplein.internships.selectors import current_contract
 from stageplein.internships.services import suggested_guidance
+from stageplein.internships.tests.helpers import current
 from stageplein.testing import make_student, make_user
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def test_the_guidance_is_part_of_the_contract_and_a_change_is_signed_again(
         {"teacher_present": "on", "in_pairs": "on", "notes": "", "given_by": "student_supervisor"},
     )
     assert response.status_code == 302
-    contract = current_contract(internship)
+    contract = current(internship)
     assert contract.version == 2
     assert "mbo" in contract.guidance or "student" in contract.guidance
 

@@ -153,6 +153,7 @@ def test_without_paper_logs_the_school_cannot_confirm(client_as, world):
 
 def test_the_student_corrects_a_verified_entry_with_a_new_one(client_as, world):
     wrong = HourEntry.objects.filter(internship=world.internship, status="verified").first()
+    assert wrong is not None
     client = client_as("student")
     client.post(reverse("hours_correct", args=[wrong.pk]), form(hours="1"))
     correction = HourEntry.objects.get(corrects=wrong)

@@ -92,9 +92,7 @@ def internship_contract_pdf(request: AuthedHttpRequest, pk: int) -> HttpResponse
     if version and version.isdigit():
         contract = get_object_or_404(contracts, version=int(version))
     else:
-        contract = contracts.filter(superseded_at__isnull=True).first()
-        if contract is None:
-            raise Http404
+        contract = get_object_or_404(contracts, superseded_at__isnull=True)
     pdf = render_pdf(
         request,
         "internships/pdf/contract.html",
@@ -244,7 +242,9 @@ def contract_template_edit(request: AuthedHttpRequest) -> HttpResponse:
         )
         messages.success(request, _("The contract template has been saved."))
         return redirect(request.get_full_path())
-    choices = [("school", s) for s in School.objects.filter(pk__in=scope.coordinator_schools)]
+    choices: list[tuple[str, School | Region]] = [
+        ("school", s) for s in School.objects.filter(pk__in=scope.coordinator_schools)
+    ]
     choices += [("region", r) for r in Region.objects.filter(pk__in=scope.broker_regions)]
     return render(
         request,

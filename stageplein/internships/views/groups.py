@@ -203,7 +203,7 @@ def group_session_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     require(may_run_group(scope, activity) or verifies)
     form = GroupSessionForm(request.POST, internships=activity.internships.all())
     if not form.is_valid():
-        errors = "; ".join(e for errs in form.errors.values() for e in errs)
+        errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
         messages.error(request, _("The session was not saved: %(errors)s") % {"errors": errors})
         return redirect("group_detail", pk)
     try:

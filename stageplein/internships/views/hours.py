@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -253,12 +253,12 @@ def hours_to_verify(request: AuthedHttpRequest) -> HttpResponse:
 
 
 @login_required
-def hours_paper_log(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+def hours_paper_log(request: AuthedHttpRequest, pk: int) -> HttpResponseBase:
     entry, access = _entry(request, pk)
     require(access.may_see_details and not access.parent)
     if not entry.paper_log:
         raise Http404
-    return private_file(entry.paper_log, entry.paper_log.name, inline=True)
+    return private_file(entry.paper_log, entry.paper_log.name or "", inline=True)
 
 
 def private_file(field, name: str, *, inline: bool) -> FileResponse:

@@ -91,7 +91,7 @@ def internship_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     writing = []
     if access.may_read_reports:
         history = reports_by_kind(internship)
-        writing = [(k, label, (history[k] or [None])[0]) for k, label in Report.Kind.choices]
+        writing = [(k, label, next(iter(history[k]), None)) for k, label in Report.Kind.choices]
     context = {
         "internship": internship,
         "access": access,

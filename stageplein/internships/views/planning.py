@@ -27,7 +27,7 @@ def session_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     require(access.may_plan)
     form = SessionForm(request.POST)
     if not form.is_valid():
-        errors = "; ".join(e for errs in form.errors.values() for e in errs)
+        errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
         messages.error(request, _("The session was not added: %(errors)s") % {"errors": errors})
         return redirect("internship_detail", pk)
     try:

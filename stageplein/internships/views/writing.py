@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -52,7 +52,7 @@ def logbook(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def logbook_photo(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+def logbook_photo(request: AuthedHttpRequest, pk: int) -> HttpResponseBase:
     scope = get_scope(request)
     entry = get_object_or_404(
         LogbookEntry.objects.filter(internship__in=internships_visible_to(scope)).select_related(
@@ -63,7 +63,7 @@ def logbook_photo(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     require(access_to(scope, entry.internship).may_see_details)
     if not entry.photo:
         raise Http404
-    return private_file(entry.photo, entry.photo.name, inline=True)
+    return private_file(entry.photo, entry.photo.name or "", inline=True)
 
 
 @login_required
@@ -158,12 +158,12 @@ def _report(request: AuthedHttpRequest, pk: int):
 
 
 @login_required
-def report_file(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+def report_file(request: AuthedHttpRequest, pk: int) -> HttpResponseBase:
     report, access = _report(request, pk)
     require(access.may_read_reports)
     if not report.file:
         raise Http404
-    return private_file(report.file, report.file_name or report.file.name, inline=False)
+    return private_file(report.file, report.file_name or report.file.name or "", inline=False)
 
 
 @login_required
