@@ -40,7 +40,7 @@ def test_lateness_reported_by_the_provider_reaches_the_mentor_who_follows_up(cli
     assert world.student.user.first_name not in notice.title  # the title travels by e-mail
     mentor = client_as("mentor")
     home = text(mentor.get(reverse("home")))
-    assert "follow up" in home or "opvolgen" in home
+    assert "melding van de stagebieder om op te volgen" in home
     mentor.post(reverse("concern_follow_up", args=[concern.pk]), {"note": "Gesprek gevoerd"})
     concern.refresh_from_db()
     assert concern.followed_up_by == world.users["mentor"]

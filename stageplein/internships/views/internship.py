@@ -22,6 +22,7 @@ from stageplein.internships.selectors import (
     current_contract,
     internships_visible_to,
     may_list_internships,
+    may_see_evaluation_summary,
     may_verify_entries,
     missing_parties,
     reports_by_kind,
@@ -67,6 +68,8 @@ def internship_list(request: AuthedHttpRequest) -> HttpResponse:
             "progress": progress_of(student) if student else None,
             "certificate": valid_certificate(student) if student else None,
             "may_verify": may_verify_entries(scope),
+            "may_edit_template": bool(scope.coordinator_schools or scope.broker_regions),
+            "may_see_evaluations": may_see_evaluation_summary(scope),
         },
     )
 
