@@ -5,7 +5,7 @@ from django import template
 from django.db.models import Q
 
 from stageplein.accounts.access import get_scope
-from stageplein.internships.models import Contract, HourEntry, Internship, Party, Report
+from stageplein.internships.models import Concern, Contract, HourEntry, Internship, Party, Report
 from stageplein.internships.selectors import (
     certificates_visible_to,
     entries_to_verify,
@@ -75,10 +75,14 @@ def internship_todo(context):
         "contracts": _contracts_to_sign(scope),
         "hours": entries_to_verify(scope).count() if may_verify_entries(scope) else 0,
         "reports": reports_to_review(scope).count() if scope.school_staff_schools else 0,
-        "concerns": internships_visible_to(scope)
-        .filter(
-            concerns__followed_up_at__isnull=True, student__school_id__in=scope.school_staff_schools
+        "concerns": Concern.objects.filter(
+            internship__in=internships_visible_to(scope).filter(
+                student__school_id__in=scope.school_staff_schools
+            ),
+            followed_up_at__isnull=True,
         )
+        .values("internship_id")
+        .distinct()
         .count()
         if scope.school_staff_schools
         else 0,

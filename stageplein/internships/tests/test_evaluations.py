@@ -61,3 +61,12 @@ def test_the_summary_averages_grades_per_provider_without_names(client_as, world
     assert world.provider.name not in text(
         client_as("other_provider_contact").get(reverse("evaluations"))
     )
+
+
+def test_the_mentor_is_asked_to_follow_up_each_open_report_once(client_as, world):
+    from stageplein.internships.services import concern_follow_up
+
+    mentor = client_as("mentor")
+    assert "1 stage met een melding van de stagebieder" in text(mentor.get(reverse("home")))
+    concern_follow_up(concern=world.extra["concern"], by=world.users["mentor"], note="Gesproken")
+    assert "melding van de stagebieder" not in text(mentor.get(reverse("home")))

@@ -116,6 +116,8 @@ def internship_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "provider_assessment": getattr(internship, "provider_assessment", None),
         "certificate": valid_certificate(student) if access.may_read_reports else None,
         "guidance": services.guidance_summary(internship),
+        # Evaluations come after the first confirmed hours (the services refuse them before).
+        "has_verified": any(e.status == HourEntry.Status.VERIFIED for e in entries),
     }
     return render(request, "internships/detail.html", context)
 
