@@ -183,7 +183,8 @@ class GroupSession(models.Model):
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("waiting for verification")
-        VERIFIED = "verified", _("verified")
+        # Not "verified": allauth's catalogue translates that word for e-mail addresses.
+        VERIFIED = "verified", _("confirmed")
 
     activity = models.ForeignKey(GroupActivity, on_delete=models.CASCADE, related_name="sessions")
     date = models.DateField(_("date"))
@@ -225,7 +226,8 @@ class HourEntry(models.Model):
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("waiting for verification")
-        VERIFIED = "verified", _("verified")
+        # Not "verified": allauth's catalogue translates that word for e-mail addresses.
+        VERIFIED = "verified", _("confirmed")
         REJECTED = "rejected", _("rejected")
         CORRECTED = "corrected", _("replaced by a correction")
 
@@ -261,7 +263,7 @@ class HourEntry(models.Model):
     )
     # Database defaults too: the demo loads entries with COPY, naming only the columns it knows.
     method = models.CharField(
-        _("verified"),
+        _("confirmed how"),
         max_length=20,
         choices=Method.choices,
         blank=True,
