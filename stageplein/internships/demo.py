@@ -13,7 +13,7 @@ import random
 from decimal import Decimal
 from types import SimpleNamespace
 
-from django.db.models import OuterRef, Subquery
+from django.db import connection
 from django.utils import timezone, translation
 
 from stageplein.accounts.models import Membership, Role
@@ -223,13 +223,17 @@ def signed_contracts(builder: DemoBuilder, rng: random.Random, context: PilotCon
             incomplete.append(contract_ids[pk])
     if incomplete:
         Contract.objects.filter(pk__in=incomplete).update(fully_signed_at=None)
-    Internship.objects.filter(pk__in=signature_plan).update(
-        contract_signed_at=Subquery(
-            Contract.objects.filter(internship=OuterRef("pk"), version=1).values("fully_signed_at")[
-                :1
-            ]
+    # One UPDATE … FROM for the pilot's internships (a correlated subquery per row is several
+    # times slower at 38,000 internships). The pilot's contracts are the newest ids.
+    internship_table = connection.ops.quote_name(Internship._meta.db_table)
+    contract_table = connection.ops.quote_name(Contract._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {internship_table} SET contract_signed_at = c.fully_signed_at "  # noqa: S608
+            f"FROM {contract_table} AS c WHERE c.internship_id = {internship_table}.id "
+            "AND c.id >= %s AND c.fully_signed_at IS NOT NULL",
+            [min(contract_ids.values())],
         )
-    )
 
 
 def evaluations(builder: DemoBuilder, rng: random.Random, context: PilotContext) -> None:

@@ -136,3 +136,18 @@ def test_the_school_signs_every_participants_contract_at_once(client_as, world, 
         contract = internship.contracts.get()
         parties = set(contract.signatures.values_list("party", flat=True))
         assert parties == {"school", "provider"}  # at school, the school is the provider too
+
+
+def test_an_internship_at_school_is_confirmed_by_the_school_itself(
+    client_as, world, new_internship, log
+):
+    internship = new_internship(provider=school_as_provider(world.school), supervisor=None)
+    assert internship.kind == Internship.Kind.AT_SCHOOL
+    entry = log(internship, "2")
+    assert (
+        client_as("provider_contact").post(reverse("hours_verify", args=[entry.pk])).status_code
+        == 404
+    )
+    client_as("mentor").post(reverse("hours_verify", args=[entry.pk]))
+    entry.refresh_from_db()
+    assert entry.status == HourEntry.Status.VERIFIED and entry.verified_by == world.users["mentor"]
