@@ -57,3 +57,25 @@ def test_waiting_rejected_and_cancelled_hours_never_count(world, new_internship,
     assert progress_of(world.student).done == base + 5
     Internship.objects.filter(pk=internship.pk).update(status=Internship.Status.CANCELLED)
     assert progress_of(world.student).done == base
+
+
+def test_other_apps_sign_a_hand_made_internship_with_one_helper(world):
+    import datetime
+
+    from django.utils import timezone
+
+    from stageplein.internships.testing import sign_contract
+    from stageplein.testing import log_hours
+
+    internship = Internship.objects.create(
+        student=world.classmate,
+        provider=world.provider,
+        title="Met de hand",
+        start_date=timezone.localdate() - datetime.timedelta(days=5),
+        end_date=timezone.localdate(),
+        planned_hours=4,
+    )
+    log_hours(internship, "4", by=world.users["supervisor"])
+    assert progress_of(world.classmate).done == 0
+    sign_contract(internship)
+    assert progress_of(world.classmate).done == Decimal(4)
