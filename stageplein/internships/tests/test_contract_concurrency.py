@@ -54,12 +54,13 @@ def completed_rounds(world, sign) -> int:
             (Party.PARENT, world.users["parent"]),
             (Party.PROVIDER, world.users["provider_contact"]),
         ]
-        results = run_concurrently(
-            lambda i, last=last, contract=contract: sign(
+
+        def sign_last(i: int, last=last, contract=contract):
+            return sign(
                 contract=contract, party=last[i][0], user=last[i][1], name="x", method="link"
-            ),
-            2,
-        )
+            )
+
+        results = run_concurrently(sign_last, 2)
         assert [r for r in results if isinstance(r, BaseException)] == []
         assert Signature.objects.filter(contract=contract).count() == 4
         done += Internship.objects.get(pk=internship.pk).contract_signed_at is not None
