@@ -257,3 +257,47 @@ def test_the_whole_life_of_one_internship(page: Page, transactional_world, jesse
     assert "Jesse Kok" in main and w.school.name in main and "49" in main
     assert jesse.class_name not in main and w.provider.name not in main
     assert current_contract(internship).fully_signed_at is not None
+
+
+def test_the_other_internship_pages_are_accessible_on_a_phone(page: Page, transactional_world):
+    """Pages the life above does not pass through, each with axe and at 360 px."""
+    w = transactional_world
+    pk = w.internship.pk
+    visits = {
+        "mentor": [
+            "/stages/",
+            f"/stages/{pk}/begeleiding/",
+            f"/stages/{pk}/contract/wijzigen/",
+            f"/stages/{pk}/verslag/reflection/",
+            "/groepsstages/",
+            "/groepsstages/nieuw/",
+        ],
+        "coordinator": [
+            "/stages/contractsjabloon/",
+            "/stages/evaluaties/",
+            f"/leerlingen/{w.student.pk}/",
+        ],
+        "provider_contact": [
+            f"/stages/{pk}/melding/",
+            f"/stages/{pk}/beoordeling/",
+            "/stages/evaluaties/",
+        ],
+        "student": [f"/stages/{pk}/evaluatie/", f"/stages/{pk}/verslag/final/"],
+    }
+    for role, paths in visits.items():
+        as_person(page, w.users[role].email)
+        for path in paths:
+            page.goto(path)
+            check(page)
+    # A group internship, made on the page, with its participants and session form.
+    as_person(page, w.users["mentor"].email)
+    page.goto("/groepsstages/nieuw/")
+    page.get_by_label("Titel").fill("Sportdag")
+    page.get_by_label("Begin").fill(timezone.localdate().isoformat())
+    page.get_by_label("Einde").fill(timezone.localdate().isoformat())
+    page.get_by_label("Geplande uren per deelnemer").fill("4")
+    page.get_by_label("Een hele klas toevoegen").select_option("2H1")
+    page.get_by_role("button", name="Groepsstage aanmaken").click()
+    page.get_by_role("heading", name="Sportdag").wait_for()
+    expect(page.get_by_text("2 deelnemers")).to_be_visible()
+    check(page)
