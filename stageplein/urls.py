@@ -25,6 +25,7 @@ urlpatterns = [
     path("import/", include("stageplein.imports.urls")),
     path("mailings/", include("stageplein.mailings.urls")),
     path("documenten/", include("stageplein.documents.urls")),
+    path("", include("stageplein.internships.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,60 @@
+"""PDF documents (WeasyPrint), QR codes and the iCal feed: output formats, no business rules."""
+
+from __future__ import annotations
+
+import base64
+import datetime
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from stageplein.accounts.models import User
+from stageplein.internships.models import PlannedSession
+
+
+def render_pdf(request: HttpRequest, template: str, context: dict) -> bytes:
+    from weasyprint import HTML  # imported late: loading Pango takes a moment
+
+    html = render_to_string(template, context, request=request)
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def qr_data_uri(text: str) -> str:
+    """A QR code as an SVG data URI: an <img> needs no extra request and passes the CSP."""
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=10)
+    return "data:image/svg+xml;base64," + base64.b64encode(image.to_string()).decode()
+
+
+def calendar_feed(user: User, sessions: list[PlannedSession]) -> bytes:
+    """The person's planned sessions as iCal (R-INT-2). A mentor's or supervisor's events name
+    the student by first name; the student's own need no name."""
+    from icalendar import Calendar, Event
+
+    tz = timezone.get_current_timezone()
+    cal = Calendar()
+    cal.add("prodid", "-//Stageplein//maatschappelijke stage//NL")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"{settings.SITE_NAME}: {user.get_full_name() or user.email}")
+    stamp = timezone.now()
+    for session in sessions:
+        internship = session.internship
+        event = Event()
+        event.add("uid", f"session-{session.pk}@stageplein")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", datetime.datetime.combine(session.date, session.start_time, tz))
+        event.add("dtend", datetime.datetime.combine(session.date, session.end_time, tz))
+        summary = internship.title
+        if internship.student.user_id != user.pk:
+            summary = f"{internship.student.user.first_name}: {summary}"
+        event.add("summary", summary)
+        event.add("location", session.place or internship.provider.name)
+        if session.note:
+            event.add("description", session.note)
+        event.add("url", settings.SITE_ROOT + reverse("internship_detail", args=[internship.pk]))
+        cal.add_component(event)
+    return cal.to_ical()
