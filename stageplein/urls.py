@@ -25,6 +25,8 @@ urlpatterns = [
         notification_views.notification_mark_read,
         name="notification_mark_read",
     ),
+    path("", include("stageplein.placements.urls")),
+    path("", include("stageplein.applications.urls")),
     path("inloggen/link/", accounts_views.signin_link_request, name="signin_link_request"),
     path("inloggen/link/<str:token>/", accounts_views.signin_link_use, name="signin_link_use"),
     path("accounts/", include("allauth.urls")),
