@@ -13,7 +13,9 @@ from pathlib import Path
 
 BASE = Path(__file__).resolve().parent.parent
 PACKAGE = BASE / "stageplein"
-DJANGO_ADMIN = [sys.executable, "-m", "django"]
+# -P: an app's own selectors.py must not shadow the standard library's selectors module
+# (makemessages runs with the app folder as the working directory).
+DJANGO_ADMIN = [sys.executable, "-P", "-m", "django"]
 
 
 def locale_roots(package: Path) -> list[Path]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,21 +15,22 @@ EXTEND_ORDER = 60  # after placements (stageplein/placements/access_matrix.py)
 
 def extend_world(world: World) -> None:
     from stageplein.applications.models import Application, Status
+    from stageplein.placements.models import Placement, PlacementPeriod
 
     now = timezone.now()
     # The world's student waits for the provider at the first placement...
     world.extra["application"] = Application.objects.create(
         student=world.student,
-        placement=world.extra["placement"],  # type: ignore[misc]
-        period=world.extra["period"],  # type: ignore[misc]
+        placement=cast(Placement, world.extra["placement"]),
+        period=cast(PlacementPeriod, world.extra["period"]),
         motivation="Ik help graag ouderen, mijn oma woont ook in een verzorgingshuis.",
         submitted_at=now,
     )
     # ...and was accepted at the second, so the school can approve (or a flag be raised).
     world.extra["accepted_application"] = Application.objects.create(
         student=world.student,
-        placement=world.extra["placement2"],  # type: ignore[misc]
-        period=world.extra["period2"],  # type: ignore[misc]
+        placement=cast(Placement, world.extra["placement2"]),
+        period=cast(PlacementPeriod, world.extra["period2"]),
         motivation="Ik ben graag buiten.",
         status=Status.ACCEPTED,
         submitted_at=now,

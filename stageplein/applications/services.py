@@ -18,8 +18,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from stageplein.accounts.models import Membership, Role, User
 from stageplein.applications.models import (
@@ -218,7 +217,7 @@ def application_decline(*, application: Application, by: User | None, reason: st
             [app.student.user],
             app,
             "application_declined",
-            N_("Your reaction to “%(title)s” was declined"),
+            gettext_noop("Your reaction to “%(title)s” was declined"),
         )
     return app
 
@@ -242,7 +241,7 @@ def decline_waiting_for_closed_placement(*, placement: Placement, by: User | Non
             [app.student.user],
             app,
             "application_declined",
-            N_("Your reaction to “%(title)s” was declined"),
+            gettext_noop("Your reaction to “%(title)s” was declined"),
         )
     return len(waiting)
 
@@ -280,19 +279,22 @@ def application_approve(*, application: Application, by: User | None) -> Applica
         app.internship = internship
         app.save(update_fields=["status", "approved_at", "approved_by", "internship"])
         _notify(
-            [app.student.user], app, "application_approved", N_("Your school approved “%(title)s”")
+            [app.student.user],
+            app,
+            "application_approved",
+            gettext_noop("Your school approved “%(title)s”"),
         )
         _notify(
             _provider_people(app),
             app,
             "application_approved",
-            N_("The school approved a student for “%(title)s”"),
+            gettext_noop("The school approved a student for “%(title)s”"),
         )
         _notify(
             _guardians(app.student),
             app,
             "application_approved",
-            N_("The school approved your child's internship “%(title)s”"),
+            gettext_noop("The school approved your child's internship “%(title)s”"),
         )
     return app
 
@@ -341,7 +343,7 @@ def application_withdraw(
             [u for u in told if u.pk != (by.pk if by else None)],
             app,
             "application_withdrawn",
-            N_("A reaction to “%(title)s” was withdrawn"),
+            gettext_noop("A reaction to “%(title)s” was withdrawn"),
         )
     return app
 
@@ -377,7 +379,7 @@ def application_flag(*, application: Application, by: User | None, reason: str) 
             _school_people(app.student, everyone=True) + _broker_people(app),
             app,
             "application_flagged",
-            N_("A match at “%(title)s” is not going well"),
+            gettext_noop("A match at “%(title)s” is not going well"),
         )
     return app
 
@@ -407,7 +409,12 @@ def message_send(*, application: Application, author: User, body: str) -> Messag
         recipients = _provider_people(application)
     else:
         recipients = [application.student.user]
-    _notify(recipients, application, "application_message", N_("New message about “%(title)s”"))
+    _notify(
+        recipients,
+        application,
+        "application_message",
+        gettext_noop("New message about “%(title)s”"),
+    )
     return message
 
 
@@ -466,7 +473,7 @@ def application_submit(
             _provider_people(app),
             app,
             "application_received",
-            N_("New reaction to “%(title)s”"),
+            gettext_noop("New reaction to “%(title)s”"),
         )
     return app
 
@@ -534,13 +541,13 @@ def _notify_accepted(app: Application) -> None:
         [app.student.user],
         app,
         "application_accepted",
-        N_("You were accepted for “%(title)s”: now your school approves it"),
+        gettext_noop("You were accepted for “%(title)s”: now your school approves it"),
     )
     _notify(
         _school_people(app.student),
         app,
         "application_accepted",
-        N_("A student waits for your approval for “%(title)s”"),
+        gettext_noop("A student waits for your approval for “%(title)s”"),
     )
 
 

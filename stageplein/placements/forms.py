@@ -254,6 +254,8 @@ def school_year_choices() -> list[tuple[int, str]]:
 
 
 DISTANCES = [2, 5, 10, 20, 50]
+# A first look for a student: near home (R-PLACE-5), within cycling distance.
+DEFAULT_STUDENT_SEARCH = {"near": "home", "km": 10}
 
 
 class PlacementSearchForm(forms.Form):
@@ -300,6 +302,8 @@ class PlacementSearchForm(forms.Form):
     def __init__(self, *args, student: Student | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.student = student
+        if student is not None and not self.is_bound:
+            self.initial.update(DEFAULT_STUDENT_SEARCH)
         if student is not None:
             # A student only sees what fits their level and age: no level field to change.
             del self.fields["level"]
@@ -315,7 +319,7 @@ class PlacementSearchForm(forms.Form):
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         student = self.student
         if not self.is_bound and student is not None:
-            data = {"near": "home", "km": 10}
+            data = dict(DEFAULT_STUDENT_SEARCH)
         search = PlacementSearch(
             q=data.get("q") or "",
             sector=data["sector"].code if data.get("sector") else None,

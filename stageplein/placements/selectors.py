@@ -452,6 +452,6 @@ def origin_for(student: Student | None, kind: str, pc4: str = "") -> Origin | No
 
 
 def distance_from_student(student: Student, placement: Placement) -> float | None:
-    """What a provider sees: how far the student lives from the placement, in whole km."""
+    """What a provider sees: how far the student lives from the placement (PC4 centroids)."""
     km = distance_km(student.home_postcode_id, placement.postcode_id)
-    return None if km is None else round(km)
+    return None if km is None else round(km, 1)

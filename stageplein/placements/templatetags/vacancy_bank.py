@@ -2,6 +2,7 @@
 item applies: ``{% if scope|may_search_placements %}``."""
 
 from django import template
+from django.utils.translation import gettext as _
 
 from stageplein.accounts.access import Scope
 from stageplein.applications import selectors as application_selectors
@@ -23,3 +24,14 @@ def may_manage_placements(scope: Scope) -> bool:
 @register.filter
 def may_list_applications(scope: Scope) -> bool:
     return application_selectors.may_list_applications(scope)
+
+
+@register.filter
+def km(value) -> str:
+    """A distance as people say it; PC4 centroids are good to about a kilometre."""
+    if value is None or value == "":
+        return ""
+    value = float(value)
+    if value < 1:
+        return str(_("less than 1 km"))
+    return str(_("%(km)s km") % {"km": round(value)})
