@@ -96,6 +96,9 @@ def withdraw_side(scope: Scope, app: Application) -> str | None:
         return Side.STUDENT
     if may_approve(scope, app) and not scope.is_admin:
         return Side.SCHOOL
+    # A provider answers a waiting reaction by declining it; it withdraws only what it accepted.
+    if app.status != Status.ACCEPTED:
+        return None
     if app.placement.provider_id in scope.contact_providers:
         return Side.PROVIDER
     if scope.broker_municipalities and (
@@ -124,6 +127,8 @@ def may_message(scope: Scope, app: Application) -> bool:
 @dataclass(frozen=True)
 class Actions:
     accept: bool
+    # Why accepting is not possible now although the person may decide (fairness, full).
+    accept_blocked: str
     decline: bool
     approve: bool
     withdraw_as: str | None
@@ -132,10 +137,25 @@ class Actions:
     message: bool
 
 
+def accept_blocked(app: Application) -> str:
+    """The refusal an accept would meet right now (shown instead of the button)."""
+    from stageplein.applications.services import EarlierReactionsFirst, PeriodFull, earlier_waiting
+    from stageplein.placements.selectors import free_seats
+
+    free = free_seats(app.period)
+    if free <= 0:
+        return str(PeriodFull.default_message)
+    if earlier_waiting(app) >= free:
+        return str(EarlierReactionsFirst.default_message)
+    return ""
+
+
 def actions_for(scope: Scope, app: Application) -> Actions:
     decide = may_decide(scope, app)
+    blocked = accept_blocked(app) if decide and app.status == Status.SUBMITTED else ""
     return Actions(
-        accept=decide and app.status == Status.SUBMITTED,
+        accept=decide and app.status == Status.SUBMITTED and not blocked,
+        accept_blocked=blocked,
         decline=decide and app.status == Status.SUBMITTED,
         approve=may_approve(scope, app) and app.status == Status.ACCEPTED,
         withdraw_as=withdraw_side(scope, app),

@@ -317,6 +317,8 @@ def application_withdraw(
         )
         if app.status not in OPEN:
             raise Refused(_("Only a reaction that is waiting or accepted can be withdrawn."))
+        if side in (Side.PROVIDER, Side.BROKER) and app.status != Status.ACCEPTED:
+            raise Refused(_("Decline a waiting reaction instead, with a reason."))
         was_accepted = app.status == Status.ACCEPTED
         app.status = Status.WITHDRAWN
         app.withdrawn_at = timezone.now()

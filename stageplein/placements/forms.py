@@ -100,6 +100,7 @@ class PlacementForm(forms.ModelForm):
             providers if providers is not None else Provider.objects.all()
         )
         model_choice(self, "contact").queryset = User.objects.none()
+        model_choice(self, "contact").empty_label = _("(choose later)")
         self.fields["contact"].required = False
         model_choice(self, "sector").empty_label = None
         # The sector's rules follow the chosen sector (htmx swaps them in).
@@ -182,15 +183,21 @@ class PeriodForm(forms.ModelForm):
         return data
 
 
-PeriodFormSet = inlineformset_factory(
-    Placement,
-    PlacementPeriod,
-    form=PeriodForm,
-    extra=1,
-    min_num=1,
-    validate_min=True,
-    can_delete=True,
-)
+def period_formset(extra: int):
+    return inlineformset_factory(
+        Placement,
+        PlacementPeriod,
+        form=PeriodForm,
+        extra=extra,
+        min_num=1,
+        validate_min=True,
+        can_delete=True,
+    )
+
+
+# A new placement starts with one period; editing always offers room for one more.
+NewPeriodFormSet = period_formset(extra=0)
+PeriodFormSet = period_formset(extra=1)
 
 
 class TaskRuleForm(forms.ModelForm):
@@ -347,8 +354,8 @@ def period_label(period: PlacementPeriod) -> str:
     from django.utils.formats import date_format
 
     text = _("%(start)s to %(end)s, %(hours)s hours") % {
-        "start": date_format(period.starts_on, "j M Y"),
-        "end": date_format(period.ends_on, "j M Y"),
+        "start": date_format(period.starts_on, "j F Y"),
+        "end": date_format(period.ends_on, "j F Y"),
         "hours": period.hours,
     }
     if period.schedule:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,6 +21,7 @@ from stageplein.core.http import AuthedHttpRequest, HtmxHttpRequest
 from stageplein.core.paginate import paginate
 from stageplein.organisations.selectors import providers_visible_to
 from stageplein.placements.forms import (
+    NewPeriodFormSet,
     PeriodFormSet,
     PlacementForm,
     PlacementSearchForm,
@@ -92,7 +95,8 @@ def placement_search(request: HtmxHttpRequest) -> HttpResponse:
         "rows": rows,
         "search": search,
         "student": student,
-        "markers": _markers(rows),
+        # In an attribute rather than a <script> block: htmx drops script tags it swaps in.
+        "markers_json": json.dumps(_markers(rows)),
         "may_manage_school_links": may_manage_school_links(scope),
         "tile_url": settings.MAP_TILE_URL,
         "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
@@ -255,7 +259,7 @@ def placement_create(request: AuthedHttpRequest) -> HttpResponse:
     if request.GET.get("provider", "").isdigit():
         initial["provider"] = int(request.GET["provider"])
     form = PlacementForm(request.POST or None, providers=providers, initial=initial)
-    formset = PeriodFormSet(request.POST or None, instance=Placement(), prefix="periods")
+    formset = NewPeriodFormSet(request.POST or None, instance=Placement(), prefix="periods")
     if request.method == "POST":
         placement = _save_placement(request, form, formset)
         if placement is not None:

@@ -17,6 +17,7 @@ def test_approval_starts_the_internship_through_the_internship_service(world, ac
     app = application_approve(application=accepted, by=world.users["mentor"])
     assert app.status == Status.APPROVED and app.approved_by == world.users["mentor"]
     internship = app.internship
+    assert internship is not None
     assert Internship.objects.count() == before + 1
     assert (internship.student, internship.provider) == (world.student, world.provider)
     assert (internship.start_date, internship.end_date) == (period.starts_on, period.ends_on)

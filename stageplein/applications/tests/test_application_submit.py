@@ -1,5 +1,7 @@
 """R-MATCH-1: the student reacts first, with a short motivation."""
 
+import datetime
+
 import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -76,7 +78,7 @@ def test_no_reaction_to_a_closed_stale_or_full_placement(world, students):
     with pytest.raises(NotAvailable):
         application_submit(student=world.classmate, period=period, motivation="x")
     Placement.objects.filter(pk=period.placement_id).update(
-        status="published", confirmed_at=timezone.now() - timezone.timedelta(days=400)
+        status="published", confirmed_at=timezone.now() - datetime.timedelta(days=400)
     )
     with pytest.raises(NotAvailable):
         application_submit(student=world.classmate, period=period, motivation="x")

@@ -44,7 +44,7 @@ def test_a_broker_cannot_add_a_national_rule_or_one_for_another_region(world, cl
 
 
 def test_a_broker_cannot_change_the_national_rules(world, client_as):
-    national = TaskRule.objects.filter(region__isnull=True).first()
+    national = TaskRule.objects.filter(region__isnull=True)[0]
     url = reverse("task_rule_edit", args=[national.pk])
     assert client_as("broker").get(url).status_code == 404
     assert client_as("admin").get(url).status_code == 200

@@ -26,13 +26,14 @@
   }
 
   function init() {
-    var el = document.getElementById("placement-map");
-    var data = document.getElementById("placement-markers");
-    if (!el || !data || typeof L === "undefined" || el.dataset.ready) {
+    // No id on the map: htmx would copy the old map's inline styles onto the new one while
+    // settling, which the Content Security Policy (rightly) refuses.
+    var el = document.querySelector("[data-placement-map]");
+    if (!el || typeof L === "undefined" || el.dataset.ready) {
       return;
     }
     el.dataset.ready = "1";
-    var markers = JSON.parse(data.textContent);
+    var markers = JSON.parse(el.dataset.markers || "[]");
     var map = L.map(el, { scrollWheelZoom: false });
     if (el.dataset.tiles) {
       L.tileLayer(el.dataset.tiles, {
@@ -63,5 +64,6 @@
   }
 
   document.addEventListener("DOMContentLoaded", init);
-  document.addEventListener("htmx:afterSettle", init);
+  // htmx replaces the results (and the map) when the search changes: draw the new map.
+  document.addEventListener("htmx:load", init);
 })();
