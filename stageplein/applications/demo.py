@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from typing import cast
+from typing import NamedTuple, cast
 
 from django.utils import timezone
 
@@ -15,7 +15,13 @@ from stageplein.applications.models import Application, Status
 from stageplein.demo.builder import FIXED_ACCOUNTS, insert_rows
 from stageplein.internships.models import Internship
 from stageplein.notifications.models import Notification
-from stageplein.placements.models import Placement, PlacementPeriod, SchoolLink, stale_cutoff
+from stageplein.placements.models import (
+    LEVEL_FIELDS,
+    Placement,
+    PlacementPeriod,
+    SchoolLink,
+    stale_cutoff,
+)
 from stageplein.students.models import Student
 
 MOTIVATIONS = [
@@ -59,6 +65,27 @@ COLUMNS = [
     "flag_resolution",
     "internship",
 ]
+
+
+LEVELS = list(LEVEL_FIELDS)
+
+
+class Offer(NamedTuple):
+    pk: int
+    provider_id: int
+    sector_id: str
+    postcode_id: str
+    status: str
+    confirmed_at: datetime.datetime | None
+    min_age: int
+    levels: frozenset[str]
+
+
+class Seat(NamedTuple):
+    pk: int
+    placement_id: int
+    starts_on: datetime.date
+    capacity: int
 
 
 class Plan:
@@ -139,31 +166,45 @@ def applications_step(builder, rng, context) -> None:
     now = timezone.now()
     today = builder.today
     cutoff = stale_cutoff(now)
+    # Plain tuples, not model instances: a large pilot has thousands of periods.
     placements = {
-        p.pk: p
-        for p in Placement.objects.filter(provider__region=context.region).only(
+        row[0]: Offer(
+            pk=row[0],
+            provider_id=row[1],
+            sector_id=row[2],
+            postcode_id=row[3],
+            status=row[4],
+            confirmed_at=row[5],
+            min_age=row[6],
+            levels=frozenset(lvl for lvl, on in zip(LEVELS, row[7:], strict=True) if on),
+        )
+        for row in Placement.objects.filter(provider__region=context.region).values_list(
             "pk",
             "provider_id",
+            "sector_id",
             "postcode_id",
             "status",
             "confirmed_at",
             "min_age",
-            *[f"level_{lvl}" for lvl in ("vmbo", "havo", "vwo", "pro")],
+            *[LEVEL_FIELDS[lvl] for lvl in LEVELS],
         )
     }
-    periods = list(
-        PlacementPeriod.objects.filter(placement_id__in=placements, ends_on__gte=today).order_by(
-            "starts_on", "pk"
+    periods = [
+        Seat(*row)
+        for row in PlacementPeriod.objects.filter(
+            placement__provider__region=context.region, ends_on__gte=today
         )
-    )
+        .order_by("starts_on", "pk")
+        .values_list("pk", "placement_id", "starts_on", "capacity")
+    ]
     plan = Plan({p.pk: p.capacity for p in periods})
     findable = {
         pk
         for pk, p in placements.items()
         if p.status == Placement.Status.PUBLISHED and p.confirmed_at and p.confirmed_at >= cutoff
     }
-    by_municipality: dict[str, list[tuple[Placement, PlacementPeriod]]] = defaultdict(list)
-    by_provider: dict[int, list[tuple[Placement, PlacementPeriod]]] = defaultdict(list)
+    by_municipality: dict[str, list[tuple[Offer, Seat]]] = defaultdict(list)
+    by_provider: dict[int, list[tuple[Offer, Seat]]] = defaultdict(list)
     for period in periods:
         placement = placements[period.placement_id]
         by_provider[placement.provider_id].append((placement, period))
@@ -219,7 +260,7 @@ def applications_step(builder, rng, context) -> None:
             continue
         for _ in range(rng.choice([1, 1, 2])):
             placement, period = rng.choice(options)
-            if not getattr(placement, f"level_{student.level}"):
+            if student.level not in placement.levels:
                 continue
             if student.age_on(max(period.starts_on, today)) < placement.min_age:
                 continue
@@ -312,7 +353,7 @@ def _fixed_accounts(builder, rng, context, plan, placements, periods, by_municip
         (pl, pe)
         for pl, pe in by_municipality.get(student.school.municipality_id, [])
         if pl.provider_id != provider_id
-        and getattr(pl, f"level_{student.level}")
+        and student.level in pl.levels
         and student.age_on(max(pe.starts_on, today)) >= pl.min_age
     ]
     free = [(pl, pe) for pl, pe in nearby if plan.free(pe.pk)]

@@ -7,13 +7,12 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
+from django.db import connection
 from django.utils import timezone
 
-from stageplein.core.schoolyear import current_school_year
+from stageplein.demo.builder import insert_rows
 from stageplein.organisations.models import Provider, ProviderLocation
 from stageplein.placements.models import LEVEL_FIELDS, Placement, PlacementPeriod, SchoolLink
-
-BATCH = 2000
 
 # Per sector: (title, tasks, minimum age, group size or None).
 OFFERS: dict[str, list[tuple[str, str, int, int | None]]] = {
@@ -158,22 +157,73 @@ SCHEDULES = [
 ]
 
 
+PLACEMENT_COLUMNS = [
+    "provider",
+    "title",
+    "tasks",
+    "sector",
+    "address",
+    "postcode",
+    "lat",
+    "lon",
+    *LEVEL_FIELDS.values(),
+    "min_age",
+    "kind",
+    "group_size",
+    "guidance",
+    "may_do",
+    "may_not_do",
+    "contact",
+    "status",
+    "created_at",
+    "updated_at",
+    "published_at",
+    "confirmed_at",
+    "renewal_requested_at",
+]
+PERIOD_COLUMNS = ["placement", "starts_on", "ends_on", "hours", "capacity", "schedule"]
+
+
+def insert_with_ids(model, columns: list[str], rows: list[tuple]) -> list[int]:
+    """Insert rows and return their primary keys in order. On PostgreSQL the keys are taken
+    from the sequence first and the rows COPY'd in: ten times faster than bulk_create."""
+    if not rows:
+        return []
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [model._meta.db_table, len(rows)],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+        insert_rows(
+            model, ["id", *columns], [(pk, *row) for pk, row in zip(ids, rows, strict=True)]
+        )
+        return ids
+    names = [model._meta.get_field(c).attname for c in columns]
+    objs = model.objects.bulk_create(
+        [model(**dict(zip(names, row, strict=True))) for row in rows], batch_size=500
+    )
+    return [obj.pk for obj in objs]
+
+
 def placements_step(builder, rng, context) -> None:
     now = timezone.now()
     today = builder.today
     providers = [p for p in context.providers if p.kind != Provider.Kind.SCHOOL]
-    locations: dict[int, ProviderLocation] = {}
-    location: ProviderLocation | None
-    for location in ProviderLocation.objects.filter(provider__in=providers).select_related(
-        "postcode"
-    ):
-        locations.setdefault(location.provider_id, location)
-    placements: list[Placement] = []
+    locations: dict[int, tuple[str, str, float, float]] = {}
+    for provider_id, address, pc4, lat, lon in ProviderLocation.objects.filter(
+        provider__in=providers
+    ).values_list("provider_id", "address", "postcode_id", "postcode__lat", "postcode__lon"):
+        locations.setdefault(provider_id, (address, pc4, lat, lon))
+    rows: list[tuple] = []
+    groups: list[int | None] = []
     for provider in providers:
         location = locations.get(provider.pk)
         if location is None:
             continue
         offers = OFFERS.get(provider.sector_id) or OFFERS["buurt"]
+        contact = context.contacts.get(provider.pk)
         for k in range(rng.choice([1, 1, 2, 2, 3])):
             title, tasks, min_age, group = offers[(k + provider.pk) % len(offers)]
             roll = rng.random()
@@ -191,47 +241,51 @@ def placements_step(builder, rng, context) -> None:
             levels = set(LEVEL_FIELDS)
             if min_age >= 14 and rng.random() < 0.3:
                 levels.discard("pro")  # some ask for an older, more independent student
-            placement = Placement(
-                provider=provider,
-                title=title,
-                tasks=tasks,
-                sector_id=provider.sector_id,
-                address=location.address,
-                postcode_id=location.postcode_id,
-                lat=location.postcode.lat,
-                lon=location.postcode.lon,
-                min_age=min_age,
-                kind=Placement.Kind.GROUP if group else Placement.Kind.INDIVIDUAL,
-                group_size=group,
-                guidance=rng.choice(GUIDANCE),
-                contact=context.contacts.get(provider.pk),
-                status=status,
-                published_at=None if status == Placement.Status.DRAFT else confirmed,
-                confirmed_at=None if status == Placement.Status.DRAFT else confirmed,
-                renewal_requested_at=now if stale and rng.random() < 0.5 else None,
-                **{name: level in levels for level, name in LEVEL_FIELDS.items()},
+            draft = status == Placement.Status.DRAFT
+            rows.append(
+                (
+                    provider.pk,
+                    title,
+                    tasks,
+                    provider.sector_id,
+                    *location,
+                    *(level in levels for level in LEVEL_FIELDS),
+                    min_age,
+                    Placement.Kind.GROUP if group else Placement.Kind.INDIVIDUAL,
+                    group,
+                    rng.choice(GUIDANCE),
+                    "",
+                    "",
+                    contact.pk if contact else None,
+                    status,
+                    confirmed,
+                    confirmed,
+                    None if draft else confirmed,
+                    None if draft else confirmed,
+                    now if stale and rng.random() < 0.5 else None,
+                )
             )
-            placements.append(placement)
-    Placement.objects.bulk_create(placements, batch_size=BATCH)
+            groups.append(group)
+    ids = insert_with_ids(Placement, PLACEMENT_COLUMNS, rows)
     periods = []
-    for placement in placements:
+    for placement_id, group in zip(ids, groups, strict=True):
         start = today + datetime.timedelta(days=rng.randint(-45, 150))
         for _ in range(rng.choice([1, 1, 2, 3])):
-            length = rng.choice([1, 14, 28, 56, 90]) if placement.group_size is None else 1
+            length = rng.choice([1, 14, 28, 56, 90]) if group is None else 1
             periods.append(
-                PlacementPeriod(
-                    placement=placement,
-                    starts_on=start,
-                    ends_on=start + datetime.timedelta(days=length),
-                    hours=rng.choice([8, 10, 12, 15, 20, 24, 30]),
-                    capacity=rng.choice([1, 2, 2, 3, 3, 4, 5, 8])
-                    if placement.group_size is None
-                    else placement.group_size * rng.choice([1, 2]),
-                    schedule=rng.choice(SCHEDULES),
+                (
+                    placement_id,
+                    start,
+                    start + datetime.timedelta(days=length),
+                    rng.choice([8, 10, 12, 15, 20, 24, 30]),
+                    rng.choice([1, 2, 2, 3, 3, 4, 5, 8])
+                    if group is None
+                    else group * rng.choice([1, 2]),
+                    rng.choice(SCHEDULES),
                 )
             )
             start = start + datetime.timedelta(days=length + rng.randint(14, 60))
-    PlacementPeriod.objects.bulk_create(periods, batch_size=BATCH)
+    insert_rows(PlacementPeriod, PERIOD_COLUMNS, periods)
     # R-MATCH-6: about one school in three supplies a provider of its municipality this year.
     by_municipality = defaultdict(list)
     for provider in providers:
@@ -244,7 +298,7 @@ def placements_step(builder, rng, context) -> None:
                 SchoolLink(
                     school=school,
                     provider=rng.choice(nearby),
-                    school_year=current_school_year(),
+                    school_year=builder.school_year,
                 )
             )
     SchoolLink.objects.bulk_create(links)

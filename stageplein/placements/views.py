@@ -152,12 +152,18 @@ def placement_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             .order_by("-submitted_at")
         )
         active = next((a for a in mine if a.status in ACTIVE), None)
+        open_count = Application.objects.open().filter(student=student).count()
         context.update(
             {
                 "my_application": active,
                 "my_past_applications": [a for a in mine if a.status not in ACTIVE],
                 "react_form": ReactForm(periods=reactable) if reactable else None,
-                "may_react": placement.is_findable() and active is None and bool(reactable),
+                "may_react": placement.is_findable()
+                and active is None
+                and bool(reactable)
+                and open_count < settings.APPLICATION_MAX_OPEN,
+                "too_many_open": open_count >= settings.APPLICATION_MAX_OPEN,
+                "max_open": settings.APPLICATION_MAX_OPEN,
             }
         )
     if context["may_edit"] or placement.provider_id in scope.providers:
