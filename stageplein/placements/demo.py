@@ -11,8 +11,15 @@ from django.db import connection
 from django.utils import timezone
 
 from stageplein.demo.builder import insert_rows
+from stageplein.geo.models import PostcodeArea
 from stageplein.organisations.models import Provider, ProviderLocation
-from stageplein.placements.models import LEVEL_FIELDS, Placement, PlacementPeriod, SchoolLink
+from stageplein.placements.models import (
+    LEVEL_FIELDS,
+    Placement,
+    PlacementPeriod,
+    SchoolLink,
+    search_text_of,
+)
 
 # Per sector: (title, tasks, minimum age, group size or None).
 OFFERS: dict[str, list[tuple[str, str, int, int | None]]] = {
@@ -180,6 +187,7 @@ PLACEMENT_COLUMNS = [
     "published_at",
     "confirmed_at",
     "renewal_requested_at",
+    "search_text",
 ]
 PERIOD_COLUMNS = ["placement", "starts_on", "ends_on", "hours", "capacity", "schedule"]
 
@@ -216,6 +224,8 @@ def placements_step(builder, rng, context) -> None:
         provider__in=providers
     ).values_list("provider_id", "address", "postcode_id", "postcode__lat", "postcode__lon"):
         locations.setdefault(provider_id, (address, pc4, lat, lon))
+    places = dict(PostcodeArea.objects.values_list("pc4", "place"))
+    sectors = {code: sector.name_nl for code, sector in builder.sectors.items()}
     rows: list[tuple] = []
     groups: list[int | None] = []
     for provider in providers:
@@ -263,6 +273,13 @@ def placements_step(builder, rng, context) -> None:
                     None if draft else confirmed,
                     None if draft else confirmed,
                     now if stale and rng.random() < 0.5 else None,
+                    search_text_of(
+                        title,
+                        tasks,
+                        provider.name,
+                        places[location[1]],
+                        sectors[provider.sector_id],
+                    ),
                 )
             )
             groups.append(group)

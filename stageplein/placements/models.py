@@ -30,6 +30,10 @@ def stale_cutoff(now: datetime.datetime | None = None) -> datetime.datetime:
     return (now or timezone.now()) - datetime.timedelta(days=settings.PLACEMENT_STALE_AFTER_DAYS)
 
 
+def search_text_of(*parts: str) -> str:
+    return " ".join(" ".join(part.split()) for part in parts if part).lower()
+
+
 class PlacementQuerySet(models.QuerySet["Placement"]):
     def published(self) -> PlacementQuerySet:
         return self.filter(status=Placement.Status.PUBLISHED)
@@ -126,6 +130,9 @@ class Placement(models.Model):
     confirmed_at = models.DateTimeField(_("last confirmed"), null=True, blank=True)
     # When the provider was sent a renewal link for its current staleness (once per staleness).
     renewal_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Lower-case title, tasks, provider and place in one column: the text search matches words
+    # in it (with a trigram index on PostgreSQL, see migration 0003), without joins.
+    search_text = models.TextField(editable=False, default="")
 
     objects = PlacementQuerySet.as_manager()
 
@@ -169,6 +176,21 @@ class Placement(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        # Derived columns, kept in step on every save (bulk inserts fill them themselves).
+        self.search_text = self.build_search_text()
+        if self.postcode_id and (self.lat is None or self.lon is None):
+            self.lat, self.lon = self.postcode.lat, self.postcode.lon
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+    def build_search_text(self) -> str:
+        return search_text_of(
+            self.title, self.tasks, self.provider.name, self.postcode.place, self.sector.name_nl
+        )
 
     @property
     def levels(self) -> list[str]:

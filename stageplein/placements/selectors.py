@@ -7,6 +7,7 @@ import datetime
 import math
 from dataclasses import dataclass, field
 
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     BooleanField,
     Case,
@@ -16,13 +17,16 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FloatField,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
+from django.db.models.functions import ASin, Coalesce, Cos, Least, Power, Radians, Sin, Sqrt
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -244,14 +248,26 @@ def free_seats(period: PlacementPeriod) -> int:
     return period.capacity - Application.objects.claiming().filter(period=period).count()
 
 
+def claimed_in_period() -> Coalesce:
+    """Seats held in the period of the outer query: a count over the index on
+    (period, status), one period at a time."""
+    from stageplein.applications.models import CLAIMING, Application
+
+    held = (
+        Application.objects.filter(period=OuterRef("pk"), status__in=CLAIMING)
+        .order_by()
+        .values("period")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(held, output_field=IntegerField()), Value(0))
+
+
 def has_free_open_period() -> Exists:
     """A period that has not ended and still has a free seat (for the search filter)."""
-    from stageplein.applications.models import CLAIMING
-
-    claimed = Count("applications", filter=Q(applications__status__in=CLAIMING))
     return Exists(
         PlacementPeriod.objects.filter(placement=OuterRef("pk"), ends_on__gte=timezone.localdate())
-        .annotate(claimed=claimed)
+        .annotate(claimed=claimed_in_period())
         .filter(capacity__gt=F("claimed"))
     )
 
@@ -283,13 +299,13 @@ def age_on(date_of_birth: datetime.date, day: datetime.date) -> int:
 
 
 def old_enough_on(date_of_birth: datetime.date) -> Case:
-    """Per placement: the day the student reaches its minimum age (an annotation)."""
+    """Per placement: the day the student reaches its minimum age (an annotation). Only the
+    ages still ahead of the student matter; the rest are "today"."""
+    today = timezone.localdate()
+    ahead = range(max(age_on(date_of_birth, today) + 1, MIN_AGE_LOWEST), MIN_AGE_HIGHEST + 1)
     return Case(
-        *[
-            When(min_age=age, then=Value(birthday_at_age(date_of_birth, age)))
-            for age in range(MIN_AGE_LOWEST, MIN_AGE_HIGHEST + 1)
-        ],
-        default=Value(timezone.localdate()),
+        *[When(min_age=age, then=Value(birthday_at_age(date_of_birth, age))) for age in ahead],
+        default=Value(today),
         output_field=DateField(),
     )
 
@@ -299,7 +315,10 @@ def eligible_for(student_level: str, date_of_birth: datetime.date) -> Q:
     old enough now or before one of the open periods starts (a 13-year-old may react to a 14+
     placement that starts after their birthday). Needs the ``old_enough_on`` annotation."""
     today = timezone.localdate()
+    age = age_on(date_of_birth, today)
     level = Q(**{f"level_{student_level}": True})
+    if age >= MIN_AGE_HIGHEST:
+        return level
     later_period = Exists(
         PlacementPeriod.objects.filter(
             placement=OuterRef("pk"),
@@ -307,7 +326,7 @@ def eligible_for(student_level: str, date_of_birth: datetime.date) -> Q:
             starts_on__gte=OuterRef("old_enough_on"),
         )
     )
-    return level & (Q(min_age__lte=age_on(date_of_birth, today)) | Q(later_period))
+    return level & (Q(min_age__lte=age) | Q(later_period))
 
 
 # -- the search ------------------------------------------------------------------------------
@@ -361,12 +380,24 @@ def haversine_expression(lat: float, lon: float) -> ExpressionWrapper:
     )
 
 
-def linked_to_school(school_id: int, school_year: int) -> Exists:
-    return Exists(
-        SchoolLink.objects.filter(school_id=school_id, school_year=school_year).filter(
-            Q(placement_id=OuterRef("pk"))
-            | Q(placement__isnull=True, provider_id=OuterRef("provider_id"))
-        )
+def linked_to_school(school_id: int, school_year: int) -> Case:
+    """True for placements the school supplies this year. A school has a handful of links:
+    read them once rather than asking a subquery for every placement."""
+    providers: set[int] = set()
+    placements: set[int] = set()
+    for provider_id, placement_id in SchoolLink.objects.filter(
+        school_id=school_id, school_year=school_year
+    ).values_list("provider_id", "placement_id"):
+        if placement_id is None:
+            providers.add(provider_id)
+        else:
+            placements.add(placement_id)
+    if not providers and not placements:
+        return Case(default=Value(False), output_field=BooleanField())
+    return Case(
+        When(Q(provider_id__in=providers) | Q(pk__in=placements), then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
     )
 
 
@@ -377,15 +408,15 @@ def search_placements(search: PlacementSearch) -> QuerySet[Placement]:
     then the nearest, then the title. Each row carries ``distance`` (km or None) and ``linked``.
     """
     today = timezone.localdate()
-    qs = Placement.objects.findable().filter(
-        Exists(PlacementPeriod.objects.filter(placement=OuterRef("pk"), ends_on__gte=today))
-    )
+    qs = Placement.objects.findable()
     if search.only_free:
-        qs = qs.filter(has_free_open_period())
-    for word in search.q.split()[:5]:
+        qs = qs.filter(has_free_open_period())  # a free seat in a period that has not ended
+    else:
         qs = qs.filter(
-            Q(title__icontains=word) | Q(tasks__icontains=word) | Q(provider__name__icontains=word)
+            Exists(PlacementPeriod.objects.filter(placement=OuterRef("pk"), ends_on__gte=today))
         )
+    for word in search.q.lower().split()[:5]:
+        qs = qs.filter(search_text__contains=word)
     if search.sector:
         qs = qs.filter(sector_id=search.sector)
     if search.kind:
@@ -429,7 +460,47 @@ def search_placements(search: PlacementSearch) -> QuerySet[Placement]:
     else:
         qs = qs.annotate(distance=Value(None, output_field=FloatField()))
     order += ["title", "pk"]
-    return qs.select_related("provider", "sector", "postcode").order_by(*order)
+    return qs.order_by(*order)
+
+
+def search_keys(search: PlacementSearch) -> QuerySet:
+    """What to paginate: the key and the computed columns of every match, in order, with the
+    number of matches in every row (a window function: one query instead of two)."""
+    return search_placements(search).values(  # type: ignore[misc]
+        "pk", "distance", "linked", total=Window(Count("pk"))
+    )
+
+
+def search_page(search: PlacementSearch, number: str | None, per_page: int) -> Page:
+    """One page of search results: the page's placements, the total and the page links."""
+    keys = search_keys(search)
+    try:
+        wanted = max(1, int(number or 1))
+    except ValueError:
+        wanted = 1
+    rows = list(keys[(wanted - 1) * per_page : wanted * per_page])
+    if not rows and wanted > 1:  # beyond the last page: show the last one
+        last = max(1, math.ceil(search_placements(search).count() / per_page))
+        wanted, rows = last, list(keys[(last - 1) * per_page : last * per_page])
+    paginator = Paginator(keys, per_page)
+    paginator.count = rows[0]["total"] if rows else 0
+    return Page(placements_for_page(rows), wanted, paginator)
+
+
+def placements_for_page(keys: list[dict]) -> list[Placement]:
+    """The page's placements with what the list shows, in the search's order with its
+    ``distance`` and ``linked``. Paginating over keys first keeps the wide joins out of the
+    query that has to sort every match."""
+    by_pk = Placement.objects.select_related("provider", "sector", "postcode").in_bulk(
+        [key["pk"] for key in keys]
+    )
+    rows = []
+    for key in keys:
+        placement = by_pk[key["pk"]]
+        placement.distance = key["distance"]  # type: ignore[attr-defined]
+        placement.linked = key["linked"]  # type: ignore[attr-defined]
+        rows.append(placement)
+    return rows
 
 
 def origin_for(student: Student | None, kind: str, pc4: str = "") -> Origin | None:

@@ -44,7 +44,7 @@ from stageplein.placements.selectors import (
     providers_for_placements,
     school_links_visible_to,
     schools_for_links,
-    search_placements,
+    search_page,
     split_rules,
     student_may_do_period,
     task_rules_editable_by,
@@ -84,7 +84,7 @@ def placement_search(request: HtmxHttpRequest) -> HttpResponse:
     student = _student(scope)
     form = PlacementSearchForm(request.GET or None, student=student)
     search = form.to_search()
-    page = paginate(request, search_placements(search), per_page=PER_PAGE)
+    page = search_page(search, request.GET.get("page"), PER_PAGE)
     rows: list[Placement] = list(page.object_list)
     availability = periods_with_availability(rows)
     for placement in rows:
