@@ -125,7 +125,6 @@ def _markers(rows: list[Placement]) -> list[dict]:
 
 @login_required
 def placement_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    from stageplein.applications.forms import ReactForm
     from stageplein.applications.models import ACTIVE, Application
     from stageplein.applications.selectors import applications_visible_to
 
@@ -157,7 +156,6 @@ def placement_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             {
                 "my_application": active,
                 "my_past_applications": [a for a in mine if a.status not in ACTIVE],
-                "react_form": ReactForm(periods=reactable) if reactable else None,
                 "may_react": placement.is_findable()
                 and active is None
                 and bool(reactable)

@@ -34,6 +34,23 @@ def test_a_reaction_waits_for_the_provider_and_tells_its_contacts(world):
     assert world.classmate.user.first_name not in notice.title
 
 
+def test_the_provider_gets_an_email_with_a_link_and_no_personal_details(
+    world, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        app = application_submit(
+            student=world.classmate, period=world.extra["other_period"], motivation="Graag!"
+        )
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [world.users["other_provider_contact"].email]
+    assert f"/reacties/{app.pk}/" in message.body
+    for secret in ("Lotte", "Jansen", "Graag!", world.school.name):
+        assert secret not in message.body and secret not in message.subject
+
+
 def test_one_active_reaction_per_student_and_placement_is_a_database_rule(world, waiting):
     with pytest.raises(IntegrityError), transaction.atomic():
         Application.objects.create(
