@@ -92,7 +92,8 @@ def _check_lead_time(placement: Placement, periods: list[PeriodChange]) -> None:
 def placement_save(
     *, placement: Placement, periods: list[PeriodChange], by: User | None
 ) -> Placement:
-    """Create or change a placement with its periods, all or nothing.
+    """Create or change a placement with its periods, all or nothing. ``periods`` lists the
+    periods to add, change or remove; periods not listed stay as they are.
 
     Capacity can never drop below the seats already claimed, and a period with claimed seats
     cannot be removed: both are checked under the same period lock that seat claims take.
@@ -105,11 +106,16 @@ def placement_save(
         placement.group_size = None
     if placement.pk is None:
         placement.created_by = by
-    kept = [c for c in periods if not c.delete]
-    if not kept and placement.status != Placement.Status.DRAFT:
+    removed = {c.period.pk for c in periods if c.delete and c.period.pk}
+    existing = set(placement.periods.values_list("pk", flat=True)) if placement.pk else set()
+    added = [c for c in periods if not c.delete and c.period.pk is None]
+    if not (existing - removed or added) and placement.status != Placement.Status.DRAFT:
         raise ValidationError(_("A published placement needs at least one period."))
     if placement.status == Placement.Status.PUBLISHED:
         _check_lead_time(placement, periods)
+        # Whoever edits a published placement has looked at it: it counts as confirmed.
+        placement.confirmed_at = timezone.now()
+        placement.renewal_requested_at = None
     placement.full_clean(exclude=["lat", "lon", "created_by", "contact"])
     placement.save()
     for change in periods:

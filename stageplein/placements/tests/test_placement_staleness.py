@@ -84,3 +84,13 @@ def test_the_renewal_command_sends_the_links(world, placement):
     make_stale(placement)
     call_command("request_placement_renewals", verbosity=0)
     assert Notification.objects.filter(kind="placement_stale").count() == 1
+
+
+def test_editing_a_stale_placement_confirms_it(world, placement):
+    from stageplein.placements.services import placement_save
+
+    make_stale(placement)
+    placement.refresh_from_db()
+    placement.title = "Activiteitenmiddag (vernieuwd)"
+    placement_save(placement=placement, periods=[], by=world.users["provider_contact"])
+    assert Placement.objects.findable().filter(pk=placement.pk).exists()
