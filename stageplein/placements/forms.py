@@ -309,6 +309,11 @@ class PlacementSearchForm(forms.Form):
     def __init__(self, *args, student: Student | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.student = student
+        for name in ("sector", "region"):
+            # Read once, with one query: the template loops over them, and list() or a lazy
+            # iterator would first count them in a query of its own.
+            field = model_choice(self, name)
+            field.choices = [choice for choice in field.iterator(field)]  # noqa: C416
         if student is not None and not self.is_bound:
             self.initial.update(DEFAULT_STUDENT_SEARCH)
         if student is not None:

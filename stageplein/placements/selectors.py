@@ -34,8 +34,10 @@ from django.utils import timezone
 from stageplein.accounts.access import Scope, any_of, get_scope, require
 from stageplein.core.schoolyear import current_school_year
 from stageplein.geo.distance import EARTH_RADIUS_KM, distance_km
+from stageplein.geo.models import Region
 from stageplein.organisations.models import Provider, School
 from stageplein.placements.models import (
+    LEVEL_FIELDS,
     MIN_AGE_HIGHEST,
     MIN_AGE_LOWEST,
     Placement,
@@ -406,61 +408,63 @@ def search_placements(search: PlacementSearch) -> QuerySet[Placement]:
 
     Order: placements of providers linked to the student's school this year first (R-MATCH-6),
     then the nearest, then the title. Each row carries ``distance`` (km or None) and ``linked``.
+    The conditions are collected first and applied in one go: every ``filter()`` copies the
+    whole query, and this one is searched on every keystroke.
     """
     today = timezone.localdate()
-    qs = Placement.objects.findable()
+    conditions: list = []
+    annotations: dict = {}
     if search.only_free:
-        qs = qs.filter(has_free_open_period())  # a free seat in a period that has not ended
+        conditions.append(has_free_open_period())  # a free seat in a period not yet over
     else:
-        qs = qs.filter(
+        conditions.append(
             Exists(PlacementPeriod.objects.filter(placement=OuterRef("pk"), ends_on__gte=today))
         )
-    for word in search.q.lower().split()[:5]:
-        qs = qs.filter(search_text__contains=word)
+    conditions += [Q(search_text__contains=word) for word in search.q.lower().split()[:5]]
     if search.sector:
-        qs = qs.filter(sector_id=search.sector)
+        conditions.append(Q(sector_id=search.sector))
     if search.kind:
-        qs = qs.filter(kind=search.kind)
+        conditions.append(Q(kind=search.kind))
     if search.region:
-        qs = qs.filter(
-            Exists(
-                Placement.objects.filter(
-                    pk=OuterRef("pk"), postcode__municipality__regions=search.region
-                )
+        conditions.append(
+            Q(
+                postcode__municipality_id__in=Region.municipalities.through.objects.filter(
+                    region_id=search.region
+                ).values("municipality_id")
             )
         )
     if search.available_from or search.available_until:
-        periods = PlacementPeriod.objects.filter(placement=OuterRef("pk"), ends_on__gte=today)
+        periods = Q(placement=OuterRef("pk"), ends_on__gte=today)
         if search.available_from:
-            periods = periods.filter(ends_on__gte=search.available_from)
+            periods &= Q(ends_on__gte=search.available_from)
         if search.available_until:
-            periods = periods.filter(starts_on__lte=search.available_until)
-        qs = qs.filter(Exists(periods))
+            periods &= Q(starts_on__lte=search.available_until)
+        conditions.append(Exists(PlacementPeriod.objects.filter(periods)))
     if search.level and search.date_of_birth:
-        qs = qs.annotate(old_enough_on=old_enough_on(search.date_of_birth)).filter(
-            eligible_for(search.level, search.date_of_birth)
-        )
+        annotations["old_enough_on"] = old_enough_on(search.date_of_birth)
+        conditions.append(eligible_for(search.level, search.date_of_birth))
     elif search.level:
-        qs = qs.for_level(search.level)
+        conditions.append(Q(**{LEVEL_FIELDS[search.level]: True}))
     order: list = []
     if search.linked_school_id:
-        qs = qs.annotate(linked=linked_to_school(search.linked_school_id, current_school_year()))
+        annotations["linked"] = linked_to_school(search.linked_school_id, current_school_year())
         order.append(F("linked").desc())
     else:
-        qs = qs.annotate(linked=Value(False, output_field=BooleanField()))
+        annotations["linked"] = Value(False, output_field=BooleanField())
     if search.origin is not None:
         origin = search.origin
+        annotations["distance"] = haversine_expression(origin.lat, origin.lon)
         if search.max_km:
             min_lat, max_lat, min_lon, max_lon = bounding_box(origin.lat, origin.lon, search.max_km)
-            qs = qs.filter(lat__range=(min_lat, max_lat), lon__range=(min_lon, max_lon))
-        qs = qs.annotate(distance=haversine_expression(origin.lat, origin.lon))
-        if search.max_km:
-            qs = qs.filter(distance__lte=search.max_km)
+            conditions += [
+                Q(lat__range=(min_lat, max_lat), lon__range=(min_lon, max_lon)),
+                Q(distance__lte=search.max_km),
+            ]
         order.append(F("distance").asc())
     else:
-        qs = qs.annotate(distance=Value(None, output_field=FloatField()))
+        annotations["distance"] = Value(None, output_field=FloatField())
     order += ["title", "pk"]
-    return qs.order_by(*order)
+    return Placement.objects.findable().annotate(**annotations).filter(*conditions).order_by(*order)
 
 
 def search_keys(search: PlacementSearch) -> QuerySet:
