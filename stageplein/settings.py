@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "stageplein.documents",
     "stageplein.dashboards",
     "stageplein.demo",
+    "stageplein.placements",
+    "stageplein.applications",
 ]
 
 MIDDLEWARE = [
@@ -232,6 +234,11 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+
+# The vacancy bank (placements, reactions): see docs/capacity.md.
+PLACEMENT_STALE_AFTER_DAYS = envint("PLACEMENT_STALE_AFTER_DAYS", 365)  # R-PLACE-7
+PLACEMENT_LEAD_WEEKS = envint("PLACEMENT_LEAD_WEEKS", 6)  # clubs and associations (R-PLACE-6)
+APPLICATION_MAX_OPEN = envint("APPLICATION_MAX_OPEN", 3)  # open reactions per student
 
 # E-mail (Django 6.1 MAILERS). Console in development; SMTP when EMAIL_HOST is set.
 EMAIL_HOST = envstr("EMAIL_HOST")

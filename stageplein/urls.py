@@ -20,6 +20,8 @@ urlpatterns = [
     path("stagebieders/<int:pk>/", organisation_views.provider_detail, name="provider_detail"),
     path("meldingen/", include("stageplein.notifications.urls")),
     path("account/", accounts_views.account, name="account"),
+    path("", include("stageplein.placements.urls")),
+    path("", include("stageplein.applications.urls")),
     path("inloggen/link/", accounts_views.signin_link_request, name="signin_link_request"),
     path("inloggen/link/<str:token>/", accounts_views.signin_link_use, name="signin_link_use"),
     path("import/", include("stageplein.imports.urls")),

@@ -72,3 +72,12 @@ def test_catalogues_hold_every_string_in_the_code(tmp_path):
     assert result.returncode == 0, (
         "untranslated strings (run make messages):\n" + result.stdout + result.stderr
     )
+
+
+def test_dutch_translations_keep_the_same_placeholders():
+    # A translation that names another placeholder crashes the page that renders it.
+    for po in catalogues():
+        result = subprocess.run(
+            ["msgfmt", "--check-format", "-o", "/dev/null", str(po)], capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr

@@ -1,0 +1,179 @@
+"""Reactions (reacties): a student reacts to a placement period; the provider decides, the school
+approves, and only then an internship starts. How seats are claimed: docs/capacity.md."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from stageplein.accounts.models import User
+from stageplein.placements.models import Placement, PlacementPeriod
+from stageplein.students.models import Student
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", _("waiting for the provider")
+    ACCEPTED = "accepted", _("accepted, waiting for the school")
+    APPROVED = "approved", _("approved by the school")
+    DECLINED = "declined", _("declined by the provider")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+# Statuses that hold a seat of the period: the capacity counts these.
+CLAIMING = (Status.ACCEPTED, Status.APPROVED)
+# At most one reaction per student and placement may be in these (a database constraint).
+ACTIVE = (Status.SUBMITTED, Status.ACCEPTED, Status.APPROVED)
+# These count towards the limit of open reactions per student (APPLICATION_MAX_OPEN).
+OPEN = (Status.SUBMITTED, Status.ACCEPTED)
+
+
+class Side(models.TextChoices):
+    STUDENT = "student", _("the student")
+    SCHOOL = "school", _("the school")
+    PROVIDER = "provider", _("the provider")
+    BROKER = "broker", _("the broker")
+
+
+class ApplicationQuerySet(models.QuerySet["Application"]):
+    def claiming(self) -> ApplicationQuerySet:
+        return self.filter(status__in=CLAIMING)
+
+    def open(self) -> ApplicationQuerySet:
+        return self.filter(status__in=OPEN)
+
+    def in_reaction_order(self) -> ApplicationQuerySet:
+        """The fairness order (R-MATCH-4): who reacted first, never anything else."""
+        return self.order_by("submitted_at", "pk")
+
+
+class Application(models.Model):
+    """A reactie: one student, one period of one placement."""
+
+    Status = Status
+    Side = Side
+
+    student = models.ForeignKey(
+        Student, on_delete=models.CASCADE, related_name="applications", verbose_name=_("student")
+    )
+    placement = models.ForeignKey(
+        Placement,
+        on_delete=models.CASCADE,
+        related_name="applications",
+        verbose_name=_("placement"),
+    )
+    period = models.ForeignKey(
+        PlacementPeriod,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("period"),
+    )
+    motivation = models.TextField(_("motivation"), max_length=1000)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
+    )
+    # The fairness order: when seats are scarce, earlier reactions go first (R-MATCH-4).
+    submitted_at = models.DateTimeField(_("reacted on"), default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    accepted_at = models.DateTimeField(_("accepted on"), null=True, blank=True)
+    decline_reason = models.TextField(_("reason"), max_length=1000, blank=True)
+    approved_at = models.DateTimeField(_("approved on"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    withdrawn_side = models.CharField(max_length=10, choices=Side.choices, blank=True)
+    withdraw_reason = models.TextField(_("reason"), max_length=1000, blank=True)
+    # R-MATCH-5: the provider flags a poor match; school and broker see it and solve it together.
+    flag_reason = models.TextField(_("what is not going well"), max_length=1000, blank=True)
+    flagged_at = models.DateTimeField(null=True, blank=True)
+    flagged_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    flag_resolved_at = models.DateTimeField(null=True, blank=True)
+    flag_resolution = models.TextField(_("how it was solved"), max_length=1000, blank=True)
+    internship = models.OneToOneField(
+        "internships.Internship",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="application",
+    )
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("reaction")
+        verbose_name_plural = _("reactions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student", "placement"],
+                condition=Q(status__in=[s.value for s in ACTIVE]),
+                name="application_one_active_per_student_placement",
+            ),
+            models.CheckConstraint(
+                name="application_declined_has_reason",
+                condition=~Q(status="declined") | ~Q(decline_reason=""),
+            ),
+            models.CheckConstraint(
+                name="application_withdrawn_has_reason",
+                condition=~Q(status="withdrawn") | (~Q(withdraw_reason="") & ~Q(withdrawn_side="")),
+            ),
+            models.CheckConstraint(
+                name="application_claiming_was_accepted",
+                condition=~Q(status__in=[s.value for s in CLAIMING]) | Q(accepted_at__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="application_approved_has_date",
+                condition=~Q(status="approved") | Q(approved_at__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="application_flag_has_reason",
+                condition=Q(flagged_at__isnull=True) | ~Q(flag_reason=""),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["period", "status"], name="application_period_status"),
+            models.Index(fields=["student", "status"], name="application_student_status"),
+            models.Index(
+                fields=["placement", "status", "submitted_at"],
+                name="application_placement_queue",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} → {self.placement}"
+
+    @property
+    def holds_seat(self) -> bool:
+        return self.status in CLAIMING
+
+    @property
+    def is_flagged(self) -> bool:
+        return self.flagged_at is not None and self.flag_resolved_at is None
+
+
+class Message(models.Model):
+    """Contact between student and provider goes through the platform (R-PLACE-4): no phone
+    numbers or e-mail addresses change hands before the school approves the match."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    body = models.TextField(_("message"), max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.body[:40]}"

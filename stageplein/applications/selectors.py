@@ -1,0 +1,296 @@
+"""Reads of reactions, always scoped (see stageplein.accounts.access), and what each side may
+do with one. Also the selectors the dashboards and the matching engine build on: each
+student's reaction status and "students without a place"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, TextChoices, Window
+from django.db.models.functions import RowNumber
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+
+from stageplein.accounts.access import Scope, any_of, get_scope
+from stageplein.applications.models import ACTIVE, CLAIMING, OPEN, Application, Side, Status
+from stageplein.core.schoolyear import current_school_year, school_year_bounds
+from stageplein.internships.models import Internship
+from stageplein.placements.selectors import distance_from_student
+from stageplein.students.models import Student
+from stageplein.students.selectors import students_visible_to
+
+
+def applications_visible_to(scope: Scope) -> QuerySet[Application]:
+    condition = any_of(
+        (scope.is_admin, Q()),
+        (scope.student_id is not None, Q(student_id=scope.student_id)),
+        (bool(scope.guardian_of), Q(student_id__in=scope.guardian_of)),
+        (bool(scope.coordinator_schools), Q(student__school_id__in=scope.coordinator_schools)),
+        (
+            bool(scope.mentor_schools),
+            Q(student__mentor_id=scope.user_id, student__school_id__in=scope.mentor_schools),
+        ),
+        (bool(scope.providers), Q(placement__provider_id__in=scope.providers)),
+        (
+            bool(scope.broker_municipalities),
+            Q(student__school__municipality_id__in=scope.broker_municipalities)
+            | Q(placement__provider__municipality_id__in=scope.broker_municipalities),
+        ),
+    )
+    return Application.objects.filter(condition)
+
+
+def may_list_applications(scope: Scope) -> bool:
+    return scope.is_admin or bool(
+        scope.student_id is not None
+        or scope.guardian_of
+        or scope.school_staff_schools
+        or scope.providers
+        or scope.brokers
+    )
+
+
+def get_application_for_user(request: HttpRequest, pk: int) -> Application:
+    return get_object_or_404(
+        applications_visible_to(get_scope(request)).select_related(
+            "student__user",
+            "student__school",
+            "student__mentor",
+            "placement__provider",
+            "placement__contact",
+            "placement__postcode",
+            "period",
+        ),
+        pk=pk,
+    )
+
+
+# -- what each side may do ----------------------------------------------------------------------
+
+
+def may_decide(scope: Scope, app: Application) -> bool:
+    """Accept, decline and flag: the provider's contact people, or the broker on its behalf."""
+    provider = app.placement.provider
+    return (
+        scope.is_admin
+        or provider.pk in scope.contact_providers
+        or provider.municipality_id in scope.broker_municipalities
+    )
+
+
+def may_approve(scope: Scope, app: Application) -> bool:
+    """The school approves: a coordinator of the student's school or the student's mentor."""
+    student = app.student
+    return (
+        scope.is_admin
+        or student.school_id in scope.coordinator_schools
+        or (student.mentor_id == scope.user_id and student.school_id in scope.mentor_schools)
+    )
+
+
+def withdraw_side(scope: Scope, app: Application) -> str | None:
+    """On whose behalf this person withdraws, or None when they may not."""
+    if app.status not in OPEN:
+        return None
+    if scope.student_id == app.student_id:
+        return Side.STUDENT
+    if may_approve(scope, app) and not scope.is_admin:
+        return Side.SCHOOL
+    # A provider answers a waiting reaction by declining it; it withdraws only what it accepted.
+    if app.status != Status.ACCEPTED:
+        return None
+    if app.placement.provider_id in scope.contact_providers:
+        return Side.PROVIDER
+    if scope.broker_municipalities and (
+        app.placement.provider.municipality_id in scope.broker_municipalities
+        or app.student.school.municipality_id in scope.broker_municipalities
+    ):
+        return Side.BROKER
+    if scope.is_admin:
+        return Side.BROKER
+    return None
+
+
+def may_resolve_flag(scope: Scope, app: Application) -> bool:
+    return app.is_flagged and (
+        may_approve(scope, app) or app.student.school.municipality_id in scope.broker_municipalities
+    )
+
+
+def may_message(scope: Scope, app: Application) -> bool:
+    """The conversation is between the student and the provider; school and broker read it."""
+    if app.status in (Status.DECLINED, Status.WITHDRAWN):
+        return False
+    return scope.student_id == app.student_id or app.placement.provider_id in scope.providers
+
+
+@dataclass(frozen=True)
+class Actions:
+    accept: bool
+    # Why accepting is not possible now although the person may decide (fairness, full).
+    accept_blocked: str
+    decline: bool
+    approve: bool
+    withdraw_as: str | None
+    flag: bool
+    resolve_flag: bool
+    message: bool
+
+
+def accept_blocked(app: Application) -> str:
+    """The refusal an accept would meet right now (shown instead of the button)."""
+    from stageplein.applications.services import EarlierReactionsFirst, PeriodFull, earlier_waiting
+    from stageplein.placements.selectors import free_seats
+
+    free = free_seats(app.period)
+    if free <= 0:
+        return str(PeriodFull.default_message)
+    if earlier_waiting(app) >= free:
+        return str(EarlierReactionsFirst.default_message)
+    return ""
+
+
+def actions_for(scope: Scope, app: Application) -> Actions:
+    decide = may_decide(scope, app)
+    blocked = accept_blocked(app) if decide and app.status == Status.SUBMITTED else ""
+    return Actions(
+        accept=decide and app.status == Status.SUBMITTED and not blocked,
+        accept_blocked=blocked,
+        decline=decide and app.status == Status.SUBMITTED,
+        approve=may_approve(scope, app) and app.status == Status.ACCEPTED,
+        withdraw_as=withdraw_side(scope, app),
+        flag=decide and app.status in CLAIMING,
+        resolve_flag=may_resolve_flag(scope, app),
+        message=may_message(scope, app),
+    )
+
+
+# -- what a provider sees of a student (minors' data) -------------------------------------------
+
+
+@dataclass(frozen=True)
+class StudentCard:
+    """Before the school approves, a provider sees a first name, level, year, the motivation
+    and the distance: nothing else. After approval (or for school staff, brokers, the student
+    and parents) the full name and school."""
+
+    first_name: str
+    level: str
+    year: int
+    distance_km: float | None
+    full_name: str | None = None
+    school: str | None = None
+    class_name: str | None = None
+    mentor: str | None = None
+    student_id: int | None = None
+
+
+def student_cards(scope: Scope, apps: list[Application]) -> dict[int, StudentCard]:
+    student_ids = {a.student_id for a in apps}
+    full = set(students_visible_to(scope).filter(pk__in=student_ids).values_list("pk", flat=True))
+    cards = {}
+    for app in apps:
+        s = app.student
+        full_view = s.pk in full
+        cards[app.pk] = StudentCard(
+            first_name=s.user.first_name,
+            level=s.get_level_display(),
+            year=s.year,
+            distance_km=distance_from_student(s, app.placement),
+            full_name=s.user.get_full_name() if full_view else None,
+            school=s.school.name if full_view else None,
+            class_name=s.class_name if full_view else None,
+            mentor=str(s.mentor) if full_view and s.mentor_id else None,
+            student_id=s.pk if full_view else None,
+        )
+    return cards
+
+
+def may_see_provider_contact(scope: Scope, app: Application) -> bool:
+    """Students see the provider's phone and e-mail only once the school approved the match."""
+    if scope.student_id == app.student_id or app.student_id in scope.guardian_of:
+        return app.status == Status.APPROVED
+    return True
+
+
+def queue_positions(apps: list[Application]) -> dict[int, int]:
+    """For waiting reactions: their place in line among the waiting reactions to the same
+    period, in reaction order (R-MATCH-4). One query for a whole page."""
+    periods = {a.period_id for a in apps if a.status == Status.SUBMITTED}
+    if not periods:
+        return {}
+    line = (
+        Application.objects.filter(period_id__in=periods, status=Status.SUBMITTED)
+        .annotate(
+            position=Window(
+                RowNumber(),
+                partition_by=[F("period_id")],
+                order_by=[F("submitted_at").asc(), F("pk").asc()],
+            )
+        )
+        .values_list("pk", "position")
+    )
+    wanted = {a.pk for a in apps}
+    return {pk: position for pk, position in line if pk in wanted}
+
+
+# -- for dashboards and the matching engine ------------------------------------------------------
+
+
+class ReactionStatus(TextChoices):
+    NONE = "none", _("no reaction yet")
+    REACTED = "reacted", _("reacted")
+    MATCHED = "matched", _("accepted by a provider")
+    APPROVED = "approved", _("approved by the school")
+
+
+def reaction_statuses(
+    student_ids: list[int] | QuerySet, school_year: int | None = None
+) -> dict[int, str]:
+    """Each student's furthest step this school year: approved > matched > reacted > none."""
+    start, end = school_year_bounds(school_year or current_school_year())
+    rows = (
+        Application.objects.filter(
+            student_id__in=student_ids,
+            status__in=ACTIVE,
+            period__ends_on__gte=start,
+            period__starts_on__lte=end,
+        )
+        .values_list("student_id", "status")
+        .order_by()
+    )
+    rank = {Status.SUBMITTED.value: 1, Status.ACCEPTED.value: 2, Status.APPROVED.value: 3}
+    best: dict[int, int] = {}
+    for student_id, status in rows:
+        best[student_id] = max(best.get(student_id, 0), rank[status])
+    names = {
+        0: ReactionStatus.NONE,
+        1: ReactionStatus.REACTED,
+        2: ReactionStatus.MATCHED,
+        3: ReactionStatus.APPROVED,
+    }
+    ids = student_ids if isinstance(student_ids, list) else list(student_ids)
+    return {sid: names[best.get(sid, 0)].value for sid in ids}
+
+
+def students_without_place(scope: Scope, school_year: int | None = None) -> QuerySet[Student]:
+    """Students (in the person's scope, still at school) with no accepted or approved reaction
+    this school year and no planned or running internship: R-MATCH-2's "about 30%"."""
+    start, end = school_year_bounds(school_year or current_school_year())
+    placed = Application.objects.filter(
+        student=OuterRef("pk"),
+        status__in=CLAIMING,
+        period__ends_on__gte=start,
+        period__starts_on__lte=end,
+    )
+    running = Internship.objects.filter(
+        student=OuterRef("pk"),
+        status__in=[Internship.Status.PLANNED, Internship.Status.ACTIVE],
+    )
+    return (
+        students_visible_to(scope)
+        .filter(left_on__isnull=True)
+        .exclude(Exists(placed))
+        .exclude(Exists(running))
+    )

@@ -1,0 +1,32 @@
+from django.urls import path
+
+from stageplein.applications import views
+
+urlpatterns = [
+    path("stageplaatsen/<int:pk>/reageren/", views.application_create, name="application_create"),
+    path("reacties/", views.application_list, name="application_list"),
+    path("reacties/<int:pk>/", views.application_detail, name="application_detail"),
+    path(
+        "reacties/<int:pk>/accepteren/",
+        views.application_accept_view,
+        name="application_accept",
+    ),
+    path("reacties/<int:pk>/afwijzen/", views.application_decline_view, name="application_decline"),
+    path(
+        "reacties/<int:pk>/goedkeuren/",
+        views.application_approve_view,
+        name="application_approve",
+    ),
+    path(
+        "reacties/<int:pk>/intrekken/",
+        views.application_withdraw_view,
+        name="application_withdraw",
+    ),
+    path("reacties/<int:pk>/signaleren/", views.application_flag_view, name="application_flag"),
+    path(
+        "reacties/<int:pk>/opgelost/",
+        views.application_flag_resolve_view,
+        name="application_flag_resolve",
+    ),
+    path("reacties/<int:pk>/bericht/", views.application_message_view, name="application_message"),
+]

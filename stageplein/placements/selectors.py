@@ -1,0 +1,532 @@
+"""Reads of placements, always scoped to the person (see stageplein.accounts.access), and the
+student search (R-PLACE-5, R-MATCH-1)."""
+
+from __future__ import annotations
+
+import datetime
+import math
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DateField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import ASin, Coalesce, Cos, Least, Power, Radians, Sin, Sqrt
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from stageplein.accounts.access import Scope, any_of, get_scope, require
+from stageplein.core.schoolyear import current_school_year
+from stageplein.geo.distance import EARTH_RADIUS_KM, distance_km
+from stageplein.geo.models import Region
+from stageplein.organisations.models import Provider, School
+from stageplein.placements.models import (
+    LEVEL_FIELDS,
+    MIN_AGE_HIGHEST,
+    MIN_AGE_LOWEST,
+    Placement,
+    PlacementPeriod,
+    SchoolLink,
+    TaskRule,
+)
+from stageplein.students.models import Student
+
+# -- who may do what -------------------------------------------------------------------------
+
+
+def may_search_placements(scope: Scope) -> bool:
+    """Students look for themselves; parents, school staff and brokers help them look."""
+    return scope.is_admin or bool(
+        scope.student_id is not None
+        or scope.guardian_of
+        or scope.school_staff_schools
+        or scope.brokers
+    )
+
+
+def may_manage_placements(scope: Scope) -> bool:
+    """The provider's own list of placements (and the broker's, on behalf of its providers)."""
+    return scope.is_admin or bool(scope.providers or scope.brokers)
+
+
+def may_create_placements(scope: Scope) -> bool:
+    return scope.is_admin or bool(scope.contact_providers or scope.broker_municipalities)
+
+
+def providers_for_placements(scope: Scope) -> QuerySet[Provider]:
+    """Providers for which the person writes placements: their own (as contact), or those in
+    the broker's area (R-PLACE-1: "directly or through the broker")."""
+    condition = any_of(
+        (scope.is_admin, Q()),
+        (bool(scope.contact_providers), Q(pk__in=scope.contact_providers)),
+        (bool(scope.broker_municipalities), Q(municipality_id__in=scope.broker_municipalities)),
+    )
+    return Provider.objects.filter(condition)
+
+
+def placements_editable_by(scope: Scope) -> QuerySet[Placement]:
+    condition = any_of(
+        (scope.is_admin, Q()),
+        (bool(scope.contact_providers), Q(provider_id__in=scope.contact_providers)),
+        (
+            bool(scope.broker_municipalities),
+            Q(provider__municipality_id__in=scope.broker_municipalities),
+        ),
+    )
+    return Placement.objects.filter(condition)
+
+
+def placements_managed_by(scope: Scope) -> QuerySet[Placement]:
+    """Editable ones plus those a supervisor of the provider follows (read only)."""
+    condition = any_of(
+        (scope.is_admin, Q()),
+        (bool(scope.providers), Q(provider_id__in=scope.providers)),
+        (
+            bool(scope.broker_municipalities),
+            Q(provider__municipality_id__in=scope.broker_municipalities),
+        ),
+    )
+    return Placement.objects.filter(condition)
+
+
+def may_edit_placement(scope: Scope, placement: Placement) -> bool:
+    return placements_editable_by(scope).filter(pk=placement.pk).exists()
+
+
+def placements_visible_to(scope: Scope) -> QuerySet[Placement]:
+    """Placements whose page a person may open: findable ones for those who search, their own
+    organisation's in any status, and the ones a student (or their child) reacted to."""
+    condition = any_of(
+        (scope.is_admin, Q()),
+        (
+            may_search_placements(scope),
+            Q(pk__in=Placement.objects.findable().values("pk")),
+        ),
+        (bool(scope.providers), Q(provider_id__in=scope.providers)),
+        (
+            bool(scope.broker_municipalities),
+            Q(provider__municipality_id__in=scope.broker_municipalities),
+        ),
+        (scope.student_id is not None, Q(applications__student_id=scope.student_id)),
+        (bool(scope.guardian_of), Q(applications__student_id__in=scope.guardian_of)),
+    )
+    qs = Placement.objects.filter(condition)
+    if scope.student_id is not None or scope.guardian_of:
+        qs = qs.distinct()
+    return qs
+
+
+def get_placement_for_user(request: HttpRequest, pk: int) -> Placement:
+    return get_object_or_404(
+        placements_visible_to(get_scope(request)).select_related(
+            "provider", "sector", "postcode", "contact"
+        ),
+        pk=pk,
+    )
+
+
+def get_placement_for_editing(request: HttpRequest, pk: int) -> Placement:
+    """404 when the person may not see it at all, 403 when they may see but not change it."""
+    placement = get_placement_for_user(request, pk)
+    require(may_edit_placement(get_scope(request), placement))
+    return placement
+
+
+# -- sector rules (R-PLACE-3) -------------------------------------------------------------------
+
+
+def may_manage_task_rules(scope: Scope) -> bool:
+    return scope.is_admin or bool(scope.brokers)
+
+
+def task_rules_editable_by(scope: Scope) -> QuerySet[TaskRule]:
+    """Brokers keep their region's rules; the national rules (no region) are the admin's."""
+    condition = any_of(
+        (scope.is_admin, Q()),
+        (bool(scope.broker_regions), Q(region_id__in=scope.broker_regions)),
+    )
+    return TaskRule.objects.filter(condition)
+
+
+def task_rules_for(sector_id: str | None, region_id: int | None) -> list[TaskRule]:
+    """The rules that apply to a placement: the national ones and the region's own."""
+    if not sector_id:
+        return []
+    qs = TaskRule.objects.filter(sector_id=sector_id).filter(
+        Q(region__isnull=True) | Q(region_id=region_id)
+    )
+    return list(qs.order_by("kind", "region_id", "order", "pk"))
+
+
+def split_rules(rules: list[TaskRule]) -> dict[str, list[TaskRule]]:
+    return {
+        "may": [r for r in rules if r.kind == TaskRule.Kind.MAY],
+        "may_not": [r for r in rules if r.kind == TaskRule.Kind.MAY_NOT],
+    }
+
+
+def may_see_placement_contact(scope: Scope, placement: Placement) -> bool:
+    """Students and parents see the provider's phone and e-mail only once the school has
+    approved a match at this placement (R-PLACE-4): before that, contact goes through us."""
+    from stageplein.applications.models import Application, Status
+
+    if scope.is_admin or scope.school_staff_schools or scope.brokers or scope.providers:
+        return True
+    students = set(scope.guardian_of)
+    if scope.student_id is not None:
+        students.add(scope.student_id)
+    return Application.objects.filter(
+        placement=placement, student_id__in=students, status=Status.APPROVED
+    ).exists()
+
+
+# -- school links (R-MATCH-6) --------------------------------------------------------------------
+
+
+def may_manage_school_links(scope: Scope) -> bool:
+    return scope.is_admin or bool(scope.coordinator_schools or scope.broker_municipalities)
+
+
+def schools_for_links(scope: Scope) -> QuerySet[School]:
+    condition = any_of(
+        (scope.is_admin, Q()),
+        (bool(scope.coordinator_schools), Q(pk__in=scope.coordinator_schools)),
+        (bool(scope.broker_municipalities), Q(municipality_id__in=scope.broker_municipalities)),
+    )
+    return School.objects.filter(condition)
+
+
+def school_links_visible_to(scope: Scope) -> QuerySet[SchoolLink]:
+    condition = any_of(
+        (scope.is_admin, Q()),
+        (bool(scope.coordinator_schools), Q(school_id__in=scope.coordinator_schools)),
+        (
+            bool(scope.broker_municipalities),
+            Q(school__municipality_id__in=scope.broker_municipalities),
+        ),
+    )
+    return SchoolLink.objects.filter(condition)
+
+
+# -- availability (computed, never stored) ------------------------------------------------------
+
+
+def periods_with_availability(placements: list[Placement]) -> dict[int, list[PlacementPeriod]]:
+    """Open periods (not yet over) per placement, each with ``claimed`` and ``free`` seats."""
+    from stageplein.applications.models import CLAIMING
+
+    today = timezone.localdate()
+    periods = (
+        PlacementPeriod.objects.filter(placement__in=placements, ends_on__gte=today)
+        .annotate(claimed=Count("applications", filter=Q(applications__status__in=CLAIMING)))
+        .order_by("starts_on", "pk")
+    )
+    result: dict[int, list[PlacementPeriod]] = {p.pk: [] for p in placements}
+    for period in periods:
+        period.free = max(0, period.capacity - period.claimed)  # type: ignore[attr-defined]
+        result[period.placement_id].append(period)
+    return result
+
+
+def free_seats(period: PlacementPeriod) -> int:
+    from stageplein.applications.models import Application
+
+    return period.capacity - Application.objects.claiming().filter(period=period).count()
+
+
+def claimed_in_period() -> Coalesce:
+    """Seats held in the period of the outer query: a count over the index on
+    (period, status), one period at a time."""
+    from stageplein.applications.models import CLAIMING, Application
+
+    held = (
+        Application.objects.filter(period=OuterRef("pk"), status__in=CLAIMING)
+        .order_by()
+        .values("period")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(held, output_field=IntegerField()), Value(0))
+
+
+def has_free_open_period() -> Exists:
+    """A period that has not ended and still has a free seat (for the search filter)."""
+    return Exists(
+        PlacementPeriod.objects.filter(placement=OuterRef("pk"), ends_on__gte=timezone.localdate())
+        .annotate(claimed=claimed_in_period())
+        .filter(capacity__gt=F("claimed"))
+    )
+
+
+# -- eligibility (level and age) ------------------------------------------------------------
+
+
+def birthday_at_age(date_of_birth: datetime.date, age: int) -> datetime.date:
+    try:
+        return date_of_birth.replace(year=date_of_birth.year + age)
+    except ValueError:  # born on 29 February
+        return date_of_birth.replace(year=date_of_birth.year + age, day=28)
+
+
+def student_may_do_period(student: Student, placement: Placement, period: PlacementPeriod) -> bool:
+    """Level fits and the student is old enough on the day they would start."""
+    if student.level not in placement.levels:
+        return False
+    start = max(period.starts_on, timezone.localdate())
+    return student.age_on(start) >= placement.min_age
+
+
+def age_on(date_of_birth: datetime.date, day: datetime.date) -> int:
+    return (
+        day.year
+        - date_of_birth.year
+        - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))
+    )
+
+
+def old_enough_on(date_of_birth: datetime.date) -> Case:
+    """Per placement: the day the student reaches its minimum age (an annotation). Only the
+    ages still ahead of the student matter; the rest are "today"."""
+    today = timezone.localdate()
+    ahead = range(max(age_on(date_of_birth, today) + 1, MIN_AGE_LOWEST), MIN_AGE_HIGHEST + 1)
+    return Case(
+        *[When(min_age=age, then=Value(birthday_at_age(date_of_birth, age))) for age in ahead],
+        default=Value(today),
+        output_field=DateField(),
+    )
+
+
+def eligible_for(student_level: str, date_of_birth: datetime.date) -> Q:
+    """Placements a student of this level and age may do: the level fits, and the student is
+    old enough now or before one of the open periods starts (a 13-year-old may react to a 14+
+    placement that starts after their birthday). Needs the ``old_enough_on`` annotation."""
+    today = timezone.localdate()
+    age = age_on(date_of_birth, today)
+    level = Q(**{f"level_{student_level}": True})
+    if age >= MIN_AGE_HIGHEST:
+        return level
+    later_period = Exists(
+        PlacementPeriod.objects.filter(
+            placement=OuterRef("pk"),
+            ends_on__gte=today,
+            starts_on__gte=OuterRef("old_enough_on"),
+        )
+    )
+    return level & (Q(min_age__lte=age) | Q(later_period))
+
+
+# -- the search ------------------------------------------------------------------------------
+
+
+@dataclass
+class Origin:
+    """Where distances are measured from: the student's home or school, or a postcode."""
+
+    kind: str  # "home", "school" or "postcode"
+    pc4: str
+    lat: float
+    lon: float
+
+
+@dataclass
+class PlacementSearch:
+    q: str = ""
+    sector: str | None = None
+    kind: str | None = None
+    region: int | None = None
+    available_from: datetime.date | None = None
+    available_until: datetime.date | None = None
+    origin: Origin | None = None
+    max_km: int | None = None
+    level: str | None = None
+    date_of_birth: datetime.date | None = None
+    linked_school_id: int | None = None
+    only_free: bool = True
+    words: list[str] = field(default_factory=list)
+
+
+def bounding_box(lat: float, lon: float, km: float) -> tuple[float, float, float, float]:
+    """A box around a point that contains every point within ``km`` (a cheap index filter
+    before the exact great-circle distance)."""
+    dlat = km / 111.0
+    dlon = km / (111.32 * max(0.01, math.cos(math.radians(lat))))
+    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
+
+
+def haversine_expression(lat: float, lon: float) -> ExpressionWrapper:
+    """Great-circle distance in km from (lat, lon) to the placement's centroid, in SQL (works
+    on PostgreSQL and on SQLite, where Django registers the math functions)."""
+    half_dlat = Radians(F("lat") - lat) / 2
+    half_dlon = Radians(F("lon") - lon) / 2
+    a = Power(Sin(half_dlat), 2) + Value(math.cos(math.radians(lat))) * Cos(
+        Radians(F("lat"))
+    ) * Power(Sin(half_dlon), 2)
+    return ExpressionWrapper(
+        2 * EARTH_RADIUS_KM * ASin(Least(Sqrt(a), Value(1.0))), output_field=FloatField()
+    )
+
+
+def linked_to_school(school_id: int, school_year: int) -> Case:
+    """True for placements the school supplies this year. A school has a handful of links:
+    read them once rather than asking a subquery for every placement."""
+    providers: set[int] = set()
+    placements: set[int] = set()
+    for provider_id, placement_id in SchoolLink.objects.filter(
+        school_id=school_id, school_year=school_year
+    ).values_list("provider_id", "placement_id"):
+        if placement_id is None:
+            providers.add(provider_id)
+        else:
+            placements.add(placement_id)
+    if not providers and not placements:
+        return Case(default=Value(False), output_field=BooleanField())
+    return Case(
+        When(Q(provider_id__in=providers) | Q(pk__in=placements), then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+
+
+def search_placements(search: PlacementSearch) -> QuerySet[Placement]:
+    """Findable placements with an open period, filtered and ordered for one person.
+
+    Order: placements of providers linked to the student's school this year first (R-MATCH-6),
+    then the nearest, then the title. Each row carries ``distance`` (km or None) and ``linked``.
+    The conditions are collected first and applied in one go: every ``filter()`` copies the
+    whole query, and this one is searched on every keystroke.
+    """
+    today = timezone.localdate()
+    conditions: list = []
+    annotations: dict = {}
+    if search.only_free:
+        conditions.append(has_free_open_period())  # a free seat in a period not yet over
+    else:
+        conditions.append(
+            Exists(PlacementPeriod.objects.filter(placement=OuterRef("pk"), ends_on__gte=today))
+        )
+    conditions += [Q(search_text__contains=word) for word in search.q.lower().split()[:5]]
+    if search.sector:
+        conditions.append(Q(sector_id=search.sector))
+    if search.kind:
+        conditions.append(Q(kind=search.kind))
+    if search.region:
+        conditions.append(
+            Q(
+                postcode__municipality_id__in=Region.municipalities.through.objects.filter(
+                    region_id=search.region
+                ).values("municipality_id")
+            )
+        )
+    if search.available_from or search.available_until:
+        periods = Q(placement=OuterRef("pk"), ends_on__gte=today)
+        if search.available_from:
+            periods &= Q(ends_on__gte=search.available_from)
+        if search.available_until:
+            periods &= Q(starts_on__lte=search.available_until)
+        conditions.append(Exists(PlacementPeriod.objects.filter(periods)))
+    if search.level and search.date_of_birth:
+        annotations["old_enough_on"] = old_enough_on(search.date_of_birth)
+        conditions.append(eligible_for(search.level, search.date_of_birth))
+    elif search.level:
+        conditions.append(Q(**{LEVEL_FIELDS[search.level]: True}))
+    order: list = []
+    if search.linked_school_id:
+        annotations["linked"] = linked_to_school(search.linked_school_id, current_school_year())
+        order.append(F("linked").desc())
+    else:
+        annotations["linked"] = Value(False, output_field=BooleanField())
+    if search.origin is not None:
+        origin = search.origin
+        annotations["distance"] = haversine_expression(origin.lat, origin.lon)
+        if search.max_km:
+            min_lat, max_lat, min_lon, max_lon = bounding_box(origin.lat, origin.lon, search.max_km)
+            conditions += [
+                Q(lat__range=(min_lat, max_lat), lon__range=(min_lon, max_lon)),
+                Q(distance__lte=search.max_km),
+            ]
+        order.append(F("distance").asc())
+    else:
+        annotations["distance"] = Value(None, output_field=FloatField())
+    order += ["title", "pk"]
+    return Placement.objects.findable().annotate(**annotations).filter(*conditions).order_by(*order)
+
+
+def search_keys(search: PlacementSearch) -> QuerySet:
+    """What to paginate: the key and the computed columns of every match, in order, with the
+    number of matches in every row (a window function: one query instead of two)."""
+    return search_placements(search).values(  # type: ignore[misc]
+        "pk", "distance", "linked", total=Window(Count("pk"))
+    )
+
+
+def search_page(search: PlacementSearch, number: str | None, per_page: int) -> Page:
+    """One page of search results: the page's placements, the total and the page links."""
+    keys = search_keys(search)
+    try:
+        wanted = max(1, int(number or 1))
+    except ValueError:
+        wanted = 1
+    rows = list(keys[(wanted - 1) * per_page : wanted * per_page])
+    if not rows and wanted > 1:  # beyond the last page: show the last one
+        last = max(1, math.ceil(search_placements(search).count() / per_page))
+        wanted, rows = last, list(keys[(last - 1) * per_page : last * per_page])
+    paginator = Paginator(keys, per_page)
+    paginator.count = rows[0]["total"] if rows else 0
+    return Page(placements_for_page(rows), wanted, paginator)
+
+
+def placements_for_page(keys: list[dict]) -> list[Placement]:
+    """The page's placements with what the list shows, in the search's order with its
+    ``distance`` and ``linked``. Paginating over keys first keeps the wide joins out of the
+    query that has to sort every match."""
+    by_pk = Placement.objects.select_related("provider", "sector", "postcode").in_bulk(
+        [key["pk"] for key in keys]
+    )
+    rows = []
+    for key in keys:
+        placement = by_pk[key["pk"]]
+        placement.distance = key["distance"]  # type: ignore[attr-defined]
+        placement.linked = key["linked"]  # type: ignore[attr-defined]
+        rows.append(placement)
+    return rows
+
+
+def origin_for(student: Student | None, kind: str, pc4: str = "") -> Origin | None:
+    """Home or school of a student, or a postcode someone typed (PC4 centroids)."""
+    from stageplein.geo.distance import centroids
+
+    table = centroids()
+    code: str | None = None
+    if kind == "home" and student is not None:
+        code = student.home_postcode_id
+    elif kind == "school" and student is not None:
+        location = student.location or student.school.locations.order_by("pk").first()
+        code = location.postcode_id if location else None
+    elif kind == "postcode":
+        code = pc4 or None
+    if not code or code not in table:
+        return None
+    lat, lon = table[code]
+    return Origin(kind=kind, pc4=code, lat=lat, lon=lon)
+
+
+def distance_from_student(student: Student, placement: Placement) -> float | None:
+    """What a provider sees: how far the student lives from the placement (PC4 centroids)."""
+    km = distance_km(student.home_postcode_id, placement.postcode_id)
+    return None if km is None else round(km, 1)

@@ -1,0 +1,37 @@
+from django.urls import path
+
+from stageplein.placements import views
+
+urlpatterns = [
+    path("stageplaatsen/", views.placement_search, name="placement_search"),
+    path("stageplaatsen/beheer/", views.placement_manage_list, name="placement_manage_list"),
+    path("stageplaatsen/nieuw/", views.placement_create, name="placement_create"),
+    path("stageplaatsen/regels/", views.placement_rules, name="placement_rules"),
+    path("stageplaatsen/<int:pk>/", views.placement_detail, name="placement_detail"),
+    path("stageplaatsen/<int:pk>/bewerken/", views.placement_edit, name="placement_edit"),
+    path(
+        "stageplaatsen/<int:pk>/publiceren/",
+        views.placement_publish_view,
+        name="placement_publish",
+    ),
+    path("stageplaatsen/<int:pk>/sluiten/", views.placement_close_view, name="placement_close"),
+    path("stageplaatsen/<int:pk>/vernieuwen/", views.placement_renew_view, name="placement_renew"),
+    path(
+        "stageplaatsen/vernieuwen/<str:token>/",
+        views.placement_renew_link,
+        name="placement_renew_link",
+    ),
+    path("stageplaatsen/taakregels/", views.task_rule_list, name="task_rule_list"),
+    path("stageplaatsen/taakregels/<int:pk>/", views.task_rule_edit, name="task_rule_edit"),
+    path(
+        "stageplaatsen/taakregels/<int:pk>/verwijderen/",
+        views.task_rule_delete_view,
+        name="task_rule_delete",
+    ),
+    path("stageplaatsen/koppelingen/", views.school_link_list, name="school_link_list"),
+    path(
+        "stageplaatsen/koppelingen/<int:pk>/verwijderen/",
+        views.school_link_delete_view,
+        name="school_link_delete",
+    ),
+]
