@@ -1,7 +1,7 @@
 """The last two parties signing at the same moment still complete the contract (and its hours
 start to count): the row lock makes the second signer see the first one's signature."""
 
-import time
+import threading
 
 import pytest
 from django.db import transaction
@@ -14,6 +14,9 @@ from stageplein.internships.tests.helpers import current
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
 ROUNDS = 3
+# Both broken signers insert before either counts: the interleaving the lock must prevent,
+# made certain rather than left to thread timing on a busy machine.
+_both_inserted = threading.Barrier(2)
 
 
 @transaction.atomic
@@ -25,7 +28,7 @@ def naive_sign(*, contract, party, user, name, method):
         party=party,
         defaults={"signed_by": user, "name": name, "method": method, "signed_at": timezone.now()},
     )
-    time.sleep(0.1)
+    _both_inserted.wait(timeout=30)
     if set(contract.required_parties) <= set(contract.signatures.values_list("party", flat=True)):
         _contract_fully_signed(Contract.objects.select_related("internship").get(pk=contract.pk))
     return signature, created
