@@ -46,9 +46,17 @@ def _forget_uploads(now: datetime.datetime) -> object:
     return uploads_forget(now=now)
 
 
+def _placement_renewals(now: datetime.datetime) -> object:
+    # R-PLACE-7: a stale placement's provider gets a renewal link (once per staleness).
+    from stageplein.placements.services import placements_request_renewal
+
+    return placements_request_renewal(now=now)
+
+
 JOBS = [
     Job("forget_uploads", 3, _forget_uploads),
     Job("digests", 7, _digests),
+    Job("placement_renewals", 8, _placement_renewals),
     Job("reminders", 9, _reminders),
 ]
 

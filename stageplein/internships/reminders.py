@@ -1,0 +1,61 @@
+"""Reminder: a contract still waiting for signatures (docs/reminders.md). Hours only count once
+the contract is fully signed, so a forgotten signature silently costs a student hours."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from stageplein.internships.models import Contract, Party
+from stageplein.internships.services import _guardians, _provider_signers, _school_signers
+from stageplein.reminders.registry import Due, ReminderRule
+
+
+def unsigned_contracts(now: datetime.datetime, days: int) -> Iterator[Due]:
+    waiting = (
+        Contract.objects.filter(
+            superseded_at__isnull=True,
+            fully_signed_at__isnull=True,
+            created_at__lte=now - datetime.timedelta(days=days),
+        )
+        .exclude(internship__status__in=["cancelled", "completed"])
+        .select_related("internship__student__user", "internship__student__mentor")
+        .select_related("internship__provider", "internship__supervisor")
+        .prefetch_related("signatures")
+    )
+    title = gettext("An internship contract is waiting for your signature")
+    for contract in waiting:
+        internship = contract.internship
+        signed = {s.party for s in contract.signatures.all()}
+        url = reverse("internship_contract", args=[internship.pk])
+        for party in contract.required_parties:
+            if party in signed:
+                continue
+            if party == Party.STUDENT:
+                people = [internship.student.user]
+            elif party == Party.PARENT:
+                people = _guardians(internship.student)
+            elif party == Party.SCHOOL:
+                people = _school_signers(internship)
+            else:
+                people = _provider_signers(internship)
+            for user in people:
+                yield Due(
+                    recipient_id=user.pk, about=f"contract:{contract.pk}", title=title, url=url
+                )
+
+
+RULES = [
+    ReminderRule(
+        key="contract_unsigned",
+        label=_("Contract waiting for a signature"),
+        help=_("Days: how long a contract may wait for a signature before a reminder."),
+        find=unsigned_contracts,
+        days=5,
+        repeat_days=5,
+    )
+]
