@@ -82,3 +82,16 @@ def sign_in(page: Page, email: str, password: str) -> None:
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
+
+
+def open_menu(page: Page) -> None:
+    """On a phone the main menu sits behind the Menu button."""
+    toggle = page.get_by_role("button", name="Menu")
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+
+
+def follow_menu(page: Page, name: str) -> None:
+    """Follow a link of the main menu, opening it first where it is folded (phones)."""
+    open_menu(page)
+    page.locator("#site-menu").get_by_role("link", name=name, exact=True).click()

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core import mail
 
-from e2e.conftest import assert_accessible, sign_in
+from e2e.conftest import assert_accessible, follow_menu, sign_in
 from stageplein.documents.access_matrix import PDF
 from stageplein.testing import PASSWORD
 
@@ -19,7 +19,7 @@ def signed_in(page, world, role):
 
 def test_broker_sends_a_newsletter_to_the_providers_of_the_area(page, transactional_world):
     signed_in(page, transactional_world, "broker")
-    page.get_by_role("link", name="Mailings").click()
+    follow_menu(page, "Mailings")
     assert_accessible(page)
     page.get_by_role("link", name="Nieuwe mailing").click()
     assert_accessible(page)
@@ -42,7 +42,7 @@ def test_broker_shares_a_handbook_that_a_provider_downloads(
 ):
     settings.MEDIA_ROOT = tmp_path
     signed_in(page, transactional_world, "broker")
-    page.get_by_role("link", name="Documenten").click()
+    follow_menu(page, "Documenten")
     assert_accessible(page)
     page.get_by_role("link", name="Document toevoegen").click()
     assert_accessible(page)

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core import mail
 
-from e2e.conftest import assert_accessible, sign_in
+from e2e.conftest import assert_accessible, open_menu, sign_in
 from stageplein.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -62,6 +62,7 @@ def test_public_pages_are_accessible_on_a_phone(page, transactional_world):
 
 def test_language_switch_shows_the_english_interface(page, transactional_world):
     page.goto("/over/")
+    open_menu(page)
     page.get_by_role("button", name="English").click()
     page.get_by_role("heading", name="About Stageplein").wait_for()
     assert_accessible(page)
@@ -70,6 +71,8 @@ def test_language_switch_shows_the_english_interface(page, transactional_world):
 def test_staff_finds_password_and_two_step_settings_on_the_account_page(page, transactional_world):
     sign_in(page, transactional_world.users["coordinator"].email, PASSWORD)
     page.wait_for_url(re.compile(r"/$"))
+    open_menu(page)
+    assert_accessible(page)  # the open menu too
     page.get_by_role("link", name="Mijn account").click()
     page.get_by_role("heading", name="Mijn rollen").wait_for()
     assert "Stagecoördinator · Baudartius College" in page.inner_text("main")

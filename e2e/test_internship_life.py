@@ -12,7 +12,7 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import assert_accessible, sign_in
+from e2e.conftest import assert_accessible, follow_menu, sign_in
 from stageplein.internships.models import (
     Certificate,
     HourEntry,
@@ -166,7 +166,7 @@ def test_the_whole_life_of_one_internship(page: Page, transactional_world, jesse
 
     # 5b. The next on the platform, from the list of hours to confirm (htmx).
     as_person(page, w.users["supervisor"].email)
-    page.get_by_role("link", name="Uren bevestigen").first.click()
+    follow_menu(page, "Uren bevestigen")
     check(page)
     waiting = [k for k in entries if k not in confirmed]
     row = page.locator(f"#entry-{entries[waiting[0]].pk}")

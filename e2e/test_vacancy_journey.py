@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import PHONE, assert_accessible, sign_in
+from e2e.conftest import PHONE, assert_accessible, follow_menu, sign_in
 from stageplein.applications.models import Application, Status
 from stageplein.internships.models import Internship
 from stageplein.placements.models import Placement
@@ -54,7 +54,7 @@ def test_publish_find_react_accept_approve_on_a_phone(browser, live_server, tran
 
     # 1. The provider writes the placement and publishes it.
     provider = person(browser, live_server, world.users["provider_contact"].email)
-    provider.get_by_role("link", name="Mijn stageplaatsen").click()
+    follow_menu(provider, "Mijn stageplaatsen")
     visit(provider)
     provider.get_by_role("link", name="Nieuwe stageplaats").click()
     provider.get_by_role("heading", name="Nieuwe stageplaats").wait_for()
@@ -80,7 +80,7 @@ def test_publish_find_react_accept_approve_on_a_phone(browser, live_server, tran
 
     # 2. The student finds it on a phone (list and map) and reacts.
     student = person(browser, live_server, world.student.user.email)
-    student.get_by_role("link", name="Stageplaatsen").click()
+    follow_menu(student, "Stageplaatsen")
     student.get_by_role("heading", name="Zoek een stageplaats").wait_for()
     expect(student.locator("[data-placement-map] .leaflet-marker-icon").first).to_be_visible()
     visit(student)
@@ -104,7 +104,7 @@ def test_publish_find_react_accept_approve_on_a_phone(browser, live_server, tran
     visit(student)
 
     # 3. The provider accepts (seeing a first name, not the student's full name).
-    provider.get_by_role("link", name="Reacties", exact=True).click()
+    follow_menu(provider, "Reacties")
     provider.get_by_role("heading", name="Reacties").wait_for()
     visit(provider)
     provider.get_by_role("link", name=TITLE).click()

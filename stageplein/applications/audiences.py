@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from stageplein.accounts.access import Scope
 from stageplein.accounts.models import User
 from stageplein.applications.selectors import students_without_place
-from stageplein.mailings.audiences import Audience, Sender
+from stageplein.mailings.audiences import Audience, Sender, students_in_scope
 
 
 def _scope_of(sender: Sender) -> Scope:
@@ -26,7 +26,11 @@ def _scope_of(sender: Sender) -> Scope:
 def students_without_placement(sender: Sender, options: dict) -> QuerySet[User]:
     """R-MATCH-2: students with no accepted or approved reaction and no running internship
     this school year (the mailings app's own version only knew about internships)."""
-    students = students_without_place(_scope_of(sender))
+    # The same people as the mailings app's other student audiences (students of the sender's
+    # schools), minus those with a place.
+    students = students_without_place(_scope_of(sender)).filter(
+        pk__in=students_in_scope(sender).values("pk")
+    )
     if options.get("year"):
         students = students.filter(year=int(options["year"]))
     return User.objects.filter(is_active=True, student__in=students)

@@ -49,8 +49,9 @@ def test_those_who_have_not_signed_are_reminded_after_n_days(world):
     assert reminded(world.users["parent"]) == 1  # Sam is 14: a parent signs
     assert reminded(world.users["mentor"]) == 1  # signs for the school
     assert reminded(world.users["provider_contact"]) == 1
-    title = Notification.objects.filter(kind="reminder:contract_unsigned").first().title
-    assert world.student.user.first_name not in title
+    notice = Notification.objects.filter(kind="reminder:contract_unsigned").first()
+    assert notice is not None
+    assert world.student.user.first_name not in notice.title
 
 
 def test_a_fully_signed_contract_reminds_nobody(world):

@@ -24,12 +24,14 @@ def test_jobs_run_once_a_day_after_their_hour(world):
         assert tick() == ["forget_uploads"]
     with time_machine.travel(at(10, 7, 5), tick=False):
         assert tick() == ["digests"]
+    with time_machine.travel(at(10, 8, 5), tick=False):
+        assert tick() == ["placement_renewals"]
     with time_machine.travel(at(10, 9, 5), tick=False):
         assert tick() == ["reminders"]
     with time_machine.travel(at(10, 15), tick=False):
         assert tick() == []
     with time_machine.travel(at(11, 9, 30), tick=False):
-        assert tick() == ["forget_uploads", "digests", "reminders"]
+        assert tick() == ["forget_uploads", "digests", "placement_renewals", "reminders"]
 
 
 def test_cron_command_sends_the_due_reminders(world, capsys):
