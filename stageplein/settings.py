@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "stageplein.demo",
     "stageplein.placements",
     "stageplein.applications",
+    "stageplein.planning",
 ]
 
 MIDDLEWARE = [
