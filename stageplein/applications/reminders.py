@@ -1,0 +1,67 @@
+"""Reminder: a student whose internship window is coming up and who has not reacted to any
+placement yet (R-MATCH-1: the student searches and reacts first; docs/reminders.md)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from stageplein.applications.models import ACTIVE, Application
+from stageplein.core.schoolyear import school_year_of
+from stageplein.internships.models import Internship
+from stageplein.planning.models import InternshipWindow
+from stageplein.planning.selectors import window_students
+from stageplein.reminders.registry import Due, ReminderRule
+
+
+def no_reaction_before_window(now: datetime.datetime, days: int) -> Iterator[Due]:
+    """Students of a window that starts within ``days`` days (or has started and not ended)
+    with no open or approved reaction and no planned or running internship."""
+    today = timezone.localdate(now)
+    windows = InternshipWindow.objects.filter(
+        school_year=school_year_of(today),
+        starts_on__lte=today + datetime.timedelta(days=days),
+        ends_on__gte=today,
+    )
+    reacted = Application.objects.filter(student=OuterRef("pk"), status__in=ACTIVE)
+    busy = Internship.objects.filter(
+        student=OuterRef("pk"),
+        status__in=[Internship.Status.PLANNED, Internship.Status.ACTIVE],
+    )
+    url = reverse("placement_search")
+    for window in windows:
+        waiting = (
+            window_students(window)
+            .exclude(Exists(reacted))
+            .exclude(Exists(busy))
+            .values_list("user_id", flat=True)
+        )
+        if window.starts_on > today:
+            title = gettext(
+                "Your internship period starts on %(date)s. Find a placement and react!"
+            ) % {"date": formats.date_format(window.starts_on, "j F")}
+        else:
+            title = gettext("Your internship period has started. Find a placement and react!")
+        for user_id in waiting:
+            yield Due(recipient_id=user_id, about=f"window:{window.pk}", title=title, url=url)
+
+
+RULES = [
+    ReminderRule(
+        key="no_reaction_before_window",
+        label=_("Student with no reaction before their internship period"),
+        help=_(
+            "Days: how long before the start of the school's internship period (annual "
+            "calendar) a student who has not reacted to a placement is reminded."
+        ),
+        find=no_reaction_before_window,
+        days=28,
+        repeat_days=7,
+    ),
+]
