@@ -32,6 +32,7 @@ os.environ.setdefault("DEBUG", "false")
 warnings.filterwarnings("ignore", message="No directory at")  # WhiteNoise: no collectstatic
 os.environ.setdefault("SECRET_KEY", "benchmark-only-key-0123456789abcdefghijklmnopqrstuvwxyz")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 
 import django  # noqa: E402
 

@@ -243,6 +243,10 @@ APPLICATION_MAX_OPEN = envint("APPLICATION_MAX_OPEN", 3)  # open reactions per s
 
 # E-mail (Django 6.1 MAILERS). Console in development; SMTP when EMAIL_HOST is set.
 EMAIL_HOST = envstr("EMAIL_HOST")
+if not DEBUG and not EMAIL_HOST and not envstr("EMAIL_BACKEND"):
+    # Sign-in links, contracts and hour confirmations travel by e-mail: without a mail server
+    # production silently locks people out, so refuse to start (as for SECRET_KEY).
+    raise RuntimeError("EMAIL_HOST (or an explicit EMAIL_BACKEND) must be set when DEBUG is off")
 MAILERS = {
     "default": (
         {
@@ -256,7 +260,7 @@ MAILERS = {
             },
         }
         if EMAIL_HOST
-        else {"BACKEND": envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}
+        else {"BACKEND": envstr("EMAIL_BACKEND", "stageplein.core.mail.ConsoleEmailBackend")}
     )
 }
 del EMAIL_HOST

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from stageplein.accounts.links import issue_link, recent_links
-from stageplein.accounts.models import User
+from stageplein.accounts.models import Role, User
 
 SIGN_IN = "sign_in"
 MAX_LINKS_PER_QUARTER_HOUR = 3
@@ -19,7 +19,7 @@ def signin_link_send(*, email: str) -> bool:
     enumeration); the return value is for tests and logging only.
     """
     user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
-    if user is None or not user.email:
+    if user is None or not user.email or not may_sign_in_by_link(user):
         return False
     # A cap per account stops someone from flooding a parent's mailbox with links.
     if recent_links(user, SIGN_IN, datetime.timedelta(minutes=15)) >= MAX_LINKS_PER_QUARTER_HOUR:
@@ -35,6 +35,24 @@ def signin_link_send(*, email: str) -> bool:
         recipient_list=[user.email],
     )
     return True
+
+
+# R-ROLE-4: the people who come twice a year. Staff who see many students (school, broker,
+# municipality, national) and admins sign in with a password (and their second step, if set):
+# a link in a mailbox must never be the only key to that much personal data.
+LINK_ROLES = frozenset({Role.STUDENT, Role.PARENT, Role.PROVIDER_CONTACT, Role.SUPERVISOR})
+
+
+def may_sign_in_by_link(user: User) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    from stageplein.accounts.access import build_scope
+
+    if user.is_staff or user.is_superuser:
+        return False
+    if Authenticator.objects.filter(user=user).exists():
+        return False
+    return set(build_scope(user).roles) <= LINK_ROLES
 
 
 def _subject() -> str:

@@ -76,3 +76,34 @@ def test_only_a_hash_of_the_secret_is_stored(client, world):
     request_link(client, "ouder@thuis.test")
     secret = link_path(mail.outbox[0]).rstrip("/").rsplit("/", 1)[1]
     assert not OneTimeLink.objects.filter(token_hash__contains=secret).exists()
+
+
+@pytest.mark.parametrize("role", ["admin", "coordinator", "broker", "municipality", "national"])
+def test_staff_get_no_link_and_the_same_answer(client, world, role):
+    def page(email):
+        html = request_link(client, email).content.decode().replace(email, "X")
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+    assert page(world.users[role].email) == page("nobody@nowhere.test")
+    assert len(mail.outbox) == 0
+
+
+def test_an_account_with_a_second_step_gets_no_link(client, world):
+    from allauth.mfa.models import Authenticator
+
+    parent = world.users["parent"]
+    Authenticator.objects.create(user=parent, type=Authenticator.Type.TOTP, data={})
+    request_link(client, parent.email)
+    assert len(mail.outbox) == 0
+
+
+def test_a_link_sent_before_someone_became_staff_no_longer_signs_in(client, world):
+    from stageplein.accounts.models import Membership, Role
+
+    request_link(client, "contact@delinde.test")
+    path = link_path(mail.outbox[0])
+    contact = world.users["provider_contact"]
+    Membership.objects.create(user=contact, role=Role.COORDINATOR, school=world.school)
+    response = client.post(path)
+    assert response.status_code == 410
+    assert not response.wsgi_request.user.is_authenticated

@@ -41,6 +41,32 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY" in result.stderr
 
 
+def test_production_refuses_to_start_without_a_mail_server():
+    result = run_manage(
+        "check",
+        env_extra={"DEBUG": "false", "SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "x.nl"},
+    )
+    assert result.returncode != 0
+    assert "EMAIL_HOST" in result.stderr
+
+
+def test_development_mail_in_the_terminal_keeps_links_in_one_piece():
+    import io
+
+    from django.core.mail import EmailMessage
+
+    from stageplein.core.mail import ConsoleEmailBackend
+
+    link = "http://127.0.0.1:8000/inloggen/link/" + "Ab3-" * 30 + "/"
+    stream = io.StringIO()
+    ConsoleEmailBackend(stream=stream).send_messages(
+        [EmailMessage("Je inloglink", f"Gebruik deze link:\n\n{link}\n", to=["ouder@thuis.test"])]
+    )
+    printed = stream.getvalue()
+    assert link in printed
+    assert "To: ouder@thuis.test" in printed
+
+
 def test_secret_can_come_from_a_file(tmp_path):
     secret = tmp_path / "secret"
     secret.write_text("s" * 20 + "Zq8#pL2@vN5$wR7!xT4%yU6^aB9&cD1*eF3gH")
