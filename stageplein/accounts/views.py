@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 from stageplein.accounts.access import get_scope
 from stageplein.accounts.forms import SigninLinkForm
 from stageplein.accounts.links import peek_link, use_link
+from stageplein.accounts.models import OneTimeLink, User
 from stageplein.accounts.services import SIGN_IN, may_sign_in_by_link, signin_link_send
 
 
@@ -22,28 +23,26 @@ def signin_link_request(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/signin_link_request.html", {"form": form})
 
 
-def _link_signs_in(link) -> bool:
-    # Checked again when the link is used: the person may have become staff since it was sent.
-    return (
-        link is not None
-        and link.user is not None
-        and link.user.is_active
-        and may_sign_in_by_link(link.user)
-    )
+def _person_of(link: OneTimeLink | None) -> User | None:
+    """Who the link signs in, if anyone. Checked again when the link is used: the person may
+    have become staff since it was sent."""
+    if link is None or link.user is None or not link.user.is_active:
+        return None
+    return link.user if may_sign_in_by_link(link.user) else None
 
 
 @require_http_methods(["GET", "POST"])
 def signin_link_use(request: HttpRequest, token: str) -> HttpResponse:
     # GET only shows a button: mail scanners open links, and must not use them up.
     if request.method == "GET":
-        link = peek_link(SIGN_IN, token)
-        if not _link_signs_in(link):
+        person = _person_of(peek_link(SIGN_IN, token))
+        if person is None:
             return render(request, "accounts/signin_link_invalid.html", status=410)
-        return render(request, "accounts/signin_link_confirm.html", {"link_user": link.user})
-    link = use_link(SIGN_IN, token)
-    if not _link_signs_in(link):
+        return render(request, "accounts/signin_link_confirm.html", {"link_user": person})
+    person = _person_of(use_link(SIGN_IN, token))
+    if person is None:
         return render(request, "accounts/signin_link_invalid.html", status=410)
-    login(request, link.user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, person, backend="django.contrib.auth.backends.ModelBackend")
     return redirect("home")
 
 
