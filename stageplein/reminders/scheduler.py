@@ -11,6 +11,7 @@ workers, still runs each job once.
 from __future__ import annotations
 
 import datetime
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from django.utils import timezone
 from stageplein.reminders.models import ScheduledJob
 
 TICK = datetime.timedelta(minutes=15)
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -68,11 +70,17 @@ def is_due(job: Job, last_run_at: datetime.datetime | None, now: datetime.dateti
     return last_run_at is None or timezone.localtime(last_run_at).date() < local.date()
 
 
+class JobsFailed(Exception):
+    """Some jobs raised. The others ran; the failed ones are released to run again at the next
+    tick. Raised at the end so that the task (or cron) shows the failure to an admin."""
+
+
 def tick(*, now: datetime.datetime | None = None, guard: bool = True) -> list[str]:
     """Run the jobs that are due; returns their keys. ``guard=False`` exists only for the
     test that proves the guard is needed."""
     now = now or timezone.now()
     ran = []
+    failed: list[str] = []
     for job in JOBS:
         row, _created = ScheduledJob.objects.get_or_create(key=job.key)
         if not is_due(job, row.last_run_at, now):
@@ -82,7 +90,19 @@ def tick(*, now: datetime.datetime | None = None, guard: bool = True) -> list[st
             claim = claim.filter(last_run_at=row.last_run_at)
         if not claim.update(last_run_at=now):
             continue  # another scheduler got there first
-        result = job.run(now)
+        try:
+            result = job.run(now)
+        except Exception as exc:
+            logger.exception("scheduled job %s failed", job.key)
+            # Release our claim so that the next tick tries again (one bad mail server or
+            # rule must not cost a whole day of reminders).
+            ScheduledJob.objects.filter(key=job.key, last_run_at=now).update(
+                last_run_at=row.last_run_at, last_result=f"failed: {exc!r}"[:200]
+            )
+            failed.append(job.key)
+            continue
         ScheduledJob.objects.filter(key=job.key).update(last_result=str(result)[:200])
         ran.append(job.key)
+    if failed:
+        raise JobsFailed(f"failed: {', '.join(failed)}; ran: {', '.join(ran) or 'nothing'}")
     return ran

@@ -4,6 +4,7 @@ through notify() (in-app, and e-mail at once or in the digest as each person cho
 from __future__ import annotations
 
 import datetime
+import logging
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +13,8 @@ from stageplein.accounts.models import User
 from stageplein.notifications.services import notify
 from stageplein.reminders.models import ReminderSent, ReminderSetting
 from stageplein.reminders.registry import ReminderRule, discover
+
+logger = logging.getLogger(__name__)
 
 
 def setting_for(rule: ReminderRule) -> ReminderSetting:
@@ -26,12 +29,24 @@ def reminders_run(*, now: datetime.datetime | None = None) -> dict[str, int]:
     """Send the reminders that are due; returns the number sent per rule."""
     now = now or timezone.now()
     sent: dict[str, int] = {}
+    failed = []
     for rule in discover().values():
         setting = setting_for(rule)
         if not setting.enabled:
             continue
-        sent[rule.key] = _run_rule(rule, setting, now)
+        try:
+            sent[rule.key] = _run_rule(rule, setting, now)
+        except Exception:
+            # One broken rule must not keep the others' reminders from going out.
+            logger.exception("reminder rule %s failed", rule.key)
+            failed.append(rule.key)
+    if failed:
+        raise RulesFailed(f"reminder rules failed: {', '.join(failed)}; sent: {sent}")
     return sent
+
+
+class RulesFailed(Exception):
+    pass
 
 
 @transaction.atomic

@@ -24,6 +24,8 @@ def schedule_next() -> bool:
 
 @task()
 def scheduler_tick() -> list[str]:
-    ran = tick()
-    schedule_next()
-    return ran
+    # The chain must survive a failing job: queue the next tick whatever happens.
+    try:
+        return tick()
+    finally:
+        schedule_next()

@@ -55,3 +55,61 @@ def test_worker_tick_queues_itself_once_on_the_database_backend(world, settings)
     call_command("run_scheduled", start=True)
     assert DBTaskResult.objects.filter(status="READY").count() == 1
     assert schedule_next() is False  # a tick is already waiting
+
+
+def test_a_failing_job_runs_again_at_the_next_tick_and_the_others_still_run(world, monkeypatch):
+    from stageplein.reminders import scheduler
+
+    calls = {"n": 0}
+
+    def broken_digests(now):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise ConnectionError("mail server down")
+        return 0
+
+    jobs = [
+        scheduler.Job(j.key, j.hour, broken_digests if j.key == "digests" else j.run)
+        for j in scheduler.JOBS
+    ]
+    monkeypatch.setattr(scheduler, "JOBS", jobs)
+    with time_machine.travel(at(10, 9, 5), tick=False):
+        with pytest.raises(scheduler.JobsFailed, match="digests"):
+            tick()
+    with time_machine.travel(at(10, 9, 20), tick=False):
+        assert tick() == ["digests"]  # released, so tried again, and only it
+    assert Notification.objects.filter(kind="reminder:unverified_hours").exists()
+
+
+def test_the_worker_tick_queues_the_next_one_even_when_a_job_fails(world, settings, monkeypatch):
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "email"]}
+    }
+    from django_tasks_db.models import DBTaskResult
+
+    from stageplein.reminders import scheduler, tasks
+
+    def boom(*, now=None, guard=True):
+        raise scheduler.JobsFailed("failed: reminders")
+
+    monkeypatch.setattr(tasks, "tick", boom)
+    with pytest.raises(scheduler.JobsFailed):
+        tasks.scheduler_tick.func()
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+
+
+def test_one_broken_reminder_rule_does_not_stop_the_others(world, monkeypatch):
+    from stageplein.reminders import services
+    from stageplein.reminders.registry import ReminderRule
+
+    def broken(now, days):
+        raise ValueError("bad rule")
+
+    rules = {"broken": ReminderRule(key="broken", label="x", find=broken), **services.discover()}
+    monkeypatch.setattr(services, "discover", lambda: rules)
+    with time_machine.travel(at(10, 9, 15), tick=False):
+        with pytest.raises(services.RulesFailed, match="broken"):
+            services.reminders_run()
+    assert Notification.objects.filter(
+        recipient=world.users["supervisor"], kind="reminder:unverified_hours"
+    ).exists()

@@ -1,6 +1,6 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from stageplein.reminders.scheduler import tick
+from stageplein.reminders.scheduler import JobsFailed, tick
 
 
 class Command(BaseCommand):
@@ -22,5 +22,8 @@ class Command(BaseCommand):
                 scheduler_tick.enqueue()
                 self.stdout.write("Queued the scheduler tick for the task worker.")
             return
-        ran = tick()
+        try:
+            ran = tick()
+        except JobsFailed as exc:
+            raise CommandError(str(exc)) from exc
         self.stdout.write(f"Ran: {', '.join(ran) or 'nothing due'}")
