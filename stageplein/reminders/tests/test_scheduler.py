@@ -73,9 +73,11 @@ def test_a_failing_job_runs_again_at_the_next_tick_and_the_others_still_run(worl
         for j in scheduler.JOBS
     ]
     monkeypatch.setattr(scheduler, "JOBS", jobs)
-    with time_machine.travel(at(10, 9, 5), tick=False):
-        with pytest.raises(scheduler.JobsFailed, match="digests"):
-            tick()
+    with (
+        time_machine.travel(at(10, 9, 5), tick=False),
+        pytest.raises(scheduler.JobsFailed, match="digests"),
+    ):
+        tick()
     with time_machine.travel(at(10, 9, 20), tick=False):
         assert tick() == ["digests"]  # released, so tried again, and only it
     assert Notification.objects.filter(kind="reminder:unverified_hours").exists()
@@ -107,9 +109,11 @@ def test_one_broken_reminder_rule_does_not_stop_the_others(world, monkeypatch):
 
     rules = {"broken": ReminderRule(key="broken", label="x", find=broken), **services.discover()}
     monkeypatch.setattr(services, "discover", lambda: rules)
-    with time_machine.travel(at(10, 9, 15), tick=False):
-        with pytest.raises(services.RulesFailed, match="broken"):
-            services.reminders_run()
+    with (
+        time_machine.travel(at(10, 9, 15), tick=False),
+        pytest.raises(services.RulesFailed, match="broken"),
+    ):
+        services.reminders_run()
     assert Notification.objects.filter(
         recipient=world.users["supervisor"], kind="reminder:unverified_hours"
     ).exists()
