@@ -17,6 +17,9 @@ from django.utils.translation import gettext as _
 MAX_BYTES = 10 * 1024 * 1024
 # The biggest Dutch schools have about 4,000 students; this leaves room for a whole board.
 MAX_ROWS = 20_000
+# The command line is for what the web upload refuses: a whole school board, a national test.
+CLI_MAX_BYTES = 500 * 1024 * 1024
+CLI_MAX_ROWS = 1_000_000
 
 
 class ImportFileError(Exception):
@@ -33,16 +36,27 @@ class ParsedFile:
     delimiter: str = ""
 
 
-def parse_file(content: bytes, filename: str = "") -> ParsedFile:
+def parse_file(
+    content: bytes,
+    filename: str = "",
+    *,
+    max_bytes: int = MAX_BYTES,
+    max_rows: int = MAX_ROWS,
+) -> ParsedFile:
+    """Read the file. The default limits are the web upload's; the command line passes its own
+    (larger) ones, and then the messages do not send the coordinator to the command line."""
+    web = max_bytes == MAX_BYTES and max_rows == MAX_ROWS
     if not content or not content.strip():
         raise ImportFileError(_("The file is empty."))
-    if len(content) > MAX_BYTES:
+    if len(content) > max_bytes:
+        mb = {"mb": max_bytes // (1024 * 1024)}
         raise ImportFileError(
-            _("The file is larger than %(mb)d MB: split it, or use the command line.")
-            % {"mb": MAX_BYTES // (1024 * 1024)}
+            _("The file is larger than %(mb)d MB: split it, or use the command line.") % mb
+            if web
+            else _("The file is larger than %(mb)d MB: split it.") % mb
         )
     if content[:4] == b"PK\x03\x04":
-        parsed = _parse_xlsx(content)
+        parsed = _parse_xlsx(content, max_rows)
     elif content[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise ImportFileError(
             _("This is an old Excel file (.xls). Save it as .xlsx or as CSV and upload it again.")
@@ -51,10 +65,12 @@ def parse_file(content: bytes, filename: str = "") -> ParsedFile:
         parsed = _parse_csv(content)
     if not parsed.rows:
         raise ImportFileError(_("The file has a header row but no students."))
-    if len(parsed.rows) > MAX_ROWS:
+    if len(parsed.rows) > max_rows:
+        rows = {"max": max_rows}
         raise ImportFileError(
-            _("The file has more than %(max)d rows: split it, or use the command line.")
-            % {"max": MAX_ROWS}
+            _("The file has more than %(max)d rows: split it, or use the command line.") % rows
+            if web
+            else _("The file has more than %(max)d rows: split it.") % rows
         )
     return parsed
 
@@ -113,7 +129,7 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def _parse_xlsx(content: bytes) -> ParsedFile:
+def _parse_xlsx(content: bytes, max_rows: int) -> ParsedFile:
     import zipfile
 
     from openpyxl import load_workbook
@@ -126,7 +142,7 @@ def _parse_xlsx(content: bytes) -> ParsedFile:
         sheet = workbook.worksheets[0]
         all_rows = [
             [_cell(v) for v in row]
-            for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 50)
+            for row in sheet.iter_rows(values_only=True, max_row=max_rows + 50)
         ]
     finally:
         workbook.close()

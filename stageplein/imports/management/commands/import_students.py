@@ -9,7 +9,12 @@ from django.core.management.base import BaseCommand, CommandError
 
 from stageplein.imports import fields as F
 from stageplein.imports.models import ImportMapping
-from stageplein.imports.parsing import ImportFileError, parse_file
+from stageplein.imports.parsing import (
+    CLI_MAX_BYTES,
+    CLI_MAX_ROWS,
+    ImportFileError,
+    parse_file,
+)
 from stageplein.imports.services import import_rows
 from stageplein.organisations.models import School
 
@@ -25,6 +30,13 @@ class Command(BaseCommand):
             help='JSON mapping of our fields to your headers, e.g. {"student_number": "Stamnr"}; '
             "default: the school's remembered mapping, else the known header names",
         )
+        parser.add_argument(
+            "--max-rows",
+            type=int,
+            default=CLI_MAX_ROWS,
+            help=f"refuse files with more rows than this (default {CLI_MAX_ROWS:,}; the web "
+            "upload allows 20,000)",
+        )
         parser.add_argument("--dry-run", action="store_true", help="check only, write nothing")
         parser.add_argument("--no-invite", action="store_true", help="send no invitations")
 
@@ -34,7 +46,12 @@ class Command(BaseCommand):
             raise CommandError(f"No school with BRIN code {options['school']}")
         path: Path = options["file"]
         try:
-            parsed = parse_file(path.read_bytes(), path.name)
+            parsed = parse_file(
+                path.read_bytes(),
+                path.name,
+                max_bytes=CLI_MAX_BYTES,
+                max_rows=options["max_rows"],
+            )
         except OSError as exc:
             raise CommandError(f"Cannot read {path}: {exc}") from None
         except ImportFileError as exc:
@@ -42,7 +59,13 @@ class Command(BaseCommand):
         remembered = ImportMapping.objects.filter(school=school).values_list("columns", flat=True)
         columns = F.suggest_columns(parsed.headers, remembered.first())
         if options["columns"]:
-            columns.update(json.loads(options["columns"]))
+            try:
+                given = json.loads(options["columns"])
+            except json.JSONDecodeError as exc:
+                raise CommandError(f"--columns is not valid JSON: {exc}") from None
+            if not isinstance(given, dict) or not all(isinstance(v, str) for v in given.values()):
+                raise CommandError('--columns must be a JSON object like {"field": "header"}')
+            columns.update(given)
         problems = F.mapping_problems(columns, parsed.headers)
         if problems:
             raise CommandError(
