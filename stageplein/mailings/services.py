@@ -113,5 +113,40 @@ def mailing_deliver(*, mailing_id: int) -> int:
         sent_at=timezone.now(),
     )
     if failed:
-        raise RuntimeError(f"{failed} e-mail(s) of mailing {mailing.pk} failed")
+        raise SomeEmailsFailed(f"{failed} e-mail(s) of mailing {mailing.pk} failed")
     return done
+
+
+class SomeEmailsFailed(RuntimeError):
+    """Raised after the rest went out, so that the task shows the failure; the task worker
+    tries the failed recipients again later (tasks.py)."""
+
+
+def mailing_retry_failed(*, mailing_id: int) -> int:
+    """E-mail again the recipients whose e-mail failed (they already have it in the bell).
+    Returns how many still fail."""
+    mailing = Mailing.objects.get(pk=mailing_id)
+    url = reverse("mailing_detail", args=[mailing.pk])
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(
+            "mailings/email.txt",
+            {"mailing": mailing, "link": settings.SITE_ROOT + url, "sender": mailing.sender},
+        )
+    still = 0
+    failed = MailingRecipient.objects.filter(
+        mailing=mailing, status=MailingRecipient.Status.FAILED
+    ).select_related("user")
+    for recipient in failed:
+        if not recipient.user.email:
+            continue
+        message = EmailMessage(subject=mailing.subject, body=body, to=[recipient.user.email])
+        try:
+            message.send()
+        except Exception as exc:
+            still += 1
+            MailingRecipient.objects.filter(pk=recipient.pk).update(error=str(exc)[:300])
+            continue
+        MailingRecipient.objects.filter(pk=recipient.pk).update(
+            status=MailingRecipient.Status.SENT, sent_at=timezone.now(), error=""
+        )
+    return still
