@@ -350,6 +350,41 @@ def application_withdraw(
     return app
 
 
+def application_release(*, internship: Internship, by: User | None, reason: str) -> bool:
+    """The school cancelled the internship an approved reaction became: withdraw the reaction
+    (side: school) so that its seat is free again. Called by internship_close in its
+    transaction; False when the internship did not come from a reaction."""
+    app = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("placement", "student__user")
+        .filter(internship=internship, status=Status.APPROVED)
+        .first()
+    )
+    if app is None:
+        return False
+    app.status = Status.WITHDRAWN
+    app.withdrawn_at = timezone.now()
+    app.withdrawn_by = by
+    app.withdrawn_side = Side.SCHOOL
+    app.withdraw_reason = reason
+    app.save(
+        update_fields=[
+            "status",
+            "withdrawn_at",
+            "withdrawn_by",
+            "withdrawn_side",
+            "withdraw_reason",
+        ]
+    )
+    _notify(
+        [u for u in [app.student.user, *_provider_people(app)] if u.pk != (by.pk if by else None)],
+        app,
+        "application_withdrawn",
+        gettext_noop("The internship “%(title)s” was cancelled by the school"),
+    )
+    return True
+
+
 def application_flag(*, application: Application, by: User | None, reason: str) -> Application:
     """R-MATCH-5: the provider signals that a match is not going well."""
     reason = reason.strip()

@@ -409,7 +409,9 @@ def evaluation_summary(scope: Scope) -> QuerySet:
     return (
         Internship.objects.filter(condition)
         .filter(Q(student_evaluation__isnull=False) | Q(provider_assessment__isnull=False))
-        .values("provider_id", "provider__name", "title")
+        # Per placement where the internship came from the vacancy bank (two placements may
+        # share a title), else per title.
+        .values("provider_id", "provider__name", "application__placement_id", "title")
         .annotate(
             evaluations=Count("student_evaluation"),
             average=Avg("student_evaluation__grade"),

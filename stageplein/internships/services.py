@@ -1038,10 +1038,23 @@ def concern_follow_up(*, concern: Concern, by: User, note: str) -> bool:
     )
 
 
-def internship_close(*, internship: Internship, by: User, status: str) -> None:
+def internship_close(*, internship: Internship, by: User, status: str, reason: str = "") -> None:
+    """The school completes or cancels. A cancelled internship gives its seat back: the
+    approved reaction it came from is withdrawn by the school with the reason, so the period's
+    capacity (which counts claiming reactions) frees the place for the next student."""
     if status not in (Internship.Status.COMPLETED, Internship.Status.CANCELLED):
         raise InternshipError(_("An internship can only be completed or cancelled."))
-    Internship.objects.filter(pk=internship.pk).exclude(status=status).update(status=status)
+    reason = reason.strip()
+    if status == Internship.Status.CANCELLED and not reason:
+        raise InternshipError(_("Give a reason for cancelling: the student and provider read it."))
+    from stageplein.applications.services import application_release
+
+    with transaction.atomic():
+        changed = (
+            Internship.objects.filter(pk=internship.pk).exclude(status=status).update(status=status)
+        )
+        if changed and status == Internship.Status.CANCELLED:
+            application_release(internship=internship, by=by, reason=reason)
 
 
 # -- certificate (R-INT-6) -----------------------------------------------------------------------

@@ -70,3 +70,34 @@ def test_the_mentor_is_asked_to_follow_up_each_open_report_once(client_as, world
     assert "1 stage met een melding van de stagebieder" in text(mentor.get(reverse("home")))
     concern_follow_up(concern=world.extra["concern"], by=world.users["mentor"], note="Gesproken")
     assert "melding van de stagebieder" not in text(mentor.get(reverse("home")))
+
+
+def test_two_placements_with_the_same_title_are_summarised_apart(client_as, world):
+    from stageplein.accounts.access import get_scope
+    from stageplein.applications.services import (
+        application_accept,
+        application_approve,
+        application_submit,
+    )
+    from stageplein.internships.selectors import evaluation_summary
+    from stageplein.testing import make_student
+
+    first, second = world.extra["placement"], world.extra["placement2"]
+    second.title = first.title
+    second.save()
+    grades = {}
+    for i, (placement, period, grade) in enumerate(
+        [(first, world.extra["period"], 6), (second, world.extra["period2"], 9)]
+    ):
+        student = make_student(world.school, f"14{i}", first_name="Fenna", mentor=None)
+        app = application_submit(student=student, period=period, motivation="Graag!")
+        application_accept(application=app, by=world.users["provider_contact"])
+        app = application_approve(application=app, by=world.users["mentor"])
+        assert app.internship is not None
+        StudentEvaluation.objects.create(internship=app.internship, grade=grade)
+        grades[placement.pk] = grade
+    rows = evaluation_summary(get_scope(world.users["provider_contact"]))
+    by_placement = {
+        r["application__placement_id"]: r["average"] for r in rows if r["application__placement_id"]
+    }
+    assert by_placement == grades

@@ -130,7 +130,12 @@ def internship_close(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     require(access.school_staff)
     status = request.POST.get("status", "")
     try:
-        services.internship_close(internship=internship, by=request.user, status=status)
+        services.internship_close(
+            internship=internship,
+            by=request.user,
+            status=status,
+            reason=request.POST.get("reason", ""),
+        )
     except services.InternshipError as exc:
         messages.error(request, str(exc))
     else:
