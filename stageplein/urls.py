@@ -18,6 +18,7 @@ urlpatterns = [
     path("scholen/<int:pk>/", organisation_views.school_detail, name="school_detail"),
     path("stagebieders/", organisation_views.provider_list, name="provider_list"),
     path("stagebieders/<int:pk>/", organisation_views.provider_detail, name="provider_detail"),
+    path("stagebieders/<int:pk>/bewerken/", organisation_views.provider_edit, name="provider_edit"),
     path("meldingen/", include("stageplein.notifications.urls")),
     path("account/", accounts_views.account, name="account"),
     path("", include("stageplein.placements.urls")),

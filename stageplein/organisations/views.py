@@ -1,18 +1,23 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from stageplein.accounts.access import get_scope, may_list_providers, require
 from stageplein.core.http import HtmxHttpRequest
 from stageplein.core.paginate import paginate
 from stageplein.organisations.filters import ProviderFilter
+from stageplein.organisations.forms import ProviderForm
 from stageplein.organisations.selectors import (
     get_provider_for_user,
     get_school_for_user,
     may_edit_provider,
     providers_visible_to,
 )
+from stageplein.organisations.services import provider_update
 
 
 @login_required
@@ -43,6 +48,24 @@ def provider_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "may_edit": may_edit_provider(scope, provider),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def provider_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    provider = get_provider_for_user(request, pk)
+    if not may_edit_provider(get_scope(request), provider):
+        raise Http404  # a school sees the provider, but must not learn more by trying
+    form = ProviderForm(request.POST or None, instance=provider)
+    if request.method == "POST" and form.is_valid():
+        provider_update(
+            provider=provider,
+            by=request.user,  # type: ignore[arg-type]
+            **{name: form.cleaned_data[name] for name in form.Meta.fields},
+        )
+        messages.success(request, _("The details have been saved."))
+        return redirect("provider_detail", provider.pk)
+    return render(request, "organisations/provider_form.html", {"provider": provider, "form": form})
 
 
 @login_required
