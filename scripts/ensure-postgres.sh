@@ -19,13 +19,47 @@ with psycopg.connect(dbname="postgres", autocommit=True, **kw) as conn:
         conn.execute(f'CREATE DATABASE "{cfg["NAME"]}"')
 PY
 }
-if check 2>/dev/null; then exit 0; fi
+# The capacity test fires 200 accepts at once, each on its own connection (docs/capacity.md).
+NEED_CONNECTIONS=300
+max_connections() {
+  .venv/bin/python - "$DATABASE_URL" <<'PY'
+import sys
+import dj_database_url
+import psycopg
+cfg = dj_database_url.parse(sys.argv[1])
+kw = dict(host=cfg.get("HOST") or None, port=cfg.get("PORT") or None, user=cfg.get("USER") or None,
+          password=cfg.get("PASSWORD") or None, connect_timeout=3)
+with psycopg.connect(dbname="postgres", autocommit=True, **kw) as conn:
+    if len(sys.argv) > 2:
+        conn.execute(f"ALTER SYSTEM SET max_connections = {int(sys.argv[2])}")
+    print(conn.execute("SHOW max_connections").fetchone()[0])
+PY
+}
+local_cluster() {
+  command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /etc/postgresql ] &&
+    [[ "$DATABASE_URL" =~ @(127\.0\.0\.1|localhost)(:|/) ]]
+}
+start_local() {
+  for version in $(ls /etc/postgresql); do
+    pg_ctlcluster --skip-systemctl-redirect "$version" main "$1" 2>&1 || true
+  done
+  for _ in $(seq 1 30); do check 2>/dev/null && return 0; sleep 1; done
+  return 1
+}
+ensure_connections() {
+  local current
+  current=$(max_connections 2>/dev/null || echo 0)
+  if [ "$current" -ge "$NEED_CONNECTIONS" ]; then return 0; fi
+  if local_cluster && max_connections "$NEED_CONNECTIONS" >/dev/null 2>&1; then
+    echo "Raising PostgreSQL max_connections from $current to $NEED_CONNECTIONS (restart)" >&2
+    start_local restart && return 0
+  fi
+  echo "warning: PostgreSQL allows $current connections; the capacity test then fires in waves" >&2
+}
+if check 2>/dev/null; then ensure_connections; exit 0; fi
 echo "PostgreSQL does not answer; trying to start the local cluster" >&2
 if command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /etc/postgresql ]; then
-  for version in $(ls /etc/postgresql); do
-    pg_ctlcluster --skip-systemctl-redirect "$version" main start 2>&1 || true
-  done
-  for _ in $(seq 1 30); do check 2>/dev/null && exit 0; sleep 1; done
+  if start_local start; then ensure_connections; exit 0; fi
 fi
 echo "ERROR: PostgreSQL is not reachable at $DATABASE_URL." >&2
 echo "The test suite runs on PostgreSQL only. Start it (pg_ctlcluster <version> main start) or set DATABASE_URL." >&2
