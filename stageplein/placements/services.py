@@ -111,8 +111,11 @@ def placement_save(
     added = [c for c in periods if not c.delete and c.period.pk is None]
     if not (existing - removed or added) and placement.status != Placement.Status.DRAFT:
         raise ValidationError(_("A published placement needs at least one period."))
-    if placement.status == Placement.Status.PUBLISHED:
+    if placement.status in (Placement.Status.PUBLISHED, Placement.Status.CLOSED):
+        # A closed placement's new or moved periods become visible when it is published again
+        # (which does not check periods that were published before): check them now.
         _check_lead_time(placement, periods)
+    if placement.status == Placement.Status.PUBLISHED:
         # Whoever edits a published placement has looked at it: it counts as confirmed.
         placement.confirmed_at = timezone.now()
         placement.renewal_requested_at = None

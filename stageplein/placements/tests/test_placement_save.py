@@ -110,3 +110,23 @@ def test_a_club_adds_no_period_to_a_published_placement_inside_the_lead_time(
     assert exc.value.field == "starts_on"
     placement_save(placement=placement, periods=[PeriodChange(new_period(days_ahead=50))], by=None)
     assert placement.periods.count() == 2
+
+
+def test_a_club_cannot_slip_a_short_period_in_while_closed_and_republish(
+    world, placement, settings
+):
+    from stageplein.placements.services import placement_close, placement_publish
+
+    settings.PLACEMENT_LEAD_WEEKS = 6
+    Provider.objects.filter(pk=world.provider.pk).update(kind=Provider.Kind.ASSOCIATION)
+    placement_close(placement=placement, by=None)
+    placement.refresh_from_db()
+    with pytest.raises(PeriodError) as exc:
+        placement_save(
+            placement=placement,
+            periods=[PeriodChange(new_period(days_ahead=14), key="new")],
+            by=None,
+        )
+    assert exc.value.field == "starts_on"
+    assert placement.periods.count() == 1  # nothing half-saved
+    placement_publish(placement=placement, by=None)  # its own period was published before
