@@ -4,9 +4,9 @@ fired by real threads released together, several rounds, on PostgreSQL.
 Every thread opens its own connection first, then all of them wait at one barrier and fire at
 the same moment. `scripts/ensure-postgres.sh` raises the local server's max_connections to 300
 for this; on a server that allows fewer (shared with other test runs) the attempts go in the
-largest waves it can spare, each released at its own barrier. The negative controls switch the guard off in the same
-harness and must see more than 20 seats claimed: proof that the harness really produces the
-race the guard prevents.
+largest waves it can spare, each released at its own barrier. The negative controls switch
+the guard off in the same harness and must see more than 20 seats claimed: proof that the
+harness really produces the race the guard prevents.
 """
 
 from __future__ import annotations
