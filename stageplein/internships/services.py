@@ -20,7 +20,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from stageplein.accounts.links import issue_link
@@ -507,6 +507,16 @@ def _verifiers(internship: Internship) -> list[User]:
     ]
 
 
+# A session may fall a little outside the planned dates (an intake visit before the start, a
+# last afternoon after the end); not years away from them.
+SESSION_GRACE_BEFORE = datetime.timedelta(days=14)
+SESSION_GRACE_AFTER = datetime.timedelta(days=28)
+
+
+class DateOutsideInternship(InternshipError):
+    """Shown on the form's date field."""
+
+
 @transaction.atomic
 def hour_entry_submit(
     *,
@@ -529,7 +539,22 @@ def hour_entry_submit(
     if internship.status == Internship.Status.CANCELLED:
         raise InternshipError(_("This internship has been cancelled."))
     if date > timezone.localdate():
-        raise InternshipError(_("You can only log sessions that have taken place."))
+        raise DateOutsideInternship(_("You can only log sessions that have taken place."))
+    earliest = internship.start_date - SESSION_GRACE_BEFORE
+    latest = internship.end_date + SESSION_GRACE_AFTER
+    if not earliest <= date <= latest:
+        raise DateOutsideInternship(
+            _(
+                "This internship runs from %(start)s to %(end)s: log a session on a day "
+                "between %(earliest)s and %(latest)s."
+            )
+            % {
+                "start": formats.date_format(internship.start_date, "j F Y"),
+                "end": formats.date_format(internship.end_date, "j F Y"),
+                "earliest": formats.date_format(earliest, "j F Y"),
+                "latest": formats.date_format(latest, "j F Y"),
+            }
+        )
     if corrects is not None and (
         corrects.internship_id != internship.pk
         or corrects.status not in (HourEntry.Status.VERIFIED, HourEntry.Status.REJECTED)

@@ -1,6 +1,7 @@
 """Guidance per internship (R-INT-5) and what an mbo/hbo student supervisor may do (R-ROLE-3)."""
 
 import pytest
+from django.utils import timezone
 from django.urls import reverse
 
 from stageplein.accounts.models import Membership, Role
@@ -49,7 +50,7 @@ def test_a_student_supervisor_registers_hours_and_notes(client, world, student_s
     response = client.post(
         reverse("hours_submit", args=[world.internship.pk]),
         {
-            "date": "2020-01-01",
+            "date": timezone.localdate().isoformat(),
             "hours": "2",
             "description": "Samen gekookt",
             "submission_key": "6f1f8a4e-8a38-4c8b-9c1a-0d6f3e1d2a11",
@@ -59,7 +60,7 @@ def test_a_student_supervisor_registers_hours_and_notes(client, world, student_s
     assert HourEntry.objects.get(description="Samen gekookt").verified_by == student_supervisor
     client.post(
         reverse("logbook", args=[world.internship.pk]),
-        {"date": "2020-01-01", "text": "Ging goed vandaag"},
+        {"date": timezone.localdate().isoformat(), "text": "Ging goed vandaag"},
     )
     assert LogbookEntry.objects.filter(author=student_supervisor).exists()
 

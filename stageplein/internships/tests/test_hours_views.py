@@ -161,3 +161,21 @@ def test_the_student_corrects_a_verified_entry_with_a_new_one(client_as, world):
     assert correction.status == HourEntry.Status.SUBMITTED
     wrong.refresh_from_db()
     assert wrong.status == HourEntry.Status.VERIFIED
+
+
+def test_a_session_years_before_the_internship_is_refused_on_the_date_field(client_as, world):
+    client = client_as("student")
+    response = client.post(
+        reverse("hours_submit", args=[world.internship.pk]), form(date="2020-01-01")
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'id="id_date_error"' in body  # the message sits on the date field
+    assert not HourEntry.objects.filter(date=datetime.date(2020, 1, 1)).exists()
+    # An intake visit a few days before the start is fine.
+    start = world.internship.start_date
+    ok = client.post(
+        reverse("hours_submit", args=[world.internship.pk]),
+        form(date=(start - datetime.timedelta(days=3)).isoformat()),
+    )
+    assert ok.status_code == 302

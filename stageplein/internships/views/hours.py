@@ -87,7 +87,8 @@ def hours_submit(request: AuthedHttpRequest, pk: int, correct: int | None = None
                 paper_log=data.get("paper_log"),
             )
         except services.InternshipError as exc:
-            form.add_error(None, str(exc))
+            field = "date" if isinstance(exc, services.DateOutsideInternship) else None
+            form.add_error(field, str(exc))
         else:
             if created:
                 messages.success(request, _("Your hours have been saved."))
