@@ -1,8 +1,8 @@
 """Guidance per internship (R-INT-5) and what an mbo/hbo student supervisor may do (R-ROLE-3)."""
 
 import pytest
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
 
 from stageplein.accounts.models import Membership, Role
 from stageplein.internships.models import GuidanceBy, HourEntry, LogbookEntry
