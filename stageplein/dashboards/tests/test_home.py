@@ -75,3 +75,25 @@ def test_parent_sees_their_childs_progress(client_as, world):
     body = text(client_as("parent").get(reverse("home")))
     assert world.student.user.get_full_name() in body
     assert world.classmate.user.get_full_name() not in body
+
+
+def test_hours_over_the_norm_are_kept_and_shown_as_extra(client_as, world):
+    from stageplein.testing import log_hours
+
+    # 5.5 verified already (and the contract is signed); havo norm 60.
+    log_hours(world.internship, "60", by=world.users["supervisor"])
+    body = text(client_as("student").get(reverse("home")))
+    assert re.search(r"65,5 (of|van) 60 (hours|uur)", body)
+    assert re.search(r"5,5 (extra hours|extra uren|uur extra)", body), body
+
+
+def test_the_schools_yearly_target_is_shown_to_student_and_mentor(client_as, world):
+    from stageplein.core.schoolyear import current_school_year
+    from stageplein.students.models import YearlyTarget
+
+    YearlyTarget.objects.create(
+        school=world.school, school_year=current_school_year(), hours_per_student=30
+    )
+    assert re.search(r"30 (hours|uur)", text(client_as("student").get(reverse("home"))))
+    page = text(client_as("mentor").get(reverse("student_detail", args=[world.student.pk])))
+    assert re.search(r"30 (hours|uur)", page)
