@@ -277,6 +277,11 @@ ROWS = {
     "hours_entry": Row(
         lambda w: reverse("hours_entry", args=[_x(w, "waiting_entry").pk]), involved(DETAILS, 200)
     ),
+    "hours_ask_again": Row(
+        lambda w: reverse("hours_ask_again", args=[_x(w, "waiting_entry").pk]),
+        involved(("student",), 302),
+        method="POST",
+    ),
     "hours_verify": Row(
         lambda w: reverse("hours_verify", args=[_x(w, "waiting_entry").pk]),
         involved(PROVIDER, 302),

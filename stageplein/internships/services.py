@@ -24,7 +24,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from stageplein.accounts.links import issue_link
-from stageplein.accounts.models import Membership, Role, User
+from stageplein.accounts.models import Membership, OneTimeLink, Role, User
 from stageplein.internships.models import (
     Certificate,
     Concern,
@@ -587,7 +587,13 @@ def hour_entry_submit(
     if verified_by_submitter:
         _after_verification(entry)
         return entry, True
-    for user in _verifiers(internship):
+    _ask_for_verification(entry)
+    return entry, True
+
+
+def _ask_for_verification(entry: HourEntry) -> int:
+    sent = 0
+    for user in _verifiers(entry.internship):
         raw = issue_link(HOURS_VERIFY, user=user, payload={"entry": entry.pk}, max_age=LINK_MAX_AGE)
         notify(
             user,
@@ -602,7 +608,30 @@ def hour_entry_submit(
             template="internships/email/hours_verify.txt",
             path=reverse("hours_verify_link", args=[raw]),
         )
-    return entry, True
+        sent += 1
+    return sent
+
+
+ASK_AGAIN_AFTER = datetime.timedelta(hours=1)
+
+
+def hour_entry_ask_again(*, entry: HourEntry, by: User) -> int:
+    """The student sends the confirmation link again (the supervisor lost the e-mail). At most
+    once an hour per entry, so a student cannot flood a volunteer's mailbox."""
+    with transaction.atomic():
+        entry = HourEntry.objects.select_for_update().select_related("internship").get(pk=entry.pk)
+        if entry.status != HourEntry.Status.SUBMITTED:
+            raise InternshipError(_("These hours are no longer waiting for confirmation."))
+        recent = OneTimeLink.objects.filter(
+            purpose=HOURS_VERIFY,
+            payload__entry=entry.pk,
+            created_at__gte=timezone.now() - ASK_AGAIN_AFTER,
+        )
+        if recent.exists():
+            raise InternshipError(
+                _("The link was sent less than an hour ago. Ask your supervisor to look again.")
+            )
+        return _ask_for_verification(entry)
 
 
 def hour_entry_verify(*, entry: HourEntry, by: User | None, method: str) -> bool:

@@ -59,6 +59,7 @@ urlpatterns = [
     path("uren/<int:pk>/afwijzen/", hours.hours_reject, name="hours_reject"),
     path("uren/<int:pk>/corrigeren/", hours.hours_correct, name="hours_correct"),
     path("uren/<int:pk>/scan/", hours.hours_qr, name="hours_qr"),
+    path("uren/<int:pk>/opnieuw-vragen/", hours.hours_ask_again, name="hours_ask_again"),
     path("uren/<int:pk>/papieren-log/", hours.hours_paper_log, name="hours_paper_log"),
     path("uren/bevestigen/<str:token>/", hours.hours_verify_link, name="hours_verify_link"),
     # logbook, reflection, report (R-INT-3)

@@ -179,3 +179,36 @@ def test_a_session_years_before_the_internship_is_refused_on_the_date_field(clie
         form(date=(start - datetime.timedelta(days=3)).isoformat()),
     )
     assert ok.status_code == 302
+
+
+def test_the_student_sends_the_confirmation_email_again_at_most_once_an_hour(
+    client_as, world, django_capture_on_commit_callbacks
+):
+    import time_machine
+    from django.core import mail
+
+    client = client_as("student")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("hours_submit", args=[world.internship.pk]), form())
+    entry = HourEntry.objects.get(
+        status=HourEntry.Status.SUBMITTED, description="Koffie geschonken"
+    )
+    first_links = len(mail.outbox)
+    assert first_links >= 1
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("hours_ask_again", args=[entry.pk]))
+    assert len(mail.outbox) == first_links  # just sent: not again yet
+    with (
+        time_machine.travel(timezone.now() + datetime.timedelta(hours=2), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        client.post(reverse("hours_ask_again", args=[entry.pk]))
+    assert len(mail.outbox) == 2 * first_links
+    assert mail.outbox[-1].to == [world.users["supervisor"].email]
+    assert "/uren/bevestigen/" in mail.outbox[-1].body
+
+
+def test_only_the_student_asks_again(client_as, world):
+    entry = world.extra["waiting_entry"]
+    response = client_as("supervisor").post(reverse("hours_ask_again", args=[entry.pk]))
+    assert response.status_code == 403

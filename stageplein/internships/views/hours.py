@@ -101,6 +101,21 @@ def hours_submit(request: AuthedHttpRequest, pk: int, correct: int | None = None
 
 
 @login_required
+@require_POST
+def hours_ask_again(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The student sends the confirmation e-mail to the supervisor again."""
+    entry, access = _entry(request, pk)
+    require(access.student)
+    try:
+        services.hour_entry_ask_again(entry=entry, by=request.user)
+    except services.InternshipError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Your supervisor has received the link again."))
+    return redirect("hours_entry", entry.pk)
+
+
+@login_required
 def hours_correct(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     entry, access = _entry(request, pk)
     require(access.student)
