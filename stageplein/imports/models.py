@@ -68,6 +68,25 @@ class StudentImport(models.Model):
         return f"{self.school} {self.filename} ({self.created_at:%Y-%m-%d})"
 
     @property
+    def error_message(self) -> str:
+        """What the coordinator reads; ``error`` itself may hold details for the admin."""
+        if self.error == "expired":
+            return str(
+                _(
+                    "The file was kept for a week without being imported and has been deleted. "
+                    "Upload it again."
+                )
+            )
+        if self.error.startswith("internal: "):
+            return str(
+                _(
+                    "Something went wrong on our side. Nothing was changed; try again later, "
+                    "or ask the platform's administrators."
+                )
+            )
+        return self.error
+
+    @property
     def percent(self) -> int:
         if self.status == self.Status.DONE:
             return 100

@@ -24,7 +24,7 @@ from stageplein.core.schoolyear import current_school_year
 from stageplein.geo.models import PostcodeArea
 from stageplein.imports import fields as F
 from stageplein.imports.models import ImportMapping, StudentImport
-from stageplein.imports.parsing import ParsedFile, parse_file
+from stageplein.imports.parsing import ImportFileError, ParsedFile, parse_file
 from stageplein.organisations.models import Level, School
 from stageplein.students.models import Guardianship, Student
 
@@ -358,6 +358,8 @@ def _link_guardians(result: ImportResult, invite: bool) -> None:
 # -- the web flow ------------------------------------------------------------------------------
 
 UPLOAD_KEPT = datetime.timedelta(days=7)
+INTERNAL = "internal: "
+EXPIRED = "expired"
 
 
 def uploads_forget(*, now: datetime.datetime | None = None) -> int:
@@ -366,7 +368,7 @@ def uploads_forget(*, now: datetime.datetime | None = None) -> int:
     now = now or timezone.now()
     return StudentImport.objects.filter(
         created_at__lt=now - UPLOAD_KEPT, content__isnull=False
-    ).update(content=None, status=StudentImport.Status.FAILED, error="expired")
+    ).update(content=None, status=StudentImport.Status.FAILED, error=EXPIRED)
 
 
 def import_upload(*, school: School, user: User, filename: str, content: bytes) -> StudentImport:
@@ -453,10 +455,13 @@ def import_run(*, import_id: int) -> StudentImport | None:
             invite=student_import.send_invitations,
         )
     except Exception as exc:
+        # A file problem has a message for the coordinator; anything else is ours, and its
+        # details are for the admin (the task result keeps the traceback).
+        message = str(exc) if isinstance(exc, ImportFileError) else f"{INTERNAL}{exc!r}"
         StudentImport.objects.filter(pk=import_id).update(
             status=StudentImport.Status.FAILED,
             phase=StudentImport.Phase.FINISHED,
-            error=str(exc)[:1000],
+            error=message[:1000],
             finished_at=timezone.now(),
         )
         raise

@@ -193,3 +193,16 @@ def test_cohort_follows_the_year_group_for_new_students(world, rows):
 
     assert s.cohort == current_school_year() - (int(rows[0]["Leerjaar"]) - 1)
     assert (timezone.localdate() - s.date_of_birth) > datetime.timedelta(days=365 * 10)
+
+
+def test_a_failed_import_tells_the_coordinator_in_words_not_in_code():
+    from django.utils import translation
+
+    from stageplein.imports.models import StudentImport
+
+    with translation.override("en"):
+        assert "Upload it again" in StudentImport(error="expired").error_message
+        internal = StudentImport(error="internal: OperationalError('server closed')")
+        assert "OperationalError" not in internal.error_message
+        assert "our side" in internal.error_message
+        assert StudentImport(error="The file is empty.").error_message == "The file is empty."
