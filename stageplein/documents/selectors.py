@@ -51,10 +51,11 @@ def documents_visible_to(scope: Scope) -> QuerySet[Document]:
         (bool(scope.broker_regions), Q(region_id__in=scope.broker_regions)),
         (bool(everyone_regions), Q(region_id__in=everyone_regions, visibility=V.ALL)),
         (bool(staff_regions), Q(region_id__in=staff_regions, visibility=V.SCHOOLS)),
-        # School libraries.
+        # School libraries: the school's own staff see all of it; "everyone in the region" and
+        # "schools only" mean what they say for the schools' region too.
         (bool(staff_schools), Q(school_id__in=staff_schools)),
-        (bool(family_schools), Q(school_id__in=family_schools, visibility=V.ALL)),
-        (bool(provider_regions), Q(school__region_id__in=provider_regions, visibility=V.ALL)),
+        (bool(everyone_regions), Q(school__region_id__in=everyone_regions, visibility=V.ALL)),
+        (bool(staff_regions), Q(school__region_id__in=staff_regions, visibility=V.SCHOOLS)),
         (
             bool(scope.broker_municipalities),
             Q(

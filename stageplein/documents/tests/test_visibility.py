@@ -53,3 +53,28 @@ def test_a_school_leaflet_for_everyone_reaches_its_parents_and_students(world):
     for role in ("parent", "student", "broker", "provider_contact"):
         assert "Folder voor ouders" in titles(world, role), role
     assert "Folder voor ouders" not in titles(world, "other_provider_contact")
+
+
+def test_a_school_document_for_everyone_in_the_region_reaches_the_whole_region(world):
+    from stageplein.accounts.models import Membership, Role
+    from stageplein.organisations.models import School
+    from stageplein.testing import make_user
+
+    neighbour = School.objects.create(
+        brin="30CC",
+        name="Het Stedelijk",
+        region=world.region,
+        municipality=world.municipality,
+        levels=["havo"],
+    )
+    colleague = make_user("coordinator@stedelijk.test", "Cees", "Collega")
+    Membership.objects.create(user=colleague, role=Role.COORDINATOR, school=neighbour)
+    world.users["neighbour"] = colleague
+    add(world, world.school, Document.Visibility.ALL, "Folder stagemarkt")
+    add(world, world.school, Document.Visibility.SCHOOLS, "Afsprakenlijst scholen")
+    for role in ("neighbour", "municipality", "provider_contact", "parent", "broker"):
+        assert "Folder stagemarkt" in titles(world, role), role
+    assert "Folder stagemarkt" not in titles(world, "other_coordinator")  # another region
+    assert "Afsprakenlijst scholen" in titles(world, "neighbour")
+    for role in ("municipality", "provider_contact", "parent", "other_coordinator"):
+        assert "Afsprakenlijst scholen" not in titles(world, role), role
