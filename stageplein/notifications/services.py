@@ -52,9 +52,22 @@ def unread_count(user: User) -> int:
 
 
 def notification_settings_update(*, user: User, email_frequency: str) -> NotificationSettings:
+    was = email_frequency_of(user)
     settings, _created = NotificationSettings.objects.update_or_create(
         user=user, defaults={"email_frequency": email_frequency}
     )
+    if (
+        was == EmailFrequency.DAILY
+        and email_frequency == EmailFrequency.IMMEDIATELY
+        and user.email
+        and pending_email(user).exists()
+    ):
+        # What was saved up for tomorrow's digest goes out now, in one e-mail: otherwise it
+        # would never be e-mailed at all.
+        from stageplein.notifications.tasks import send_digest_email
+
+        pk = user.pk
+        transaction.on_commit(lambda: send_digest_email.enqueue(pk))
     return settings
 
 

@@ -28,3 +28,16 @@ def test_people_who_want_email_immediately_are_not_in_the_digest(world):
     mail.outbox.clear()
     assert digests_send() == 0
     assert mail.outbox == []
+
+
+def test_switching_back_to_immediately_sends_what_was_saved_for_the_digest(
+    world, django_capture_on_commit_callbacks
+):
+    mentor = world.users["mentor"]
+    notification_settings_update(user=mentor, email_frequency=EmailFrequency.DAILY)
+    notify(mentor, kind="a", title="Bewaard voor morgen", url="/een/")
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        notification_settings_update(user=mentor, email_frequency=EmailFrequency.IMMEDIATELY)
+    assert len(mail.outbox) == 1
+    assert "Bewaard voor morgen" in mail.outbox[0].body
