@@ -22,7 +22,7 @@ PY
 # The capacity test fires 200 accepts at once, each on its own connection (docs/capacity.md).
 NEED_CONNECTIONS=300
 max_connections() {
-  .venv/bin/python - "$DATABASE_URL" <<'PY'
+  .venv/bin/python - "$DATABASE_URL" "$@" <<'PY'
 import sys
 import dj_database_url
 import psycopg
