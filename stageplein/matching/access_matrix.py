@@ -65,7 +65,14 @@ GUIDANCE = {
 
 
 def _run(name: str):
-    return lambda w: reverse(name, args=[w.extra["run"].pk])  # type: ignore[attr-defined]
+    return lambda w: reverse(name, args=[w.extra["run"].pk])
+
+
+def _proposal(w: World) -> str:
+    from stageplein.matching.models import Proposal
+
+    proposal = cast(Proposal, w.extra["proposal"])
+    return reverse("matching_proposal_change", args=[proposal.run_id, proposal.pk])
 
 
 ROWS = {
@@ -73,14 +80,7 @@ ROWS = {
     "matching_run_list": Row(lambda w: reverse("matching_run_list"), BROKER_ONLY, default=403),
     "matching_settings": Row(lambda w: reverse("matching_settings"), BROKER_ONLY, default=403),
     "matching_run_detail": Row(_run("matching_run_detail"), BROKER_ONLY, default=403),
-    "matching_proposal_change": Row(
-        lambda w: reverse(
-            "matching_proposal_change",
-            args=[w.extra["run"].pk, w.extra["proposal"].pk],  # type: ignore[attr-defined]
-        ),
-        BROKER_ONLY,
-        default=403,
-    ),
+    "matching_proposal_change": Row(_proposal, BROKER_ONLY, default=403),
     # The broker selects the classmate (in its queue) and starts a round: a redirect to it.
     "matching_run_create": Row(
         lambda w: reverse("matching_run_create"),

@@ -495,11 +495,11 @@ def build_candidates(
             if progress:
                 progress(b1, n)
             continue
-        origin = s_origin[sl]
+        b_origin = s_origin[sl]
         km = np.full((bsize, m), np.inf, dtype=np.float32)
-        has = origin >= 0
+        has = b_origin >= 0
         if has.any():
-            km[has] = dist[origin[has]][:, p_q]
+            km[has] = dist[b_origin[has]][:, p_q]
         mask = km <= s_maxkm[sl, None]
         mask[s_blocked[sl]] = False  # no new reaction possible: nothing counts
         funnel[sl, 0] = _count_placements(mask, starts)
@@ -524,13 +524,13 @@ def build_candidates(
         funnel[sl, 6] = _count_placements(mask, starts)
         mask &= p_intake_ok[None, :]
         funnel[sl, 7] = _count_placements(mask, starts)
-        for r in np.flatnonzero((funnel[sl, 6] == 0) & (funnel[sl, 5] > 0)):
-            cols = np.flatnonzero(before_seats[r])
+        for full_row in np.flatnonzero((funnel[sl, 6] == 0) & (funnel[sl, 5] > 0)):
+            cols = np.flatnonzero(before_seats[full_row])
             seen = dict.fromkeys(
                 p_sector[c]
                 for c in cols[np.r_[True, p_placement[cols[1:]] != p_placement[cols[:-1]]]]
             )
-            full_sectors[b0 + int(r)] = list(seen)
+            full_sectors[b0 + int(full_row)] = list(seen)
 
         # Cost: steps down the interests (a hobby match is one step better), km, school link.
         steps = np.full((bsize, len(sector_codes)), OTHER_STEP, dtype=np.int16)
@@ -539,10 +539,10 @@ def build_candidates(
         for r in range(bsize):
             f = facts[b0 + r]
             for pos, code in enumerate(f.interests[:INTERESTS_COUNTED]):
-                k = sector_index.get(code)
-                if k is not None and interest_pos[r, k] < 0:
-                    steps[r, k] = pos
-                    interest_pos[r, k] = pos
+                col = sector_index.get(code)
+                if col is not None and interest_pos[r, col] < 0:
+                    steps[r, col] = pos
+                    interest_pos[r, col] = pos
             for word in f.hobbies:
                 hobby[r] |= word_mask(word)
         step = np.take_along_axis(steps, np.broadcast_to(p_sector_idx, (bsize, m)), axis=1)

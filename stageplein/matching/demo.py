@@ -81,7 +81,7 @@ def _earlier_round(builder) -> None:
         .values_list("broker_id", flat=True)
         .first()
     )
-    broker = Broker.objects.filter(pk=broker_id).first()
+    broker = Broker.objects.filter(pk=broker_id).first() if broker_id else None
     if broker is None:
         return
     waiting = list(

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stageplein.matching.selectors import Queue
 from stageplein.organisations.models import Level, School
 from stageplein.students.models import Student
 
@@ -56,10 +57,10 @@ class QueueFilter(django_filters.FilterSet):
     def __init__(self, *args, schools: QuerySet[School] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if schools is not None:
-            self.filters["school"].queryset = schools  # type: ignore[attr-defined]
-            self.form.fields["school"].queryset = schools  # type: ignore[attr-defined]
+            self.filters["school"].queryset = schools
+            self.form.fields["school"].queryset = schools
 
-    def search(self, qs: QuerySet[Student], name: str, value: str) -> QuerySet[Student]:
+    def search(self, qs: Queue, name: str, value: str) -> Queue:
         for word in value.split()[:4]:
             qs = qs.filter(
                 Q(user__first_name__icontains=word)
@@ -68,7 +69,7 @@ class QueueFilter(django_filters.FilterSet):
             )
         return qs
 
-    def by_window(self, qs: QuerySet[Student], name: str, value: str) -> QuerySet[Student]:
+    def by_window(self, qs: Queue, name: str, value: str) -> Queue:
         today = timezone.localdate()
         return {
             "now": qs.filter(window_starts__lte=today, window_ends__gte=today),
@@ -77,11 +78,11 @@ class QueueFilter(django_filters.FilterSet):
             "none": qs.filter(window_id__isnull=True),
         }.get(value, qs)
 
-    def by_waiting(self, qs: QuerySet[Student], name: str, value: str) -> QuerySet[Student]:
+    def by_waiting(self, qs: Queue, name: str, value: str) -> Queue:
         days = int(value) if value.isdigit() else 0
         return qs.filter(waiting_since__lte=timezone.localdate() - datetime.timedelta(days=days))
 
-    def by_reactions(self, qs: QuerySet[Student], name: str, value: str) -> QuerySet[Student]:
+    def by_reactions(self, qs: Queue, name: str, value: str) -> Queue:
         return {
             "none": qs.filter(open_reactions=0),
             "waiting": qs.filter(open_reactions__gt=0),

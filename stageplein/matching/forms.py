@@ -38,7 +38,9 @@ class ProposalChangeForm(forms.Form):
 
     def __init__(self, *args, options: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["choice"].choices = [*options, (NO_PLACE, _("No place for now"))]
+        field = self.fields["choice"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [*options, (NO_PLACE, _("No place for now"))]
 
     def period_id(self) -> int | None:
         value = self.cleaned_data["choice"]

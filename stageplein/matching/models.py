@@ -255,6 +255,16 @@ class Proposal(models.Model):
     def is_changed(self) -> bool:
         return self.changed_at is not None and self.period_id != self.engine_period_id
 
+    def outcome_text(self) -> str:
+        """Why a reaction could not be made, in the reader's language when we know the rule."""
+        from stageplein.applications import services
+
+        refusal = getattr(services, self.outcome_code, None) if self.outcome_code else None
+        known = getattr(refusal, "default_message", None)
+        if known is not None and self.outcome_code != "TooManyOpen":
+            return str(known)
+        return self.outcome_message
+
     def candidate(self, period_id: int | None = None) -> dict | None:
         wanted = self.period_id if period_id is None else period_id
         return next((c for c in self.candidates if c["period"] == wanted), None)

@@ -5,6 +5,7 @@ the runs and their proposals."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db.models import (
     Case,
@@ -81,6 +82,9 @@ def settings_for(broker: Broker) -> MatchingSettings:
     return found or MatchingSettings(broker=broker)
 
 
+# The queue's rows carry annotations (window, waiting since, reactions) the model has not.
+Queue = QuerySet[Any]
+
 # -- the queue --------------------------------------------------------------------------------
 
 
@@ -113,7 +117,7 @@ def open_flags() -> QuerySet[Application]:
     ).order_by("-flagged_at")
 
 
-def queue(scope: Scope, school_year: int | None = None) -> QuerySet[Student]:
+def queue(scope: Scope, school_year: int | None = None) -> Queue:
     """Students without a place in the scope this school year, plus those whose match was
     flagged (back in the queue, flag visible). Each row carries its window (``window_id``,
     ``window_starts``, ``window_ends``), ``open_reactions``, the open flag and
@@ -182,9 +186,7 @@ def days_waiting(since: datetime.date | None) -> int:
 def waiting_order(scope: Scope, student_ids: list[int]) -> list[tuple[int, datetime.date]]:
     """The selected students still in the queue, in waiting order (the stable mode's priority
     and the order reactions are made in): who was placed meanwhile drops out."""
-    return list(
-        queue(scope).filter(pk__in=student_ids).values_list("pk", "waiting_since")  # type: ignore[arg-type]
-    )
+    return list(queue(scope).filter(pk__in=student_ids).values_list("pk", "waiting_since"))
 
 
 # -- runs and proposals ------------------------------------------------------------------------

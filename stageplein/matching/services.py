@@ -356,7 +356,7 @@ def _confirm_one(proposal_id: int, by: User | None) -> Application | None:
                 else ""
             }
         try:
-            with transaction.atomic():
+            with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
                 app = application_submit_for_student(
                     student=proposal.student,
                     period=proposal.period,

@@ -152,7 +152,7 @@ def run_list_view(request: AuthedHttpRequest) -> HttpResponse:
     return render(request, "matching/run_list.html", {"broker": broker, "page": page})
 
 
-SHOW = {
+SHOW: dict[str, dict[str, object]] = {
     "placed": {"period__isnull": False},
     "unplaced": {"period__isnull": True},
     "changed": {"changed_at__isnull": False},
