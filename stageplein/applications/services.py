@@ -439,6 +439,13 @@ def message_send(*, application: Application, author: User, body: str) -> Messag
     return message
 
 
+def _lock_student(student_id: int) -> None:
+    """The student's row only (``of``): the model's ordering joins school and user, and a
+    plain FOR UPDATE would lock the school's row too, making every reaction of a school wait
+    for the others."""
+    Student.objects.select_for_update(of=("self",)).filter(pk=student_id).order_by("pk").first()
+
+
 def _check_may_react(
     student: Student, period: PlacementPeriod, now: datetime.datetime, *, for_student: bool
 ) -> None:
@@ -484,7 +491,7 @@ def application_submit(
         raise Refused(_("Write a few words about why you want to do this."))
     now = now or timezone.now()
     with transaction.atomic():
-        Student.objects.select_for_update().filter(pk=student.pk).first()
+        _lock_student(student.pk)
         period = PlacementPeriod.objects.select_related("placement").get(pk=period.pk)
         placement = period.placement
         _check_may_react(student, period, now, for_student=True)
@@ -542,7 +549,7 @@ def application_submit_for_student(
     now = now or timezone.now()
     with transaction.atomic():
         # Lock order: student, then period (nothing locks a period before a student).
-        Student.objects.select_for_update().filter(pk=student.pk).first()
+        _lock_student(student.pk)
         locked = lock_period(period.pk)
         period = PlacementPeriod.objects.select_related("placement").get(pk=locked.pk)
         placement = period.placement

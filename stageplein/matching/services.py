@@ -283,16 +283,24 @@ def _recount(run: Run) -> None:
 # -- confirmation --------------------------------------------------------------------------------
 
 
-def run_confirm(*, run: Run, by: User) -> bool:
-    """Queue the reactions of a reviewed run. One guarded UPDATE: when two brokers confirm the
-    same run at once, exactly one of them does (the other is told it is already confirmed)."""
-    claimed = Run.objects.filter(pk=run.pk, status=Run.Status.PROPOSED).update(
-        status=Run.Status.CONFIRMING,
-        phase=Run.Phase.CONFIRMING,
-        confirmed_by=by,
-        done=0,
-        total=Proposal.objects.filter(run_id=run.pk, period__isnull=False).count(),
+def claim_for_confirmation(run_id: int, by: User) -> bool:
+    """THE run guard: one UPDATE … WHERE status = 'proposed'. Of two brokers confirming the
+    same run at once, exactly one changes the row; the other changes nothing."""
+    return bool(
+        Run.objects.filter(pk=run_id, status=Run.Status.PROPOSED).update(
+            status=Run.Status.CONFIRMING,
+            phase=Run.Phase.CONFIRMING,
+            confirmed_by=by,
+            done=0,
+            total=Proposal.objects.filter(run_id=run_id, period__isnull=False).count(),
+        )
     )
+
+
+def run_confirm(*, run: Run, by: User) -> bool:
+    """Queue the reactions of a reviewed run, once (see claim_for_confirmation); False when it
+    was confirmed already."""
+    claimed = claim_for_confirmation(run.pk, by)
     if claimed:
         from stageplein.matching.tasks import confirm_run
 
@@ -340,14 +348,23 @@ def run_confirm_execute(*, run_id: int, quiet: bool = False) -> Run | None:
     return Run.objects.get(pk=run.pk)
 
 
+def claim_proposal(proposal_id: int) -> Proposal | None:
+    """THE proposal guard: its row locked for the transaction, and None once it has an
+    outcome, so that a confirmation task that runs twice makes no reaction twice."""
+    proposal = (
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("student", "period__placement")
+        .get(pk=proposal_id)
+    )
+    if proposal.outcome != Proposal.Outcome.PENDING or proposal.period is None:
+        return None
+    return proposal
+
+
 def _confirm_one(proposal_id: int, by: User | None) -> Application | None:
     with transaction.atomic():
-        proposal = (
-            Proposal.objects.select_for_update(of=("self",))
-            .select_related("student", "period__placement")
-            .get(pk=proposal_id)
-        )
-        if proposal.outcome != Proposal.Outcome.PENDING or proposal.period is None:
+        proposal = claim_proposal(proposal_id)
+        if proposal is None or proposal.period is None:
             return None  # handled already (a task that ran twice)
         with translation.override(settings.LANGUAGE_CODE):
             motivation = _("Proposed by the broker: %(why)s.") % {
