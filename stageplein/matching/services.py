@@ -73,12 +73,26 @@ def guidance_save(
     needs_teacher_present: bool,
     needs_pair: bool,
     guidance_needs: str,
+    hobbies: str | None = None,
+    interests: list[str] | None = None,
 ) -> Student:
-    """R-INT-5, as the school or the broker records it (kept in the audit log with who)."""
+    """R-INT-5 and R-MATCH-3, as the school or the broker records them (the student's record
+    is in the audit log). Interests are kept in the order given: the matching counts it."""
     student.needs_teacher_present = needs_teacher_present
     student.needs_pair = needs_pair
     student.guidance_needs = guidance_needs.strip()[:200]
-    student.save(update_fields=["needs_teacher_present", "needs_pair", "guidance_needs"])
+    fields = ["needs_teacher_present", "needs_pair", "guidance_needs"]
+    if hobbies is not None:
+        student.hobbies = hobbies.strip()[:200]
+        fields.append("hobbies")
+    with transaction.atomic():
+        student.save(update_fields=fields)
+        if interests is not None:
+            through = Student.interests.through
+            through.objects.filter(student_id=student.pk).delete()
+            # One row at a time: the rows' order is the order of the student's interests.
+            for code in dict.fromkeys(interests):
+                through.objects.create(student_id=student.pk, sector_id=code)
     return student
 
 

@@ -332,7 +332,12 @@ def _safe_next(request: AuthedHttpRequest, default: str) -> str:
 def student_guidance_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """R-INT-5: what guidance the student needs, in the form the matching filters on."""
     student = get_student_for_guidance(request, pk)
-    form = GuidanceForm(request.POST or None, instance=student)
+    chosen = list(
+        Student.interests.through.objects.filter(student_id=student.pk)
+        .order_by("pk")
+        .values_list("sector_id", flat=True)
+    )
+    form = GuidanceForm(request.POST or None, instance=student, interests=chosen)
     back = _safe_next(request, reverse("student_detail", args=[student.pk]))
     if request.method == "POST" and form.is_valid():
         guidance_save(
@@ -341,8 +346,10 @@ def student_guidance_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             needs_teacher_present=form.cleaned_data["needs_teacher_present"],
             needs_pair=form.cleaned_data["needs_pair"],
             guidance_needs=form.cleaned_data["guidance_needs"],
+            hobbies=form.cleaned_data["hobbies"],
+            interests=form.interests(),
         )
-        messages.success(request, _("The guidance needs have been saved."))
+        messages.success(request, _("Saved. The next round works with this."))
         return redirect(back)
     return render(
         request,

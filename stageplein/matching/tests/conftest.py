@@ -56,9 +56,10 @@ def offer(provider, title: str, *, pc4: str = "7202", capacity: int = 3, **extra
 
 
 def pupil(school, number: str, *, interests: tuple[str, ...] = (), **extra):
-    student = make_student(school, number, first_name=f"Leerling{number}", **extra)
-    for code in interests:
-        student.interests.add(code)
+    extra.setdefault("first_name", f"Leerling{number}")
+    student = make_student(school, number, **extra)
+    for code in interests:  # one by one: the rows' order is the interests' order
+        student.interests.through.objects.create(student=student, sector_id=code)
     return student
 
 

@@ -37,6 +37,12 @@ def options(cset, i: int = 0) -> list[tuple[int, int]]:
     ]
 
 
+def needs_teacher(student) -> bool:
+    student.needs_teacher_present = True
+    student.save()
+    return True
+
+
 def why(cset, mode: str = "optimal") -> dict:
     return unplaced_facts(cset, allocate_candidates(cset, mode), mode)
 
@@ -59,13 +65,7 @@ def test_the_students_interests_come_first_then_the_distance(window, world):
         ("level", lambda w, s: offer(w.provider, "Alleen vwo", level_havo=False)),
         ("age", lambda w, s: offer(w.provider, "Vanaf achttien", min_age=18)),
         ("window", lambda w, s: offer(w.provider, "Na het venster", weeks_ahead=30)),
-        (
-            "guidance",
-            lambda w, s: (
-                setattr(s, "needs_teacher_present", True) or s.save(),
-                offer(w.provider, "Zonder docent"),
-            )[1],
-        ),
+        ("guidance", lambda w, s: needs_teacher(s) and offer(w.provider, "Zonder docent")),
         (
             "new",
             lambda w, s: react(s, offer(w.provider, "Al op gereageerd")),

@@ -25,7 +25,7 @@ from stageplein.matching import services
 from stageplein.matching.models import Proposal, Run
 from stageplein.matching.tests.conftest import offer, pupil, window_for
 from stageplein.notifications.models import Notification
-from stageplein.placements.models import Placement
+from stageplein.placements.models import Placement, PlacementPeriod
 from stageplein.testing import make_user
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
@@ -119,7 +119,7 @@ def test_negative_control_without_the_guards_the_round_is_confirmed_twice(broker
 # -- 2. the last seat, from two rounds ------------------------------------------------------------
 
 
-def two_rounds_for_one_seat(brokers) -> tuple[list[Run], object]:
+def two_rounds_for_one_seat(brokers) -> tuple[list[Run], PlacementPeriod]:
     world, people = brokers
     period = offer(world.provider, "De laatste plek", capacity=1)
     first, second = pupil(world.school, "8101"), pupil(world.school, "8102")

@@ -48,7 +48,7 @@ def test_the_broker_moves_a_student_to_another_option_and_it_is_recorded(round_,
 
 def test_a_period_without_a_seat_left_in_the_round_is_refused(round_, world):
     run, best, _second, (_first, other) = round_
-    with pytest.raises(Refused, match="No seat"):
+    with pytest.raises(Refused, match="geen plek meer over"):
         proposal_change(
             proposal=Proposal.objects.get(run=run, student=other),
             by=world.users["broker"],
@@ -61,7 +61,7 @@ def test_only_the_students_own_options_can_be_chosen(round_, world):
     stranger = offer(world.provider, "Niet voor hem")
     with pytest.raises(Refused):
         proposal_change(
-            proposal=Proposal.objects.filter(run=run).first(),
+            proposal=Proposal.objects.filter(run=run)[0],
             by=world.users["broker"],
             period_id=stranger.pk,
         )
@@ -72,7 +72,7 @@ def test_a_confirmed_round_can_no_longer_change(round_, world):
     Run.objects.filter(pk=run.pk).update(status=Run.Status.CONFIRMING)
     with pytest.raises(Refused):
         proposal_change(
-            proposal=Proposal.objects.filter(run=run).first(),
+            proposal=Proposal.objects.filter(run=run)[0],
             by=world.users["broker"],
             period_id=None,
         )
