@@ -27,15 +27,18 @@ from __future__ import annotations
 import datetime
 import math
 import re
+import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple, cast
 
 import numpy as np
 import numpy.typing as npt
 from django.conf import settings
-from django.db.models import Count, F
+from django.db import connection
+from django.db.models import Count
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from stageplein.applications.models import ACTIVE, CLAIMING, OPEN, Application, Status
@@ -54,7 +57,7 @@ STEPS = ("near", "level", "age", "window", "guidance", "new", "seats", "intake")
 # A sector among the student's first three interests is 0, 1 or 2 steps down; any other is 3.
 INTERESTS_COUNTED = 3
 OTHER_STEP = 3
-MAX_CANDIDATES = 15  # per student, best first: what the engine chooses from
+MAX_CANDIDATES = 30  # per student, best first: what the engine chooses from
 KEPT_CANDIDATES = 8  # per student, kept with the proposal for the broker's hand changes
 BLOCK = 512  # students per NumPy block: [512 × periods] arrays stay a few MB each
 NEED_TEACHER, NEED_PAIR = 1, 2
@@ -86,6 +89,31 @@ class Weights:
             + round(self.km_weight * km)
             + (0 if linked else self.link_bonus)
         )
+
+
+class StudentRow(NamedTuple):
+    """The student columns the candidates need (model instances cost more than the rest)."""
+
+    pk: int
+    school_id: int
+    year: int
+    level: str
+    class_name: str
+    date_of_birth: datetime.date
+    home_postcode_id: str | None
+    location_pc4: str | None
+    needs_teacher_present: bool
+    needs_pair: bool
+    hobbies: str
+
+
+def ids_in(ids: list[int]) -> list[int] | RawSQL:
+    """``pk__in`` for thousands of ids: on PostgreSQL one array parameter instead of one
+    placeholder each (the query text of 10,000 placeholders alone takes longer than the
+    query)."""
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", [list(ids)])
+    return list(ids)
 
 
 @dataclass
@@ -191,6 +219,24 @@ def _ymd(day: datetime.date) -> tuple[int, int]:
     return day.year, day.month * 100 + day.day
 
 
+class _Clock:
+    """Seconds per phase of the candidate generation (for the run's stats and the bench)."""
+
+    def __init__(self) -> None:
+        self.t = time.perf_counter()
+        self.laps: dict[str, float] = {}
+
+    def lap(self, name: str) -> dict[str, float]:
+        now = time.perf_counter()
+        self.laps[name] = round(now - self.t, 3)
+        self.t = now
+        return self.laps
+
+
+PAIR_FIELDS = ("cand", "cost", "step", "interest", "km", "linked", "hobby")
+PAIR_DTYPES = (np.int32, np.int32, np.int16, np.int16, np.float32, np.bool_, np.bool_)
+
+
 def _count_placements(mask: npt.NDArray[np.bool_], starts: npt.NDArray[np.intp]) -> npt.NDArray:
     """Distinct placements per row: periods are sorted by placement, so OR over each run."""
     if mask.shape[1] == 0:
@@ -215,11 +261,12 @@ def build_candidates(
     year_end = school_year_bounds(school_year)[1]
     table = centroids()
 
+    clock = _Clock()
     # 1. The students, their interests, windows and reactions (one query each).
+    wanted = ids_in(student_ids)
     by_pk = {
-        s.pk: s
-        for s in Student.objects.filter(pk__in=student_ids)
-        .only(
+        row[0]: StudentRow(*row)
+        for row in Student.objects.filter(pk__in=wanted).values_list(
             "pk",
             "school_id",
             "year",
@@ -227,11 +274,11 @@ def build_candidates(
             "class_name",
             "date_of_birth",
             "home_postcode_id",
+            "location__postcode_id",
             "needs_teacher_present",
             "needs_pair",
             "hobbies",
         )
-        .annotate(location_pc4=F("location__postcode_id"))
     }
     students = [by_pk[pk] for pk in student_ids if pk in by_pk]
     n = len(students)
@@ -244,22 +291,24 @@ def build_candidates(
         school_pc4[school_id] = pc4  # the first location wins (ordered by -pk)
     interests: dict[int, list[str]] = defaultdict(list)
     for student_id, sector_id in (
-        Student.interests.through.objects.filter(student_id__in=student_ids)
+        Student.interests.through.objects.filter(student_id__in=wanted)
         .order_by("pk")
         .values_list("student_id", "sector_id")
     ):
         interests[student_id].append(sector_id)  # in the order they were chosen
-    windows = windows_for_students(students, school_year)
+    # windows_for_students reads pk, school_id, year, level and class_name only.
+    windows = windows_for_students(cast(list[Student], students), school_year)
     reacted: dict[int, set[int]] = defaultdict(set)
     open_count: dict[int, int] = defaultdict(int)
     for student_id, placement_id, status in Application.objects.filter(
-        student_id__in=student_ids, status__in=ACTIVE
+        student_id__in=wanted, status__in=ACTIVE
     ).values_list("student_id", "placement_id", "status"):
         reacted[student_id].add(placement_id)
         if status in OPEN:
             open_count[student_id] += 1
     max_open = settings.APPLICATION_MAX_OPEN
 
+    clock.lap("students")
     facts: list[StudentFacts] = []
     s_lat = np.full(n, np.nan)
     s_lon = np.full(n, np.nan)
@@ -277,7 +326,7 @@ def build_candidates(
         if code and code in table:
             origin = "home"
         else:
-            code = getattr(s, "location_pc4", None) or school_pc4.get(s.school_id)
+            code = s.location_pc4 or school_pc4.get(s.school_id)
             origin = "school" if code and code in table else None
         if origin is not None:
             s_lat[i], s_lon[i] = table[str(code)]
@@ -305,6 +354,7 @@ def build_candidates(
             )
         )
 
+    clock.lap("facts")
     # 2. The open periods of findable placements around these students (one query), with the
     # seats they hold and are asked for (one query) and the providers' intake this week.
     known = ~np.isnan(s_lat)
@@ -412,6 +462,7 @@ def build_candidates(
         }
     p_intake_ok = np.array([intake_left.get(int(pid), 1) > 0 for pid in p_provider], dtype=bool)
 
+    clock.lap("periods")
     # 3. School links this year (R-MATCH-6) and schools' own placements, as a mask per school.
     schools = sorted({s.school_id for s in students})
     school_row = {school_id: k for k, school_id in enumerate(schools)}
@@ -476,129 +527,179 @@ def build_candidates(
             word_masks[word] = np.fromiter((word in t for t in period_text), dtype=bool, count=m)
         return word_masks[word]
 
-    starts = (
-        np.flatnonzero(np.r_[True, p_placement[1:] != p_placement[:-1]]) if m else np.zeros(0, int)
-    )
+    def col_starts(cols: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
+        """Where each placement's run of periods begins among these (sorted) columns."""
+        placement = p_placement[cols]
+        return np.flatnonzero(np.r_[True, placement[1:] != placement[:-1]])
 
-    # 4. Block by block: the funnel, the costs and each student's best candidates.
+    reacted_cols: dict[int, npt.NDArray[np.intp]] = {}
+    if reacted and m:
+        by_placement: dict[int, list[int]] = defaultdict(list)
+        for col, placement_pk in enumerate(p_placement.tolist()):
+            by_placement[placement_pk].append(col)
+        for i, f in enumerate(facts):
+            done = reacted.get(f.pk)
+            if done:
+                found = [c for pk in done for c in by_placement.get(pk, [])]
+                reacted_cols[i] = np.array(found, dtype=np.intp)
+    s_interest = np.full((n, len(sector_codes)), -1, dtype=np.int16)  # position, -1: none
+    for i, f in enumerate(facts):
+        for pos, code in enumerate(f.interests[:INTERESTS_COUNTED]):
+            sector_col = sector_index.get(code)
+            if sector_col is not None and s_interest[i, sector_col] < 0:
+                s_interest[i, sector_col] = pos
+
+    def masks(rows: npt.NDArray[np.intp], cols: npt.NDArray[np.intp], every_step: bool):
+        """The rules of STEPS for these students over these periods, one after the other:
+        the last mask only, or (``every_step``) the mask after each rule."""
+        found = []
+        km = dist[s_origin[rows]][:, p_q[cols]]
+        mask = km <= s_maxkm[rows, None]
+        mask[s_blocked[rows]] = False  # no new reaction possible: nothing counts
+        found.append(mask.copy() if every_step else None)
+        mask &= p_levels[cols][:, s_level[rows]].T & own_ok[s_school[rows]][:, cols]
+        found.append(mask.copy() if every_step else None)
+        age = (
+            p_day_y[cols][None, :]
+            - s_birth_y[rows, None]
+            - (p_day_md[cols][None, :] < s_birth_md[rows, None])
+        )
+        mask &= age >= p_min_age[cols][None, :]
+        found.append(mask.copy() if every_step else None)
+        mask &= (p_start[cols][None, :] <= s_win_end[rows, None]) & (
+            s_win_start[rows, None] <= p_end[cols][None, :]
+        )
+        found.append(mask.copy() if every_step else None)
+        mask &= (s_needs[rows, None] & ~p_offers[cols][None, :]) == 0
+        found.append(mask.copy() if every_step else None)
+        if reacted_cols:
+            position = np.full(m, -1, dtype=np.intp)
+            position[cols] = np.arange(len(cols))
+            for r, i in enumerate(rows.tolist()):
+                done = reacted_cols.get(i)
+                if done is not None:
+                    hit = position[done]
+                    mask[r, hit[hit >= 0]] = False
+        found.append(mask.copy() if every_step else None)
+        mask &= (p_free[cols] > 0)[None, :]
+        found.append(mask.copy() if every_step else None)
+        mask &= p_intake_ok[cols][None, :]
+        found.append(mask)
+        return (found if every_step else mask), km
+
+    clock.lap("links and distances")
+    # 4. Students in blocks of neighbours, each block against the periods within its reach
+    # only: the arrays stay small however big the region is.
     funnel = np.zeros((n, len(STEPS)), dtype=np.int32)
     full_sectors: dict[int, list[str]] = {}
-    rows_c: list[npt.NDArray] = []
-    rows_meta: list[tuple[npt.NDArray, ...]] = []
+    block_rows: list[npt.NDArray] = []
+    block_pairs: list[dict[str, npt.NDArray]] = []
     counts = np.zeros(n, dtype=np.int64)
-    k_keep = min(MAX_CANDIDATES, m)
-    for b0 in range(0, n, BLOCK):
-        b1 = min(n, b0 + BLOCK)
-        sl = slice(b0, b1)
-        bsize = b1 - b0
-        if m == 0:
-            if progress:
-                progress(b1, n)
-            continue
-        b_origin = s_origin[sl]
-        km = np.full((bsize, m), np.inf, dtype=np.float32)
-        has = b_origin >= 0
-        if has.any():
-            km[has] = dist[b_origin[has]][:, p_q]
-        mask = km <= s_maxkm[sl, None]
-        mask[s_blocked[sl]] = False  # no new reaction possible: nothing counts
-        funnel[sl, 0] = _count_placements(mask, starts)
-        mask &= p_levels[:, s_level[sl]].T & own_ok[s_school[sl]]
-        funnel[sl, 1] = _count_placements(mask, starts)
-        age = p_day_y[None, :] - s_birth_y[sl, None] - (p_day_md[None, :] < s_birth_md[sl, None])
-        mask &= age >= p_min_age[None, :]
-        funnel[sl, 2] = _count_placements(mask, starts)
-        mask &= (p_start[None, :] <= s_win_end[sl, None]) & (
-            s_win_start[sl, None] <= p_end[None, :]
-        )
-        funnel[sl, 3] = _count_placements(mask, starts)
-        mask &= (s_needs[sl, None] & ~p_offers[None, :]) == 0
-        funnel[sl, 4] = _count_placements(mask, starts)
-        for r in range(bsize):
-            done = reacted.get(students[b0 + r].pk)
-            if done:
-                mask[r] &= ~np.isin(p_placement, list(done))
-        funnel[sl, 5] = _count_placements(mask, starts)
-        before_seats = mask.copy()
-        mask &= (p_free > 0)[None, :]
-        funnel[sl, 6] = _count_placements(mask, starts)
-        mask &= p_intake_ok[None, :]
-        funnel[sl, 7] = _count_placements(mask, starts)
-        for full_row in np.flatnonzero((funnel[sl, 6] == 0) & (funnel[sl, 5] > 0)):
-            cols = np.flatnonzero(before_seats[full_row])
-            seen = dict.fromkeys(
-                p_sector[c]
-                for c in cols[np.r_[True, p_placement[cols[1:]] != p_placement[cols[:-1]]]]
-            )
-            full_sectors[b0 + int(full_row)] = list(seen)
-
+    # A block: the students of one postcode area with the same distance limit (the same
+    # reach), at most BLOCK of them.
+    groups: dict[tuple[int, float], list[int]] = defaultdict(list)
+    for i in np.flatnonzero(s_origin >= 0).tolist():
+        groups[(int(s_origin[i]), float(s_maxkm[i]))].append(i)
+    blocks = [
+        members[k : k + BLOCK] for members in groups.values() for k in range(0, len(members), BLOCK)
+    ]
+    done_count = 0
+    for members in blocks:
+        rows = np.array(members, dtype=np.intp)
+        origin_row = dist[int(s_origin[rows[0]])] if m else np.zeros(0, dtype=np.float32)
+        cols = np.flatnonzero(origin_row[p_q] <= s_maxkm[rows[0]]) if m else np.zeros(0, np.intp)
+        if cols.size:
+            mask, km = masks(rows, cols, every_step=False)
+        else:
+            mask = np.zeros((len(rows), 0), dtype=bool)
+            km = np.zeros((len(rows), 0), dtype=np.float32)
         # Cost: steps down the interests (a hobby match is one step better), km, school link.
-        steps = np.full((bsize, len(sector_codes)), OTHER_STEP, dtype=np.int16)
-        interest_pos = np.full((bsize, len(sector_codes)), -1, dtype=np.int16)
-        hobby = np.zeros((bsize, m), dtype=bool)
-        for r in range(bsize):
-            f = facts[b0 + r]
-            for pos, code in enumerate(f.interests[:INTERESTS_COUNTED]):
-                col = sector_index.get(code)
-                if col is not None and interest_pos[r, col] < 0:
-                    steps[r, col] = pos
-                    interest_pos[r, col] = pos
-            for word in f.hobbies:
-                hobby[r] |= word_mask(word)
-        step = np.take_along_axis(steps, np.broadcast_to(p_sector_idx, (bsize, m)), axis=1)
+        interest = s_interest[rows][:, p_sector_idx[cols]]
+        step = np.where(interest >= 0, interest, OTHER_STEP).astype(np.int16)
+        hobby = np.zeros(mask.shape, dtype=bool)
+        with_word: dict[str, list[int]] = defaultdict(list)
+        for r, i in enumerate(rows.tolist()):
+            for word in facts[i].hobbies:
+                with_word[word].append(r)
+        for word, word_rows in with_word.items():
+            hobby[word_rows] |= word_mask(word)[cols][None, :]
         step = np.maximum(0, step - hobby).astype(np.int16)
-        linked = link_mask[s_school[sl]]
-        kmr = np.where(np.isfinite(km), km, 0)
+        linked = link_mask[s_school[rows]][:, cols]
         cost = (
             weights.rank_weight * step.astype(np.int64)
-            + np.rint(weights.km_weight * kmr).astype(np.int64)
+            + np.rint(weights.km_weight * km).astype(np.int64)
             + np.where(linked, 0, weights.link_bonus)
         )
-        cost = np.minimum(cost, BIG - 1)
-        cost = np.where(mask, cost, BIG)
-        if k_keep < m:
-            top = np.argpartition(cost, k_keep - 1, axis=1)[:, :k_keep]
-        else:
-            top = np.broadcast_to(np.arange(m), (bsize, m)).copy()
-        c_top = np.take_along_axis(cost, top, axis=1)
-        km_top = np.take_along_axis(km, top, axis=1)
-        order = np.lexsort((p_pk[top], km_top, c_top), axis=1)
-        top = np.take_along_axis(top, order, axis=1)
-        c_top = np.take_along_axis(c_top, order, axis=1)
-        valid = c_top < BIG
-        counts[sl] = valid.sum(axis=1)
-        rows_c.append(top[valid])
-        rows_meta.append(
-            (
-                c_top[valid],
-                np.take_along_axis(step, top, axis=1)[valid],
-                np.take_along_axis(
-                    np.take_along_axis(
-                        interest_pos, np.broadcast_to(p_sector_idx, (bsize, m)), axis=1
-                    ),
-                    top,
-                    axis=1,
-                )[valid],
-                np.take_along_axis(kmr, top, axis=1)[valid],
-                np.take_along_axis(linked, top, axis=1)[valid],
-                np.take_along_axis(hobby, top, axis=1)[valid],
-                np.repeat(np.arange(b0, b1), valid.sum(axis=1)),
-            )
+        # Best first: by cost, then nearer, then the older period (its pk). The block's
+        # students share one origin, so the tie order is one ranking of the columns and the
+        # key is unique: the cut at MAX_CANDIDATES is exact, whatever the block.
+        tie = np.empty(cols.size, dtype=np.int64)
+        tie[np.lexsort((p_pk[cols], km[0] if len(rows) else np.zeros(cols.size)))] = np.arange(
+            cols.size
         )
+        key = np.where(
+            mask, np.minimum(cost, BIG - 1) * (cols.size + 1) + tie, np.iinfo(np.int64).max
+        )
+        k_keep = min(MAX_CANDIDATES, cols.size)
+        if k_keep and k_keep < cols.size:
+            top = np.argpartition(key, k_keep - 1, axis=1)[:, :k_keep]
+        else:
+            top = np.broadcast_to(np.arange(cols.size), (len(rows), cols.size)).copy()
+        top = np.take_along_axis(
+            top, np.argsort(np.take_along_axis(key, top, axis=1), axis=1), axis=1
+        )
+        valid = np.take_along_axis(mask, top, axis=1)
+        c_top = np.take_along_axis(cost, top, axis=1)
+        counts[rows] = valid.sum(axis=1)
+        picked = {
+            "cand": cols[top],
+            "cost": c_top,
+            "step": np.take_along_axis(step, top, axis=1),
+            "interest": np.take_along_axis(interest, top, axis=1),
+            "km": np.take_along_axis(km, top, axis=1),
+            "linked": np.take_along_axis(linked, top, axis=1),
+            "hobby": np.take_along_axis(hobby, top, axis=1),
+        }
+        block_rows.append(rows)
+        block_pairs.append({k: v[valid] for k, v in picked.items()})  # row by row, best first
+        # The funnel (why no place) only for students left without any candidate.
+        empty = np.flatnonzero(~valid.any(axis=1)) if valid.size else np.arange(len(rows))
+        if empty.size and cols.size:
+            steps_masks, _km = masks(rows[empty], cols, every_step=True)
+            for k, step_mask in enumerate(steps_masks):
+                funnel[rows[empty], k] = _count_placements(step_mask, col_starts(cols))
+            before_seats = steps_masks[STEPS.index("new")]
+            counted = funnel[rows[empty]]
+            full = (counted[:, STEPS.index("seats")] == 0) & (counted[:, STEPS.index("new")] > 0)
+            for e in np.flatnonzero(full):
+                hit = cols[before_seats[e]]
+                first = hit[np.r_[True, p_placement[hit[1:]] != p_placement[hit[:-1]]]]
+                full_sectors[int(rows[empty][e])] = list(dict.fromkeys(p_sector[c] for c in first))
+        done_count += len(rows)
         if progress:
-            progress(b1, n)
+            progress(done_count, n)
+    if progress and done_count < n:
+        progress(n, n)  # students without a postcode have no block
 
+    clock.lap("blocks")
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(counts, out=indptr[1:])
+    # The blocks went neighbourhood by neighbourhood: put the pairs back in student order
+    # (a stable sort keeps each student's own order, best first).
+    if block_rows:
+        owner = np.repeat(np.concatenate(block_rows), counts[np.concatenate(block_rows)])
+        into_order = np.argsort(owner, kind="stable")
 
-    def joined(k: int, dtype) -> npt.NDArray:
-        parts = [meta[k] for meta in rows_meta]
-        return np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype=dtype)
+    def joined(k: int) -> npt.NDArray:
+        name, dtype = PAIR_FIELDS[k], PAIR_DTYPES[k]
+        if not block_rows:
+            return np.zeros(0, dtype=dtype)
+        return np.concatenate([b[name] for b in block_pairs]).astype(dtype)[into_order]
 
-    cand = np.concatenate(rows_c).astype(np.int32) if rows_c else np.zeros(0, dtype=np.int32)
-    pair_cost = joined(0, np.int32)
-    pair_hobby_hit = joined(5, bool)
-    pair_student = joined(6, np.int64)
+    cand = joined(0)
+    pair_cost = joined(1)
+    pair_hobby_hit = joined(6)
+    pair_student = np.repeat(np.arange(n), counts)
     pair_hobby = [""] * int(indptr[-1])
     for j in np.flatnonzero(pair_hobby_hit):
         text = period_text[int(cand[j])]
@@ -624,14 +725,15 @@ def build_candidates(
         sector=p_sector,
         free=p_free,
         intake_left=intake_left,
-        pair_step=joined(1, np.int16),
-        pair_interest=joined(2, np.int16),
-        pair_km=joined(3, np.float32),
-        pair_linked=joined(4, bool),
+        pair_step=joined(2),
+        pair_interest=joined(3),
+        pair_km=joined(4),
+        pair_linked=joined(5),
         pair_hobby=pair_hobby,
         funnel=funnel,
         full_sectors=full_sectors,
         stats={
+            "seconds": clock.lap("assembling"),
             "students": n,
             "periods": m,
             "seats": int(p_free.sum()) if m else 0,

@@ -49,27 +49,32 @@ def unplaced_facts(cset: CandidateSet, allocation: Allocation, mode: str) -> dic
         if f.origin is None:
             found[s] = {"code": "no_origin"}
             continue
-        previous = None
-        for step, count in zip(STEPS, row.tolist(), strict=True):
-            if count == 0:
-                facts: dict[str, Any] = {"code": step, "n": previous or 0}
-                if step == "seats":
-                    facts["sectors"] = cset.full_sectors.get(s, [])
-                found[s] = facts
-                break
-            previous = count
-        else:
-            cols = problem.candidates[problem.indptr[s] : problem.indptr[s + 1]]
-            wanted = np.unique(
-                np.concatenate([owners[col_start[c] : col_start[c + 1]] for c in cols.tolist()])
-            )
-            found[s] = {
-                "code": "taken",
-                "n": int(np.unique(cset.placement_pk[cols]).size),
-                "seats": int(problem.capacity[np.unique(cols)].sum()),
-                "demand": int(wanted.size),
-                "mode": mode,
-            }
+        cols = problem.candidates[problem.indptr[s] : problem.indptr[s + 1]]
+        if cols.size == 0:
+            # No candidate at all: the first rule that left no placement (the funnel).
+            previous = 0
+            for step, count in zip(STEPS, row.tolist(), strict=True):
+                if count == 0:
+                    facts: dict[str, Any] = {"code": step, "n": previous}
+                    if step == "seats":
+                        facts["sectors"] = cset.full_sectors.get(s, [])
+                    found[s] = facts
+                    break
+                previous = count
+            else:  # pragma: no cover - a student with a full funnel has candidates
+                found[s] = {"code": "unknown"}
+            continue
+        # Candidates, but others got them: how many wanted the same seats.
+        wanted = np.unique(
+            np.concatenate([owners[col_start[c] : col_start[c + 1]] for c in cols.tolist()])
+        )
+        found[s] = {
+            "code": "taken",
+            "n": int(np.unique(cset.placement_pk[cols]).size),  # the candidates' placements
+            "seats": int(problem.capacity[np.unique(cols)].sum()),
+            "demand": int(wanted.size),
+            "mode": mode,
+        }
     return found
 
 

@@ -11,11 +11,13 @@ The race-prone writes and how they are closed:
 from __future__ import annotations
 
 import datetime
+import json
 import time
 from collections import defaultdict
 
+import numpy as np
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -36,7 +38,7 @@ from stageplein.matching.candidates import (
     allocate_candidates,
     build_candidates,
 )
-from stageplein.matching.explain import candidate_facts, reason, unplaced_facts
+from stageplein.matching.explain import reason, unplaced_facts
 from stageplein.matching.models import DEFAULT_WEIGHTS, MatchingSettings, Mode, Proposal, Run
 from stageplein.matching.selectors import broker_scope, settings_for, waiting_order
 from stageplein.notifications.services import notify
@@ -168,7 +170,7 @@ def _compute(run: Run) -> Run:
     Run.objects.filter(pk=run.pk).update(phase=Run.Phase.SAVING)
     proposals = proposals_of(run, cset, allocation, why, since)
     with transaction.atomic():
-        Proposal.objects.bulk_create(proposals, batch_size=SAVE_BATCH)
+        save_proposals(proposals)
     timings["saving"] = time.perf_counter() - t
     stats = {
         **cset.stats,
@@ -211,34 +213,109 @@ def proposals_of(
     allocation,
     why: dict[int, dict],
     since: dict[int, datetime.date],
-) -> list[Proposal]:
-    """One proposal per student: the engine's choice with the best alternatives, or why not."""
+) -> list[dict]:
+    """One proposal per student (as column values): the engine's choice with the best
+    alternatives, or why not. Plain values, not model instances: a region has 10,000."""
     problem = cset.problem
-    proposals = []
+    indptr = problem.indptr.tolist()
+    edges = allocation.edge.tolist()
+    facts = pair_facts(cset)
+    rows = []
     for i, student in enumerate(cset.students):
-        lo, hi = int(problem.indptr[i]), int(problem.indptr[i + 1])
-        edge = int(allocation.edge[i])
+        lo, hi = indptr[i], indptr[i + 1]
+        edge = edges[i]
         kept = list(range(lo, min(hi, lo + KEPT_CANDIDATES)))
         if edge >= 0 and edge not in kept:
             kept.append(edge)
-        candidates = [candidate_facts(cset, j) for j in kept]
-        chosen = candidate_facts(cset, edge) if edge >= 0 else None
-        proposals.append(
-            Proposal(
-                run=run,
-                student_id=student.pk,
-                position=i,
-                waiting_since=since.get(student.pk),
-                period_id=chosen["period"] if chosen else None,
-                placement_id=chosen["placement"] if chosen else None,
-                engine_period_id=chosen["period"] if chosen else None,
-                cost=chosen["cost"] if chosen else None,
-                candidates=candidates,
-                context=student.as_json(),
-                unplaced=why.get(i, {}),
-            )
+        chosen = facts(edge) if edge >= 0 else None
+        rows.append(
+            {
+                "run_id": run.pk,
+                "student_id": student.pk,
+                "position": i,
+                "waiting_since": since.get(student.pk),
+                "period_id": chosen["period"] if chosen else None,
+                "placement_id": chosen["placement"] if chosen else None,
+                "engine_period_id": chosen["period"] if chosen else None,
+                "cost": chosen["cost"] if chosen else None,
+                "candidates": [facts(j) for j in kept],
+                "context": student.as_json(),
+                "unplaced": why.get(i, {}),
+                "outcome": "",
+                "outcome_code": "",
+                "outcome_message": "",
+            }
         )
-    return proposals
+    return rows
+
+
+def pair_facts(cset):
+    """candidate_facts for many pairs: the arrays turned into Python lists once."""
+    problem = cset.problem
+    cand = problem.candidates.tolist()
+    cost = problem.cost.tolist()
+    step = cset.pair_step.tolist()
+    interest = cset.pair_interest.tolist()
+    km = np.round(cset.pair_km, 1).tolist()
+    linked = cset.pair_linked.tolist()
+    period_pk = cset.period_pk.tolist()
+    placement_pk = cset.placement_pk.tolist()
+
+    def facts(j: int) -> dict:
+        p = cand[j]
+        return {
+            "period": period_pk[p],
+            "placement": placement_pk[p],
+            "cost": cost[j],
+            "step": step[j],
+            "interest": interest[j],
+            "sector": cset.sector[p],
+            "km": km[j],
+            "linked": linked[j],
+            "hobby": cset.pair_hobby[j],
+        }
+
+    return facts
+
+
+PROPOSAL_COLUMNS = [
+    "run_id",
+    "student_id",
+    "position",
+    "waiting_since",
+    "period_id",
+    "placement_id",
+    "engine_period_id",
+    "cost",
+    "candidates",
+    "context",
+    "unplaced",
+    "outcome",
+    "outcome_code",
+    "outcome_message",
+]
+JSON_COLUMNS = {"candidates", "context", "unplaced"}
+
+
+def save_proposals(rows: list[dict]) -> None:
+    """A region's proposals at once. On PostgreSQL with COPY: ten thousand rows of JSON go in
+    several times faster than through INSERT (whose values the driver quotes one by one)."""
+    if connection.vendor != "postgresql":
+        Proposal.objects.bulk_create([Proposal(**row) for row in rows], batch_size=SAVE_BATCH)
+        return
+    columns = [
+        str(Proposal._meta.get_field(name.removesuffix("_id")).column)  # type: ignore[union-attr]
+        for name in PROPOSAL_COLUMNS
+    ]
+    sql = f'COPY "{Proposal._meta.db_table}" ({", ".join(columns)}) FROM STDIN'
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(
+                [
+                    json.dumps(row[name]) if name in JSON_COLUMNS else row[name]
+                    for name in PROPOSAL_COLUMNS
+                ]
+            )
 
 
 # -- the broker's review -------------------------------------------------------------------------
