@@ -80,6 +80,38 @@ def save(broker, ids, cset, allocation, why, keep: bool) -> int:
     return len(rows)
 
 
+def confirm(broker, ids, cset, allocation, why, n: int) -> None:
+    """Make the reactions of the first n placed proposals, as the confirmation task does (each
+    through applications' service, under the period lock, with its notifications), and roll
+    everything back."""
+    from stageplein.accounts.models import User
+    from stageplein.matching import services
+
+    by = User.objects.filter(memberships__broker=broker).first()
+    with transaction.atomic():
+        run = Run.objects.create(
+            broker=broker,
+            weights=dict(DEFAULT_WEIGHTS),
+            student_ids=ids,
+            status=Run.Status.PROPOSED,
+        )
+        rows = [r for r in proposals_of(run, cset, allocation, why, {}) if r["period_id"]][:n]
+        save_proposals(rows)
+        Run.objects.filter(pk=run.pk).update(status=Run.Status.CONFIRMING, confirmed_by=by)
+        t = time.perf_counter()
+        with CaptureQueriesContext(connection) as counted:
+            done = services.run_confirm_execute(run_id=run.pk)
+        seconds = time.perf_counter() - t
+        queries = len(counted)
+        transaction.set_rollback(True)
+    assert done is not None
+    each = 1000 * seconds / max(1, len(rows))
+    print(
+        f"confirming {len(rows)} proposals: {seconds:.2f} s ({each:.1f} ms per reaction, "
+        f"{queries} queries), made {done.n_created}, refused {done.n_refused}"
+    )
+
+
 def loadavg() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -100,6 +132,12 @@ def main() -> None:
     parser.add_argument("--region", help="region name (default: the one with most students)")
     parser.add_argument("--repeat", type=int, default=3, help="best of N (default 3)")
     parser.add_argument("--keep", action="store_true", help="keep the saved run")
+    parser.add_argument(
+        "--confirm",
+        type=int,
+        default=0,
+        help="also time confirming the first N proposals (reactions made, then rolled back)",
+    )
     args = parser.parse_args()
 
     if args.load:
@@ -157,6 +195,8 @@ def main() -> None:
         if name != "allocation stable":
             total += seconds
     print(f"  {'queue → saved (optimal)':28s} {total:8.3f}")
+    if args.confirm:
+        confirm(broker, ids, cset, optimal, why, args.confirm)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory {peak:.0f} MB; load average at end: {loadavg()}")
 

@@ -38,7 +38,7 @@ from stageplein.matching.candidates import (
     allocate_candidates,
     build_candidates,
 )
-from stageplein.matching.explain import reason, unplaced_facts
+from stageplein.matching.explain import reason, sector_names, unplaced_facts
 from stageplein.matching.models import DEFAULT_WEIGHTS, MatchingSettings, Mode, Proposal, Run
 from stageplein.matching.selectors import broker_scope, settings_for, waiting_order
 from stageplein.notifications.services import notify
@@ -414,8 +414,10 @@ def run_confirm_execute(*, run_id: int, quiet: bool = False) -> Run | None:
         .order_by("position", "pk")
         .values_list("pk", flat=True)
     )
+    with translation.override(settings.LANGUAGE_CODE):
+        sectors = sector_names()
     for k, proposal_id in enumerate(pending, start=1):
-        app = _confirm_one(proposal_id, by)
+        app = _confirm_one(proposal_id, by, sectors)
         if app is not None:
             made.append(app)
         if k % PROGRESS_EVERY == 0:
@@ -452,17 +454,15 @@ def claim_proposal(proposal_id: int) -> Proposal | None:
     return proposal
 
 
-def _confirm_one(proposal_id: int, by: User | None) -> Application | None:
+def _confirm_one(proposal_id: int, by: User | None, sectors: dict) -> Application | None:
     with transaction.atomic():
         proposal = claim_proposal(proposal_id)
         if proposal is None or proposal.period is None:
             return None  # handled already (a task that ran twice)
+        candidate = proposal.candidate()
         with translation.override(settings.LANGUAGE_CODE):
-            motivation = _("Proposed by the broker: %(why)s.") % {
-                "why": reason(proposal.candidate() or {}, proposal.context)
-                if proposal.candidate()
-                else ""
-            }
+            why = reason(candidate, proposal.context, sectors) if candidate else ""
+            motivation = _("Proposed by the broker: %(why)s.") % {"why": why}
         try:
             with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
                 app = application_submit_for_student(

@@ -86,9 +86,12 @@ def queue_view(request: AuthedHttpRequest) -> HttpResponse:
     base = queue(broker_scope(broker, request.user.pk))
     schools = School.objects.filter(pk__in=base.order_by().values("school_id")).order_by("name")
     filterset = QueueFilter(request.GET or None, queryset=base, schools=schools)
-    qs = filterset.qs.select_related("user", "school")
-    page = paginate(request, qs, per_page=PER_PAGE)
-    rows: list[Student] = list(page.object_list)
+    # Paginate over the keys first: only the page's rows compute every annotation (a region's
+    # queue has 10,000 students, and OFFSET would compute them for all rows before the page).
+    page = paginate(request, filterset.qs.values_list("pk", flat=True), per_page=PER_PAGE)
+    keys = list(page.object_list)
+    by_pk = base.filter(pk__in=keys).select_related("user", "school").in_bulk()
+    rows: list[Student] = [by_pk[pk] for pk in keys]
     interests = _interests_of(rows)
     for st in rows:
         st.window_label = _window_label(st)  # type: ignore[attr-defined]
