@@ -427,7 +427,7 @@ def build_candidates(
     if m:
         for period_id, provider_id, status, count in (
             Application.objects.filter(
-                period_id__in=p_pk.tolist(), status__in=[Status.SUBMITTED, *CLAIMING]
+                period_id__in=ids_in(p_pk.tolist()), status__in=[Status.SUBMITTED, *CLAIMING]
             )
             .values_list("period_id", "placement__provider_id", "status")
             .annotate(n=Count("pk"))
