@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "stageplein.placements",
     "stageplein.applications",
     "stageplein.planning",
+    "stageplein.matching",
 ]
 
 MIDDLEWARE = [

@@ -29,6 +29,7 @@ urlpatterns = [
     path("mailings/", include("stageplein.mailings.urls")),
     path("documenten/", include("stageplein.documents.urls")),
     path("", include("stageplein.internships.urls")),
+    path("bemiddeling/", include("stageplein.matching.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -102,7 +102,9 @@ ROWS = {
         ("student", "coordinator", "mentor", *DECIDERS),
         _reason,
     ),
-    "application_flag": _post("accepted_application", "application_flag", DECIDERS, _reason),
+    "application_flag": _post(
+        "accepted_application", "application_flag", (*DECIDERS, *APPROVERS), _reason
+    ),
     "application_flag_resolve": _post(
         "accepted_application",
         "application_flag_resolve",

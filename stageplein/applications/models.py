@@ -73,6 +73,17 @@ class Application(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
     )
+    # A broker may react on the student's behalf (R-MATCH-2); the student's own is the default.
+    submitted_side = models.CharField(
+        _("reacted by"),
+        max_length=10,
+        choices=Side.choices,
+        default=Side.STUDENT,
+        db_default=Side.STUDENT,
+    )
+    submitted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     # The fairness order: when seats are scarce, earlier reactions go first (R-MATCH-4).
     submitted_at = models.DateTimeField(_("reacted on"), default=timezone.now)
     decided_at = models.DateTimeField(null=True, blank=True)

@@ -79,6 +79,11 @@ def may_decide(scope: Scope, app: Application) -> bool:
     )
 
 
+def may_flag(scope: Scope, app: Application) -> bool:
+    """R-MATCH-5: the provider (or the broker for it) and the school can flag a poor match."""
+    return may_decide(scope, app) or may_approve(scope, app)
+
+
 def may_approve(scope: Scope, app: Application) -> bool:
     """The school approves: a coordinator of the student's school or the student's mentor."""
     student = app.student
@@ -134,6 +139,7 @@ class Actions:
     approve: bool
     withdraw_as: str | None
     flag: bool
+    flag_as_school: bool
     resolve_flag: bool
     message: bool
 
@@ -160,7 +166,8 @@ def actions_for(scope: Scope, app: Application) -> Actions:
         decline=decide and app.status == Status.SUBMITTED,
         approve=may_approve(scope, app) and app.status == Status.ACCEPTED,
         withdraw_as=withdraw_side(scope, app),
-        flag=decide and app.status in CLAIMING,
+        flag=may_flag(scope, app) and app.status in CLAIMING,
+        flag_as_school=may_approve(scope, app) and not decide,
         resolve_flag=may_resolve_flag(scope, app),
         message=may_message(scope, app),
     )

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from stageplein.accounts.models import Membership, Role, User
 from stageplein.applications.models import (
     ACTIVE,
+    CLAIMING,
     OPEN,
     Application,
     Message,
@@ -86,6 +87,20 @@ class NotAvailable(Refused):
 
 class NotForYou(Refused):
     default_message = gettext_lazy("This period does not fit your level or age.")
+
+
+class NotForStudent(Refused):
+    default_message = gettext_lazy("This period does not fit the student's level or age.")
+
+
+class StudentAlreadyReacted(Refused):
+    default_message = gettext_lazy("The student has already reacted to this placement.")
+
+
+class NoFreeSeat(Refused):
+    default_message = gettext_lazy(
+        "Every place of this period is taken or asked for by students who reacted earlier."
+    )
 
 
 # -- the guard --------------------------------------------------------------------------------
@@ -386,7 +401,8 @@ def application_release(*, internship: Internship, by: User | None, reason: str)
 
 
 def application_flag(*, application: Application, by: User | None, reason: str) -> Application:
-    """R-MATCH-5: the provider signals that a match is not going well."""
+    """R-MATCH-5: the provider (or the school) signals that a match is not going well; the
+    student returns to the broker's queue with the flag visible until it is solved."""
     reason = reason.strip()
     if not reason:
         raise Refused(_("Describe what is not going well."))
@@ -412,8 +428,11 @@ def application_flag(*, application: Application, by: User | None, reason: str) 
                 "flag_resolution",
             ]
         )
+        # Whoever flagged (the provider, or the school: R-MATCH-5), the others are told.
+        told = _school_people(app.student, everyone=True) + _broker_people(app)
+        told += _provider_people(app)
         _notify(
-            _school_people(app.student, everyone=True) + _broker_people(app),
+            [u for u in told if by is None or u.pk != by.pk],
             app,
             "application_flagged",
             gettext_noop("A match at “%(title)s” is not going well"),
@@ -455,6 +474,40 @@ def message_send(*, application: Application, author: User, body: str) -> Messag
     return message
 
 
+def _lock_student(student_id: int) -> None:
+    """The student's row only (``of``): the model's ordering joins school and user, and a
+    plain FOR UPDATE would lock the school's row too, making every reaction of a school wait
+    for the others."""
+    Student.objects.select_for_update(of=("self",)).filter(pk=student_id).order_by("pk").first()
+
+
+def _check_may_react(
+    student: Student, period: PlacementPeriod, now: datetime.datetime, *, for_student: bool
+) -> None:
+    """The rules every reaction meets, whoever makes it (the student, or the broker for them)."""
+    placement = period.placement
+    if not placement.is_findable(now) or period.ends_on < timezone.localdate():
+        raise NotAvailable
+    if not student_may_do_period(student, placement, period):
+        raise NotForYou if for_student else NotForStudent
+    if Application.objects.filter(student=student, placement=placement, status__in=ACTIVE).exists():
+        raise AlreadyReacted if for_student else StudentAlreadyReacted
+    limit = settings.APPLICATION_MAX_OPEN
+    if Application.objects.open().filter(student=student).count() >= limit:
+        if for_student:
+            raise TooManyOpen(
+                _(
+                    "You already have %(n)s open reactions. Wait for an answer or withdraw one "
+                    "first."
+                )
+                % {"n": limit}
+            )
+        raise TooManyOpen(
+            _("The student already has %(n)s open reactions: the most a student may have.")
+            % {"n": limit}
+        )
+
+
 def application_submit(
     *,
     student: Student,
@@ -473,26 +526,10 @@ def application_submit(
         raise Refused(_("Write a few words about why you want to do this."))
     now = now or timezone.now()
     with transaction.atomic():
-        Student.objects.select_for_update().filter(pk=student.pk).first()
+        _lock_student(student.pk)
         period = PlacementPeriod.objects.select_related("placement").get(pk=period.pk)
         placement = period.placement
-        if not placement.is_findable(now) or period.ends_on < timezone.localdate():
-            raise NotAvailable
-        if not student_may_do_period(student, placement, period):
-            raise NotForYou
-        if Application.objects.filter(
-            student=student, placement=placement, status__in=ACTIVE
-        ).exists():
-            raise AlreadyReacted
-        limit = settings.APPLICATION_MAX_OPEN
-        if Application.objects.open().filter(student=student).count() >= limit:
-            raise TooManyOpen(
-                _(
-                    "You already have %(n)s open reactions. Wait for an answer or withdraw one "
-                    "first."
-                )
-                % {"n": limit}
-            )
+        _check_may_react(student, period, now, for_student=True)
         if claimed_seats(period.pk) >= period.capacity:
             raise PeriodFull
         try:
@@ -512,6 +549,68 @@ def application_submit(
             "application_received",
             gettext_noop("New reaction to “%(title)s”"),
         )
+    return app
+
+
+def seats_held_or_asked(period_id: int) -> int:
+    """Seats claimed plus reactions still waiting for the provider: what a broker may not
+    hand out again (a provider must not be flooded, R-PLACE-4)."""
+    return Application.objects.filter(
+        period_id=period_id, status__in=[Status.SUBMITTED, *CLAIMING]
+    ).count()
+
+
+def application_submit_for_student(
+    *,
+    student: Student,
+    period: PlacementPeriod,
+    by: User | None,
+    motivation: str,
+    side: str = Side.BROKER,
+    now: datetime.datetime | None = None,
+    notify: bool = True,
+) -> Application:
+    """R-MATCH-2: a reaction made on the student's behalf (the broker's matching). It meets the
+    rules of the student's own reaction (findable, level and age, one active reaction per
+    placement, the open-reaction limit) and takes only a seat that nobody holds or asked for
+    yet, counted under the period lock, so that two brokers confirming at once cannot both
+    send a student for the last one. The provider then accepts and the school approves as
+    usual; the earlier reactions of students who reacted themselves keep their turn."""
+    motivation = motivation.strip()
+    if not motivation:
+        raise Refused(_("Say why this placement suits the student."))
+    if side not in (Side.BROKER, Side.SCHOOL):
+        raise Refused
+    now = now or timezone.now()
+    with transaction.atomic():
+        # Lock order: student, then period (nothing locks a period before a student).
+        _lock_student(student.pk)
+        locked = lock_period(period.pk)
+        period = PlacementPeriod.objects.select_related("placement").get(pk=locked.pk)
+        placement = period.placement
+        _check_may_react(student, period, now, for_student=False)
+        if seats_held_or_asked(period.pk) >= locked.capacity:
+            raise NoFreeSeat
+        try:
+            with transaction.atomic():
+                app = Application.objects.create(
+                    student=student,
+                    placement=placement,
+                    period=period,
+                    motivation=motivation,
+                    submitted_at=now,
+                    submitted_side=side,
+                    submitted_by=by,
+                )
+        except IntegrityError as exc:
+            raise StudentAlreadyReacted from exc
+        if notify:
+            _notify(
+                _provider_people(app),
+                app,
+                "application_received",
+                gettext_noop("New reaction to “%(title)s”"),
+            )
     return app
 
 
@@ -586,6 +685,16 @@ def _notify_accepted(app: Application) -> None:
         "application_accepted",
         gettext_noop("A student waits for your approval for “%(title)s”"),
     )
+
+
+def provider_people_of(app: Application) -> list[User]:
+    """Who answers a reaction for the provider (contacts and the placement's contact)."""
+    return _provider_people(app)
+
+
+def school_people_of(student: Student) -> list[User]:
+    """Who approves for the school: the mentor, or the coordinators when there is none."""
+    return _school_people(student)
 
 
 def is_provider_member(user: User, provider_id: int) -> bool:

@@ -19,6 +19,7 @@ from stageplein.applications.selectors import (
     get_application_for_user,
     may_approve,
     may_decide,
+    may_flag,
     may_list_applications,
     may_see_provider_contact,
     queue_positions,
@@ -256,12 +257,17 @@ def application_withdraw_view(request: AuthedHttpRequest, pk: int) -> HttpRespon
 @login_required
 @require_POST
 def application_flag_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    app = get_application_for_user(request, pk)
+    if may_approve(get_scope(request), app) and not may_decide(get_scope(request), app):
+        thanks = _("Thank you. The provider and the broker have been told.")
+    else:
+        thanks = _("Thank you. The school and the broker have been told and will contact you.")
     return _act(
         request,
         pk,
-        may_decide,
+        may_flag,
         lambda app, reason: application_flag(application=app, by=request.user, reason=reason),
-        _("Thank you. The school and the broker have been told and will contact you."),
+        thanks,
         FlagForm,
         "flag",
         "flag_form",

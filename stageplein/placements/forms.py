@@ -82,6 +82,8 @@ class PlacementForm(forms.ModelForm):
             "kind",
             "group_size",
             "guidance",
+            "teacher_welcome",
+            "pairs_welcome",
             "may_do",
             "may_not_do",
             "contact",

@@ -107,6 +107,19 @@ class Placement(models.Model):
         max_length=1000,
         help_text=_("Who guides the student, and how (e.g. a volunteer is always present)."),
     )
+    # What the guidance offers, in a form the matching can filter on (R-INT-5).
+    teacher_welcome = models.BooleanField(
+        _("a teacher of the school may be present"),
+        default=False,
+        db_default=False,
+        help_text=_("A protected setting: suits students who need their teacher with them."),
+    )
+    pairs_welcome = models.BooleanField(
+        _("students may come in pairs"),
+        default=False,
+        db_default=False,
+        help_text=_("Two or more students do the work together."),
+    )
     may_do = models.TextField(_("a student may"), max_length=1500, blank=True)
     may_not_do = models.TextField(_("a student may not"), max_length=1500, blank=True)
     contact = models.ForeignKey(

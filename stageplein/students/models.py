@@ -49,6 +49,19 @@ class Student(models.Model):
     )
     hobbies = models.CharField(_("hobbies"), max_length=200, blank=True)
     guidance_needs = models.CharField(_("guidance needed"), max_length=200, blank=True)
+    # R-INT-5 in a form the matching can filter on (the free text above explains the rest).
+    needs_teacher_present = models.BooleanField(
+        _("needs a protected setting with a teacher present"),
+        default=False,
+        db_default=False,
+        help_text=_("Only placements where a teacher of the school may be present suit."),
+    )
+    needs_pair = models.BooleanField(
+        _("goes at least in pairs"),
+        default=False,
+        db_default=False,
+        help_text=_("Only placements that take students in pairs or groups suit."),
+    )
     left_on = models.DateField(_("left school on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

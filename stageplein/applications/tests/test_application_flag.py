@@ -44,3 +44,20 @@ def test_the_school_marks_the_flag_solved(world, accepted, client_as):
 def test_only_a_match_can_be_flagged(world, waiting):
     with pytest.raises(Refused):
         application_flag(application=waiting, by=None, reason="Nog niet begonnen")
+
+
+def test_the_school_can_flag_a_poor_match_too(world, accepted, client_as):
+    response = client_as("mentor").post(
+        reverse("application_flag", args=[accepted.pk]), {"flag-reason": "Voelt zich niet thuis"}
+    )
+    assert response.status_code == 302
+    accepted.refresh_from_db()
+    assert accepted.is_flagged and accepted.flagged_by == world.users["mentor"]
+    told = set(
+        Notification.objects.filter(kind="application_flagged").values_list(
+            "recipient__email", flat=True
+        )
+    )
+    assert world.users["provider_contact"].email in told
+    assert world.users["broker"].email in told
+    assert world.users["mentor"].email not in told

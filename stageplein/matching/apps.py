@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MatchingConfig(AppConfig):
+    name = "stageplein.matching"
+    verbose_name = _("Matching")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from stageplein.matching.models import MatchingSettings
+
+        # Who changed a broker's weights, and when: the runs keep the weights they used.
+        auditlog.register(MatchingSettings, exclude_fields=["updated_at"])

@@ -1,0 +1,129 @@
+"""Demo data for the matching: structured guidance needs and offers (R-INT-5), hobbies, and,
+in the pilot with the README's accounts, an earlier round of makelaar@ that was reviewed (one
+proposal changed by hand) and confirmed, so that the history and the providers' reaction lists
+show what a round leaves behind. The queue itself is the pilot's real one."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Case, F, Value, When
+from django.db.models.functions import Mod
+from django.db.models.lookups import Exact
+from django.utils import timezone
+
+from stageplein.accounts.models import Membership, Role, User
+from stageplein.applications.models import Application
+from stageplein.applications.services import Refused
+from stageplein.demo.builder import FIXED_ACCOUNTS
+from stageplein.matching.models import Mode, Proposal, Run
+from stageplein.matching.selectors import broker_scope, queue, settings_for
+from stageplein.matching.services import proposal_change, run_confirm_execute, run_execute
+from stageplein.organisations.models import Broker
+from stageplein.placements.models import Placement
+from stageplein.students.models import Student
+
+HOBBIES = [
+    "voetbal",
+    "lezen, tekenen",
+    "dieren",
+    "koken en bakken",
+    "muziek",
+    "hockey",
+    "knutselen",
+    "gamen",
+    "",
+    "",
+    "",
+]
+EARLIER_ROUND_STUDENTS = 12
+
+
+def _by_pk(modulus: int, values: list[str]) -> Case:
+    """A value chosen by the primary key: one UPDATE for a whole pilot, the same every load."""
+    return Case(
+        *[When(Exact(Mod(F("pk"), modulus), k), then=Value(v)) for k, v in enumerate(values)],
+        default=Value(""),
+    )
+
+
+def matching_step(builder, rng, context) -> None:
+    students = Student.objects.filter(school__in=context.schools)
+    students.update(hobbies=_by_pk(len(HOBBIES), HOBBIES))
+    # Praktijkonderwijs works in a protected setting with a teacher present; some go in pairs.
+    students.filter(level="pro").update(needs_teacher_present=True)
+    pairs = students.filter(level__in=["vmbo", "pro"]).annotate(k=Mod(F("pk"), 15)).filter(k=0)
+    Student.objects.filter(pk__in=pairs.values("pk")).update(
+        needs_pair=True, guidance_needs="Liever samen met een klasgenoot."
+    )
+    placements = Placement.objects.filter(provider__region=context.region)
+    placements.filter(kind=Placement.Kind.GROUP).update(pairs_welcome=True)
+    some = placements.annotate(k=Mod(F("pk"), 4)).filter(k=0)
+    Placement.objects.filter(pk__in=some.values("pk")).update(pairs_welcome=True)
+    # Care, nature and neighbourhood placements open to praktijkonderwijs often welcome the
+    # teacher along; the rest of the region's providers have not said so.
+    protected = placements.filter(
+        level_pro=True, sector_id__in=["zorg", "natuur", "buurt", "dieren", "cultuur"]
+    ).annotate(k=Mod(F("pk"), 2))
+    Placement.objects.filter(pk__in=protected.filter(k=0).values("pk")).update(teacher_welcome=True)
+    if context.fixed:
+        _earlier_round(builder)
+
+
+def _earlier_round(builder) -> None:
+    """A round of last week: a dozen students of one class, one proposal changed by hand,
+    confirmed. Made with the real services (stable mode: the waiting order)."""
+    user = User.objects.filter(email=FIXED_ACCOUNTS["broker"]).first()
+    if user is None:
+        return
+    broker_id = (
+        Membership.objects.filter(user=user, role=Role.BROKER)
+        .values_list("broker_id", flat=True)
+        .first()
+    )
+    broker = Broker.objects.filter(pk=broker_id).first() if broker_id else None
+    if broker is None:
+        return
+    waiting = list(
+        queue(broker_scope(broker))
+        .filter(year=2, open_reactions=0)
+        .values_list("pk", "class_name")[:200]
+    )
+    if not waiting:
+        return
+    first_class = waiting[0][1]
+    ids = [pk for pk, class_name in waiting if class_name == first_class][:EARLIER_ROUND_STUDENTS]
+    run = Run.objects.create(
+        broker=broker,
+        created_by=user,
+        mode=Mode.STABLE,
+        weights=settings_for(broker).as_weights(),
+        selection={"all": False, "filters": {"reactions": "none"}, "picked": len(ids)},
+        student_ids=ids,
+        total=len(ids),
+    )
+    run_execute(run_id=run.pk)
+    changed = Proposal.objects.filter(run=run, period__isnull=False).order_by("-position").first()
+    if changed is not None:
+        # The broker knows this student would rather go elsewhere: another option, if it has
+        # a seat left in the round, else no place for now.
+        for option in [c["period"] for c in changed.candidates if c["period"] != changed.period_id]:
+            try:
+                proposal_change(proposal=changed, by=user, period_id=option)
+                break
+            except Refused:
+                continue
+        else:
+            proposal_change(proposal=changed, by=user, period_id=None)
+    Run.objects.filter(pk=run.pk).update(status=Run.Status.CONFIRMING, confirmed_by=user)
+    run_confirm_execute(run_id=run.pk, quiet=True)
+    week_ago = timezone.now() - datetime.timedelta(days=7)
+    Run.objects.filter(pk=run.pk).update(
+        created_at=week_ago, confirmed_at=week_ago + datetime.timedelta(hours=1)
+    )
+    Application.objects.filter(
+        pk__in=Proposal.objects.filter(run=run, application__isnull=False).values("application_id")
+    ).update(submitted_at=week_ago + datetime.timedelta(hours=1))
+
+
+STEPS = [(50, matching_step)]

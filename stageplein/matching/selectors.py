@@ -1,0 +1,245 @@
+"""Reads for the broker's matching workspace, always scoped to one broker's municipalities
+through the access layer (stageplein.accounts.access): the queue of students without a place,
+the runs and their proposals."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    Exists,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest, Least, TruncDate
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from stageplein.accounts.access import Scope, get_scope, may_list_students, require
+from stageplein.applications.models import CLAIMING, OPEN, Application
+from stageplein.applications.selectors import students_without_place
+from stageplein.core.schoolyear import current_school_year, school_year_bounds
+from stageplein.matching.models import MatchingSettings, Proposal, Run
+from stageplein.organisations.models import Broker
+from stageplein.planning.models import InternshipWindow
+from stageplein.students.models import Student
+from stageplein.students.selectors import get_student_for_user, students_visible_to
+
+# -- who may do what -------------------------------------------------------------------------
+
+
+def may_match(scope: Scope) -> bool:
+    """The workspace is the broker's: its weights and runs belong to a broker organisation."""
+    return bool(scope.brokers)
+
+
+def may_edit_guidance(scope: Scope) -> bool:
+    """The school knows what guidance a student needs; the broker who matches sees and fixes it."""
+    return may_list_students(scope)
+
+
+def brokers_of(scope: Scope) -> QuerySet[Broker]:
+    return Broker.objects.filter(pk__in=scope.brokers).order_by("name", "pk")
+
+
+def broker_for(request: HttpRequest) -> Broker:
+    """The broker the person works for in the workspace: the one chosen (``?broker=``) among
+    their own, else the first. 403 for people without a broker membership."""
+    scope = get_scope(request)
+    require(may_match(scope))
+    brokers = list(brokers_of(scope))
+    wanted = request.POST.get("broker") or request.GET.get("broker") or ""
+    return next((b for b in brokers if str(b.pk) == wanted), brokers[0])
+
+
+def broker_scope(broker: Broker, user_id: int | None = None) -> Scope:
+    """A scope with this broker's area only: a person who is broker and coordinator at once
+    must not see their school's students in the broker's queue, and a background task acting
+    for the broker sees what the broker sees."""
+    return Scope(
+        user_id=user_id,
+        brokers=frozenset({broker.pk}),
+        broker_regions=frozenset({broker.region_id}),
+        broker_municipalities=frozenset(broker.municipalities.values_list("pk", flat=True)),
+    )
+
+
+def settings_for(broker: Broker) -> MatchingSettings:
+    """The broker's weights; the defaults (unsaved) until the broker changes them."""
+    found = MatchingSettings.objects.filter(broker=broker).first()
+    return found or MatchingSettings(broker=broker)
+
+
+# The queue's rows carry annotations (window, waiting since, reactions) the model has not.
+Queue = QuerySet[Any]
+
+# -- the queue --------------------------------------------------------------------------------
+
+
+def window_of_student(school_year: int) -> QuerySet[InternshipWindow]:
+    """The student's window as a correlated subquery, picked like
+    planning.selectors.windows_for_students picks it (class, then level, then year group; the
+    earliest when tied), so that the queue can filter and sort on it in SQL."""
+    return (
+        InternshipWindow.objects.filter(
+            school_id=OuterRef("school_id"), school_year=school_year, year=OuterRef("year")
+        )
+        .filter(Q(level="") | Q(level=OuterRef("level")))
+        .filter(Q(class_name="") | Q(class_name=OuterRef("class_name")))
+        .order_by(
+            Case(When(class_name="", then=Value(1)), default=Value(0)),
+            Case(When(level="", then=Value(1)), default=Value(0)),
+            "starts_on",
+            "pk",
+        )
+    )
+
+
+def open_flags() -> QuerySet[Application]:
+    """R-MATCH-5: a provider or school flagged the student's match and nobody solved it yet."""
+    return Application.objects.filter(
+        student=OuterRef("pk"),
+        status__in=CLAIMING,
+        flagged_at__isnull=False,
+        flag_resolved_at__isnull=True,
+    ).order_by("-flagged_at")
+
+
+def queue(scope: Scope, school_year: int | None = None) -> Queue:
+    """Students without a place in the scope this school year, plus those whose match was
+    flagged (back in the queue, flag visible). Each row carries its window (``window_id``,
+    ``window_starts``, ``window_ends``), ``open_reactions``, the open flag and
+    ``waiting_since``; ordered by waiting order: who waits longest comes first.
+
+    Waiting since: the flag's date for a flagged match; otherwise the earlier of the first
+    reaction this school year and the start of the student's window (once it has begun);
+    otherwise the day the student was registered (not before the school year began)."""
+    year = current_school_year() if school_year is None else school_year
+    start, _end = school_year_bounds(year)
+    today = timezone.localdate()
+    without = students_without_place(scope, year)
+    flagged = students_visible_to(scope).filter(left_on__isnull=True).filter(Exists(open_flags()))
+    window = window_of_student(year)
+    first_reaction = (
+        Application.objects.filter(student=OuterRef("pk"), submitted_at__date__gte=start)
+        .order_by()
+        .values("student")
+        .annotate(first=Min("submitted_at"))
+        .values("first")
+    )
+    open_reactions = (
+        Application.objects.filter(student=OuterRef("pk"), status__in=OPEN)
+        .order_by()
+        .values("student")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    qs = Student.objects.filter(
+        Q(pk__in=without.values("pk")) | Q(pk__in=flagged.values("pk"))
+    ).annotate(
+        window_id=Subquery(window.values("pk")[:1]),
+        window_starts=Subquery(window.values("starts_on")[:1]),
+        window_ends=Subquery(window.values("ends_on")[:1]),
+        first_reaction=TruncDate(Subquery(first_reaction)),
+        open_reactions=Coalesce(Subquery(open_reactions, output_field=IntegerField()), 0),
+        flagged_on=TruncDate(Subquery(open_flags().values("flagged_at")[:1])),
+        flag_reason=Subquery(open_flags().values("flag_reason")[:1]),
+        flag_placement=Subquery(open_flags().values("placement__title")[:1]),
+    )
+    started = Case(
+        When(window_starts__lte=today, then=F("window_starts")), output_field=DateField()
+    )
+    registered = Greatest(TruncDate("created_at"), Value(start), output_field=DateField())
+    return qs.annotate(
+        window_started=started,
+        waiting_since=Case(
+            When(flagged_on__isnull=False, then=F("flagged_on")),
+            When(
+                first_reaction__isnull=False,
+                window_started__isnull=False,
+                then=Least("first_reaction", "window_started"),
+            ),
+            When(first_reaction__isnull=False, then=F("first_reaction")),
+            When(window_started__isnull=False, then=F("window_started")),
+            default=registered,
+            output_field=DateField(),
+        ),
+    ).order_by("waiting_since", "pk")
+
+
+def days_waiting(since: datetime.date | None) -> int:
+    return 0 if since is None else max(0, (timezone.localdate() - since).days)
+
+
+def waiting_order(scope: Scope, student_ids: list[int]) -> list[tuple[int, datetime.date]]:
+    """The selected students still in the queue, in waiting order (the stable mode's priority
+    and the order reactions are made in): who was placed meanwhile drops out."""
+    return list(queue(scope).filter(pk__in=student_ids).values_list("pk", "waiting_since"))
+
+
+# -- runs and proposals ------------------------------------------------------------------------
+
+
+def runs_visible_to(scope: Scope) -> QuerySet[Run]:
+    return Run.objects.filter(broker_id__in=scope.brokers)
+
+
+def get_run_for_user(request: HttpRequest, pk: int) -> Run:
+    scope = get_scope(request)
+    require(may_match(scope))
+    return get_object_or_404(
+        runs_visible_to(scope).select_related("broker", "created_by", "confirmed_by"), pk=pk
+    )
+
+
+def get_proposal_for_user(request: HttpRequest, run_pk: int, pk: int) -> Proposal:
+    run = get_run_for_user(request, run_pk)
+    return get_object_or_404(
+        Proposal.objects.select_related("student__user", "student__school", "run"),
+        run=run,
+        pk=pk,
+    )
+
+
+def get_student_for_guidance(request: HttpRequest, pk: int) -> Student:
+    require(may_edit_guidance(get_scope(request)))
+    return get_student_for_user(request, pk)
+
+
+def seats_left_in_run(proposal: Proposal, period_ids: list[int]) -> dict[int, int]:
+    """For a hand change: the seats of each period nobody holds or asked for, minus what other
+    proposals of this run already give away."""
+    from stageplein.applications.models import Status
+    from stageplein.placements.models import PlacementPeriod
+
+    held = dict(
+        Application.objects.filter(
+            period_id__in=period_ids, status__in=[Status.SUBMITTED, *CLAIMING]
+        )
+        .values_list("period_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    given = dict(
+        Proposal.objects.filter(run_id=proposal.run_id, period_id__in=period_ids)
+        .exclude(pk=proposal.pk)
+        .values_list("period_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    capacity = dict(PlacementPeriod.objects.filter(pk__in=period_ids).values_list("pk", "capacity"))
+    return {
+        pk: max(0, capacity.get(pk, 0) - held.get(pk, 0) - given.get(pk, 0)) for pk in period_ids
+    }

@@ -1,0 +1,163 @@
+"""Confirmations at the same moment, on PostgreSQL with real threads (docs/matching.md).
+
+1. Two brokers confirm the same round at once: it is confirmed once, every proposal gets one
+   reaction and the right outcome, every student is told once. The database's partial unique
+   index (one active reaction per student and placement) is the last line; the guards keep the
+   record true. The negative control switches both guards off and sees the round confirmed
+   twice and outcomes overwritten.
+2. Two rounds hand out the last free seat of one period to two different students, confirmed
+   at once: one reaction is made, the other proposal is refused as full. The negative control
+   switches off the period lock and sees the provider sent two students for one seat.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+
+from stageplein.accounts.models import Membership, Role
+from stageplein.applications import services as applications
+from stageplein.applications.models import Application, Side
+from stageplein.core.concurrency import run_concurrently
+from stageplein.matching import services
+from stageplein.matching.models import Proposal, Run
+from stageplein.matching.tests.conftest import offer, pupil, window_for
+from stageplein.notifications.models import Notification
+from stageplein.placements.models import Placement, PlacementPeriod
+from stageplein.testing import make_user
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
+
+
+@pytest.fixture
+def brokers(transactional_world):
+    world = transactional_world
+    second = make_user("tweede@vc.test", "Tom", "Makelaar")
+    Membership.objects.create(user=second, role=Role.BROKER, broker=world.broker)
+    Placement.objects.update(status=Placement.Status.CLOSED)
+    window_for(world.school)
+    return world, [world.users["broker"], second]
+
+
+def computed_round(world, students, by) -> Run:
+    run = services.run_create(
+        broker=world.broker,
+        by=by,
+        student_ids=[s.pk for s in students],
+        mode="optimal",
+        selection={},
+    )
+    services.run_execute(run_id=run.pk)  # (on_commit already ran it when autocommitting)
+    run.refresh_from_db()
+    assert run.status == Run.Status.PROPOSED
+    return run
+
+
+def confirm_at_once(runs: list[Run], people) -> list[Any]:
+    return run_concurrently(lambda i: services.run_confirm(run=runs[i], by=people[i]), 2)
+
+
+# -- 1. the same round, twice ------------------------------------------------------------------
+
+
+def one_round(brokers) -> tuple[Run, list]:
+    world, people = brokers
+    for k in range(3):
+        offer(world.provider, f"Plek {k}", capacity=2)
+    students = [pupil(world.school, f"80{k}") for k in range(6)]
+    return computed_round(world, students, people[0]), students
+
+
+def test_two_brokers_confirming_one_round_at_once_confirm_it_once(brokers):
+    _world, people = brokers
+    run, students = one_round(brokers)
+    results = confirm_at_once([run, run], people)
+    assert sorted(results) == [False, True]
+    run.refresh_from_db()
+    assert run.status == Run.Status.CONFIRMED
+    assert (run.n_created, run.n_refused) == (6, 0)
+    outcomes = set(Proposal.objects.filter(run=run).values_list("outcome", flat=True))
+    assert outcomes == {Proposal.Outcome.CREATED}
+    assert Application.objects.filter(submitted_side=Side.BROKER).count() == 6
+    for student in students:
+        assert (
+            Notification.objects.filter(recipient=student.user, kind="matching_proposed").count()
+            == 1
+        )
+
+
+def test_negative_control_without_the_guards_the_round_is_confirmed_twice(brokers, monkeypatch):
+    _world, people = brokers
+    run, _students = one_round(brokers)
+    both_read = threading.Barrier(2)
+
+    def unguarded_claim(run_id, by) -> bool:
+        status = Run.objects.get(pk=run_id).status  # read, then write: the race
+        both_read.wait(10)
+        if status != Run.Status.PROPOSED:
+            return False
+        Run.objects.filter(pk=run_id).update(status=Run.Status.CONFIRMING, confirmed_by=by)
+        return True
+
+    def unguarded_proposal(proposal_id):
+        return Proposal.objects.select_related("student", "period__placement").get(pk=proposal_id)
+
+    monkeypatch.setattr(services, "claim_for_confirmation", unguarded_claim)
+    monkeypatch.setattr(services, "claim_proposal", unguarded_proposal)
+    results = confirm_at_once([run, run], people)
+    print(f"negative control (same round): claims {results}")
+    assert results == [True, True]
+    refused = Proposal.objects.filter(run=run, outcome=Proposal.Outcome.REFUSED).count()
+    # The unique index still refuses a second reaction: the second confirmation then records
+    # "already reacted" over reactions that were made, and the round's figures are wrong.
+    assert refused > 0
+    assert Application.objects.filter(submitted_side=Side.BROKER).count() == 6
+
+
+# -- 2. the last seat, from two rounds ------------------------------------------------------------
+
+
+def two_rounds_for_one_seat(brokers) -> tuple[list[Run], PlacementPeriod]:
+    world, people = brokers
+    period = offer(world.provider, "De laatste plek", capacity=1)
+    first, second = pupil(world.school, "8101"), pupil(world.school, "8102")
+    runs = [computed_round(world, [first], people[0]), computed_round(world, [second], people[1])]
+    for run in runs:
+        assert Proposal.objects.get(run=run).period_id == period.pk
+    return runs, period
+
+
+def test_two_rounds_confirmed_at_once_never_send_two_students_for_one_seat(brokers):
+    _world, people = brokers
+    runs, period = two_rounds_for_one_seat(brokers)
+    results = confirm_at_once(runs, people)
+    assert results == [True, True]
+    assert Application.objects.filter(period=period).count() == 1
+    refused = Proposal.objects.filter(outcome=Proposal.Outcome.REFUSED)
+    assert [p.outcome_code for p in refused] == ["NoFreeSeat"]
+
+
+def test_negative_control_without_the_period_lock_the_seat_goes_twice(brokers, monkeypatch):
+    _world, people = brokers
+    runs, period = two_rounds_for_one_seat(brokers)
+    both_counted = threading.Barrier(2)
+    real_count = applications.seats_held_or_asked
+
+    def unguarded_lock(period_id):
+        from stageplein.placements.models import PlacementPeriod
+
+        return PlacementPeriod.objects.get(pk=period_id)
+
+    def counted_together(period_id: int) -> int:
+        n = real_count(period_id)
+        both_counted.wait(10)  # both have counted before either reacts
+        return n
+
+    monkeypatch.setattr(applications, "lock_period", unguarded_lock)
+    monkeypatch.setattr(applications, "seats_held_or_asked", counted_together)
+    confirm_at_once(runs, people)
+    sent = Application.objects.filter(period=period).count()
+    print(f"negative control (last seat): {sent} students sent for 1 seat")
+    assert sent == 2

@@ -1,0 +1,113 @@
+"""run_create and the task it queues (run_execute): who ran what, with which weights and
+selection; one proposal per student with its options, or why not."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from stageplein.applications.models import Status
+from stageplein.applications.services import Refused
+from stageplein.matching.models import Proposal, Run
+from stageplein.matching.services import run_create, run_execute, settings_save
+from stageplein.matching.tests.conftest import offer, pupil, react
+from stageplein.notifications.models import Notification
+
+pytestmark = pytest.mark.django_db
+
+
+def start(world, students, mode="optimal", capture=None):
+    run = run_create(
+        broker=world.broker,
+        by=world.users["broker"],
+        student_ids=[s.pk for s in students],
+        mode=mode,
+        selection={"all": False, "filters": {"level": "havo"}, "picked": len(students)},
+    )
+    return run
+
+
+def test_a_round_proposes_places_and_records_who_ran_it_with_which_weights(
+    window, world, django_capture_on_commit_callbacks
+):
+    settings_save(broker=world.broker, by=world.users["broker"], km_weight=5)
+    care = offer(world.provider, "Zorgmiddag", capacity=1, sector_id="zorg")
+    sport = offer(world.provider, "Sportdag", capacity=1, sector_id="sport")
+    first = pupil(world.school, "5001", interests=("zorg",))
+    second = pupil(world.school, "5002", interests=("zorg",))
+    third = pupil(world.school, "5003", interests=("zorg",))
+    with django_capture_on_commit_callbacks(execute=True):
+        run = start(world, [first, second, third])
+    run.refresh_from_db()
+    assert run.status == Run.Status.PROPOSED
+    assert run.created_by == world.users["broker"]
+    assert run.weights["km_weight"] == 5
+    assert run.selection["filters"] == {"level": "havo"}
+    assert (run.n_students, run.n_proposed) == (3, 2)
+    proposals = {p.student_id: p for p in Proposal.objects.filter(run=run)}
+    assert {p.period_id for p in proposals.values()} == {care.pk, sport.pk, None}
+    unplaced = next(p for p in proposals.values() if p.period_id is None)
+    assert unplaced.unplaced["code"] == "taken"
+    placed = next(p for p in proposals.values() if p.period_id == care.pk)
+    assert placed.engine_period_id == care.pk and placed.placement_id == care.placement_id
+    assert [c["period"] for c in placed.candidates] == [care.pk, sport.pk]
+    assert placed.context["interests"] == ["zorg"]
+    assert Notification.objects.filter(
+        recipient=world.users["broker"], kind="matching_run_ready"
+    ).exists()
+
+
+def test_in_waiting_order_the_longest_waiting_student_comes_first(
+    window, world, django_capture_on_commit_callbacks
+):
+    """The stable mode's priority is the queue's waiting order (an earlier reaction makes a
+    student wait longer), never the school level or the order the broker ticked them in."""
+    seat = offer(world.provider, "Eén plek", capacity=1)
+    elsewhere = offer(world.provider, "Al vol", capacity=1)
+    late = pupil(world.school, "5001", level="vwo")
+    early = pupil(world.school, "5002", level="vmbo")
+    react(pupil(world.school, "5990"), elsewhere, Status.ACCEPTED)
+    # The vmbo student reacted somewhere earlier (and was declined): waiting longer.
+    react(
+        early,
+        elsewhere,
+        Status.DECLINED,
+        decline_reason="Vol",
+        submitted_at=timezone.now() - datetime.timedelta(days=3),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        run = start(world, [late, early], mode="stable")
+    got = dict(Proposal.objects.filter(run=run).values_list("student_id", "period_id"))
+    assert got == {early.pk: seat.pk, late.pk: None}
+    positions = dict(Proposal.objects.filter(run=run).values_list("student_id", "position"))
+    assert positions == {early.pk: 0, late.pk: 1}
+
+
+def test_students_placed_meanwhile_drop_out_of_the_round(window, world):
+    offer(world.provider, "Plek")
+    waiting = pupil(world.school, "5001")
+    placed = pupil(world.school, "5002")
+    run = start(world, [waiting, placed])
+    react(placed, offer(world.provider, "Gevonden"), Status.ACCEPTED)
+    run_execute(run_id=run.pk)
+    run.refresh_from_db()
+    assert run.n_students == 1 and run.stats["left_out"] == 1
+    assert list(Proposal.objects.filter(run=run).values_list("student_id", flat=True)) == [
+        waiting.pk
+    ]
+
+
+def test_a_round_is_computed_once(window, world):
+    run = start(world, [pupil(world.school, "5001")])
+    assert run_execute(run_id=run.pk) is not None
+    assert run_execute(run_id=run.pk) is None
+    assert Proposal.objects.filter(run=run).count() == 1
+
+
+def test_a_round_needs_students_and_a_mode(world):
+    with pytest.raises(Refused):
+        start(world, [])
+    with pytest.raises(Refused):
+        start(world, [world.classmate], mode="by-level")
