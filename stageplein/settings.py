@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "stageplein.placements",
     "stageplein.applications",
     "stageplein.planning",
+    "stageplein.exports",
+    "stageplein.funding",
 ]
 
 MIDDLEWARE = [
