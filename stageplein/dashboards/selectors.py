@@ -163,7 +163,7 @@ def class_rows(school: School) -> list[ClassRow]:
     grouped by class, status and whether behind."""
     rows = (
         with_status(current_students(school))
-        .values("class_name", "status", "behind")
+        .values("class_name", "status", "behind")  # type: ignore[misc]
         .annotate(n=Count("pk"), counted=Sum("counted_hours"), norm_total=Sum("norm"))
         .order_by()
     )
@@ -196,11 +196,11 @@ def school_students(
     """The students behind a count on the dashboard (the drill-down list)."""
     qs = with_status(current_students(school))
     if status:
-        qs = qs.filter(status=status)
+        qs = qs.filter(status=status)  # type: ignore[misc]
     if class_name is not None:
         qs = qs.filter(class_name=class_name)
     if behind:
-        qs = qs.filter(behind=True)
+        qs = qs.filter(behind=True)  # type: ignore[misc]
     return qs
 
 
@@ -247,7 +247,7 @@ def unplaced_students(scope: Scope, codes: list[str]) -> QuerySet[Student]:
     return (
         with_progress(students_without_place(scope).filter(area_q(codes)))
         .annotate(norm=norm_expression())
-        .filter(verified_hours__lt=F("norm"))
+        .filter(verified_hours__lt=F("norm"))  # type: ignore[misc]
     )
 
 

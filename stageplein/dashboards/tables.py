@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from stageplein.accounts.access import Scope
 from stageplein.dashboards import figures as FG
 from stageplein.dashboards import selectors as S
+from stageplein.dashboards.cache import cached
 from stageplein.dashboards.progress import STATUS_ORDER, StudentStatus
 from stageplein.exports.tables import Column, Kind, Link, Params, Table, TableSpec
 from stageplein.organisations.models import Level
@@ -324,7 +325,7 @@ def unplaced_rows_of(students: Iterable[Student]):
             s.class_name,
             LEVEL_LABELS.get(s.level, s.level),
             s.year,
-            s.home_postcode.place if s.home_postcode_id else "",
+            s.home_postcode.place if s.home_postcode else "",
             s.verified_hours,  # type: ignore[attr-defined]
             s.norm,  # type: ignore[attr-defined]
         )
@@ -396,11 +397,12 @@ def broker_sectors(scope: Scope, params: Params) -> Table:
     return sector_table("broker_sectors", S.sector_rows(codes), {"broker": str(broker.pk)})
 
 
-def broker_evaluations(scope: Scope, params: Params, limit: int | None = None) -> Table:
+def broker_evaluations(scope: Scope, params: Params) -> Table:
     broker, codes = _broker(scope, params)
-    qs = S.evaluations_by_provider(codes)
-    if limit:
-        qs = qs[:limit]
+    return evaluations_table(broker, S.evaluations_by_provider(codes))
+
+
+def evaluations_table(broker, rows: Iterable[dict]) -> Table:
     return Table(
         key="broker_evaluations",
         title=_("Evaluations per provider"),
@@ -419,7 +421,7 @@ def broker_evaluations(scope: Scope, params: Params, limit: int | None = None) -
                 round(r["average"], 1) if r["average"] is not None else None,
                 r["assessments"],
             )
-            for r in qs
+            for r in rows
         ],
         params={"broker": str(broker.pk)},
         caption=_("Evaluations per provider, most evaluated first"),
@@ -544,7 +546,7 @@ def region_table(rows: list[FG.RegionRow]) -> Table:
 
 
 def national_regions(scope: Scope, params: Params) -> Table:
-    return region_table(FG.region_rows())
+    return region_table(cached("regions", FG.region_rows)[0])
 
 
 def pilot_table(rows: list[FG.PilotRow]) -> Table:
@@ -584,7 +586,7 @@ def pilot_table(rows: list[FG.PilotRow]) -> Table:
 
 
 def national_pilots(scope: Scope, params: Params) -> Table:
-    return pilot_table(FG.pilot_rows(FG.region_rows()))
+    return pilot_table(FG.pilot_rows(cached("regions", FG.region_rows)[0]))
 
 
 def may_national(scope: Scope) -> bool:

@@ -12,11 +12,13 @@ from stageplein.dashboards import charts as C
 from stageplein.dashboards import figures as FG
 from stageplein.dashboards import selectors as S
 from stageplein.dashboards import tables as T
+from stageplein.dashboards.cache import cache_seconds, cached
 from stageplein.dashboards.panels import PANELS
 from stageplein.dashboards.progress import STATUS_ORDER, StudentStatus, norm_by_year
 from stageplein.exports.db import without_jit
 
 PREVIEW_ROWS = 10
+EVALUATIONS_SHOWN = 25
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -76,7 +78,10 @@ def dashboard_students(request: AuthedHttpRequest) -> HttpResponse:
     require(S.may_see_school_dashboard(scope))
     with without_jit():
         school, p, qs = T.school_students_qs(scope, request.GET)
-        page = paginate(request, qs.order_by("class_name", "user__last_name", "user__first_name"))
+        page = paginate(
+            request,
+            qs.select_related("user").order_by("class_name", "user__last_name", "user__first_name"),
+        )
         table = T.school_students(scope, request.GET)
         table.rows = list(T.student_rows_of(page.object_list))
         return render(
@@ -106,7 +111,7 @@ def dashboard_broker(request: AuthedHttpRequest) -> HttpResponse:
         unplaced = S.unplaced_by_school(scope, codes)
         sectors = S.sector_rows(codes)
         sector_total = S.sector_totals(sectors)
-        evaluations = T.broker_evaluations(scope, params, limit=25)
+        evaluations = list(S.evaluations_by_provider(codes))
         context = {
             **_common(scope),
             "broker": broker,
@@ -133,8 +138,9 @@ def dashboard_broker(request: AuthedHttpRequest) -> HttpResponse:
                 ],
                 stacked=True,
             ),
-            "evaluations": evaluations,
-            "evaluations_total": S.evaluations_by_provider(codes).count(),
+            "evaluations": T.evaluations_table(broker, evaluations[:EVALUATIONS_SHOWN]),
+            "evaluations_total": len(evaluations),
+            "evaluations_shown": EVALUATIONS_SHOWN,
         }
         return render(request, "dashboards/broker.html", context)
 
@@ -205,10 +211,12 @@ def dashboard_national(request: AuthedHttpRequest) -> HttpResponse:
     scope = get_scope(request)
     require(S.may_see_national_dashboard(scope))
     with without_jit():
-        regions = FG.region_rows()
+        regions, computed_at = cached("regions", FG.region_rows)
         pilots = FG.pilot_rows(regions)
         context = {
             **_common(scope),
+            "computed_at": computed_at,
+            "cache_minutes": cache_seconds() // 60,
             "totals": FG.national_totals(regions),
             "regions": T.region_table(regions),
             "regions_chart": C.simple_chart(

@@ -82,7 +82,7 @@ class TableSpec:
 def cell_value(value: object) -> object:
     """The plain value of a cell for a file: links become their text, lazy strings strings."""
     if isinstance(value, Link):
-        return str(value.text)
+        return cell_value(value.text)
     if value is None or isinstance(value, int | float | Decimal | datetime.date | bool):
         return value
     return str(value)

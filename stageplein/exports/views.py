@@ -33,8 +33,8 @@ def export_start(request: AuthedHttpRequest) -> HttpResponse:
     if fmt not in Export.Format.values:
         raise Http404
     params = {
-        key[len(PARAM_PREFIX) :]: value
-        for key, value in request.POST.items()
+        key[len(PARAM_PREFIX) :]: request.POST.get(key, "")
+        for key in request.POST
         if key.startswith(PARAM_PREFIX)
     }
     result = export_request(
@@ -64,4 +64,4 @@ def export_download(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     if export.status != Export.Status.DONE:
         return redirect("export_detail", pk)
     content = Export.objects.filter(pk=pk).values_list("content", flat=True).get()
-    return file_response(export.filename, bytes(content), export.format)
+    return file_response(export.filename, bytes(content or b""), export.format)

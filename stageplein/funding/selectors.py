@@ -124,7 +124,7 @@ def brokers_per_municipality() -> dict[str, list[Broker]]:
     found: dict[str, list[Broker]] = defaultdict(list)
     through = Broker.municipalities.through
     brokers = {b.pk: b for b in Broker.objects.all()}
-    for broker_id, code in through.objects.order_by("broker_id").values_list(
+    for broker_id, code in through.objects.order_by("broker__name", "broker_id").values_list(
         "broker_id", "municipality_id"
     ):
         found[code].append(brokers[broker_id])
@@ -392,7 +392,7 @@ def national_lines(school_year: int) -> tuple[list[RegionLine], list[Municipalit
             rate=r.provider_compensation,
             students=students.get(r.pk, 0),
             completed=completed.get(r.pk, 0),
-            amount=(r.provider_compensation or 0) * completed.get(r.pk, 0),
+            amount=(r.provider_compensation or Decimal(0)) * completed.get(r.pk, 0),
         )
         for r in Region.objects.order_by("name")
     ]

@@ -11,11 +11,17 @@ from django.utils.translation import gettext_lazy
 
 from stageplein.accounts.access import Scope
 from stageplein.core.schoolyear import school_year_label
+from stageplein.dashboards.cache import cached
 from stageplein.dashboards.tables import LEVEL_LABELS, url
 from stageplein.exports.tables import Column, Kind, Link, Params, Table, TableSpec
 from stageplein.funding import selectors as F
 from stageplein.geo.models import Municipality, Region
 from stageplein.students.models import Student
+
+
+def national(year: int):
+    """Every region and municipality (kept a few minutes: see dashboards/cache.py)."""
+    return cached(f"funding:{year}", lambda: F.national_lines(year))[0]
 
 
 def _year(params: Params) -> int:
@@ -158,7 +164,7 @@ def funding_municipalities(scope: Scope, params: Params) -> Table:
         )
     if not may_national(scope):
         raise Http404
-    _regions, lines = F.national_lines(year)
+    _regions, lines = national(year)
     return municipalities_table(
         lines, _("Funding per municipality"), {"year": str(year)}, links=True
     )
@@ -191,7 +197,7 @@ def regions_table(lines: list[F.RegionLine], year: int) -> Table:
 
 def funding_regions(scope: Scope, params: Params) -> Table:
     year = _year(params)
-    regions, _lines = F.national_lines(year)
+    regions, _lines = national(year)
     return regions_table(regions, year)
 
 
@@ -220,7 +226,7 @@ def funding_student_rows(students: Iterable[Student]):
             s.school.name,
             LEVEL_LABELS.get(s.level, s.level),
             s.year,
-            s.home_postcode.municipality.name if s.home_postcode_id else "",
+            s.home_postcode.municipality.name if s.home_postcode else "",
             s.school.municipality.name,
             names.get(serving) or serving,
             rules.get(s.school.region.funding_rule, ""),

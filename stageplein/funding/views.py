@@ -45,7 +45,7 @@ def funding_overview(request: AuthedHttpRequest) -> HttpResponse:
     }
     if national:
         with without_jit():
-            regions, lines = F.national_lines(year)
+            regions, lines = T.national(year)
             context["regions"] = T.regions_table(regions, year)
             context["lines"] = T.municipalities_table(
                 lines,
