@@ -75,7 +75,7 @@ def classes_table(school, rows: list[S.ClassRow]) -> Table:
             Column(gettext_lazy("Falling behind"), Kind.INT),
             Column(gettext_lazy("Hours counted"), Kind.DECIMAL),
             Column(gettext_lazy("Hours the norm asks"), Kind.INT),
-            Column(gettext_lazy("% of the norm"), Kind.PERCENT),
+            Column(gettext_lazy("Share of the norm"), Kind.PERCENT),
         ],
         rows=[
             line(r, Link(r.name, url("student_list", class_name=r.name)) if r.name else "–", r.name)
@@ -276,7 +276,7 @@ def unplaced_schools_table(broker, rows: list[S.SchoolUnplaced]) -> Table:
             Column(gettext_lazy("Municipality")),
             Column(gettext_lazy("Students in your area"), Kind.INT),
             Column(gettext_lazy("Without a place"), Kind.INT),
-            Column(gettext_lazy("% without a place"), Kind.PERCENT),
+            Column(gettext_lazy("Share without a place"), Kind.PERCENT),
         ],
         rows=[
             (
@@ -447,7 +447,7 @@ def status_table(key: str, figures: FG.Figures, params: dict[str, str]) -> Table
         columns=[
             Column(gettext_lazy("Status")),
             Column(gettext_lazy("Students"), Kind.INT),
-            Column(gettext_lazy("%"), Kind.PERCENT),
+            Column(gettext_lazy("Share"), Kind.PERCENT),
         ],
         rows=[
             (
@@ -471,7 +471,7 @@ def level_table(key: str, figures: FG.Figures, params: dict[str, str]) -> Table:
             Column(gettext_lazy("Level")),
             Column(gettext_lazy("Students"), Kind.INT),
             Column(gettext_lazy("Norm reached"), Kind.INT),
-            Column(gettext_lazy("% norm reached"), Kind.PERCENT),
+            Column(gettext_lazy("Share that reached the norm"), Kind.PERCENT),
         ],
         rows=[
             (
@@ -534,7 +534,7 @@ def region_table(rows: list[FG.RegionRow]) -> Table:
             Column(gettext_lazy("Schools"), Kind.INT),
             Column(gettext_lazy("Students"), Kind.INT),
             Column(gettext_lazy("Norm reached"), Kind.INT),
-            Column(gettext_lazy("% norm reached"), Kind.PERCENT),
+            Column(gettext_lazy("Share that reached the norm"), Kind.PERCENT),
             Column(gettext_lazy("Confirmed hours"), Kind.DECIMAL),
             Column(gettext_lazy("Providers"), Kind.INT),
             Column(gettext_lazy("Published placements"), Kind.INT),

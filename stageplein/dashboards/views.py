@@ -223,7 +223,7 @@ def dashboard_national(request: AuthedHttpRequest) -> HttpResponse:
                 "chart-regions",
                 _("Share of students who reached the norm, per region (%)"),
                 [r.name for r in regions],
-                [(_("% norm reached"), [r.figures.reached_percent for r in regions])],
+                [(_("Share that reached the norm"), [r.figures.reached_percent for r in regions])],
                 percent=True,
             ),
             "pilots": T.pilot_table(pilots),
