@@ -3,6 +3,7 @@
    figures for screen readers and for anyone without JavaScript. */
 (function () {
   "use strict";
+  var MAX_LABEL = 20;
   var palette = ["#0b5d4b", "#e69f00", "#0072b2", "#a3341b", "#6b4c9a", "#009e73", "#cc79a7"];
 
   function draw(canvas) {
@@ -28,7 +29,18 @@
     if (spec.percent) {
       valueAxis.max = 100;
     }
-    var categoryAxis = {stacked: !!spec.stacked, ticks: {autoSkip: false}};
+    var categoryAxis = {
+      stacked: !!spec.stacked,
+      ticks: {
+        autoSkip: false,
+        // Long names (schools, regions) would be cut off on a phone: shorten them here; the
+        // tooltip and the table beside the chart have them in full.
+        callback: function (value) {
+          var label = String(this.getLabelForValue(value));
+          return label.length > MAX_LABEL ? label.slice(0, MAX_LABEL - 1) + "\u2026" : label;
+        }
+      }
+    };
     new window.Chart(canvas, {
       type: spec.type || "bar",
       data: {labels: spec.labels, datasets: datasets},
