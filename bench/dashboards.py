@@ -4,7 +4,7 @@ signed in as each role's demo account and as the largest region's broker and mun
 
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/sp_reporting
     .venv/bin/python manage.py demo --replace --all
-    .venv/bin/python bench/dashboards.py            # BENCH_RUNS=20 by default
+    .venv/bin/python bench/dashboards.py            # BENCH_RUNS=20, BENCH_ONLY=broker
 
 Pages are requested through Django's test client (the whole request: middleware, session,
 views, templates), as in production: DEBUG off. The query count is the number of SQL
@@ -47,6 +47,7 @@ from stageplein.organisations.models import School  # noqa: E402
 from stageplein.students.models import Student  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "20"))
+ONLY = os.environ.get("BENCH_ONLY", "")  # measure only the accounts whose label holds this
 GOAL_MS = 500
 
 
@@ -163,6 +164,8 @@ def main() -> None:
     print(f"{'who':34} {'page':46} {'p50':>7} {'p95':>7} {'max':>7} {'queries':>7} {'KB':>5}")
     worst = 0.0
     for who, user, urls in accounts():
+        if ONLY and ONLY not in who:
+            continue
         client = Client()
         client.force_login(user)
         for url in urls:

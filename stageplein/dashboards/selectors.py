@@ -245,7 +245,7 @@ def unplaced_students(scope: Scope, codes: list[str]) -> QuerySet[Student]:
     """Students without a place (``applications.selectors.students_without_place``) in the
     broker's area who have not reached the norm yet: the ones who need the broker."""
     return (
-        with_progress(students_without_place(scope).filter(area_q(codes)))
+        with_progress(students_without_place(scope).filter(area_q(codes)).order_by())
         .annotate(norm=norm_expression())
         .filter(verified_hours__lt=F("norm"))  # type: ignore[misc]
     )

@@ -6,13 +6,13 @@ from django.utils.translation import gettext as _
 from stageplein.accounts.access import get_scope, require
 from stageplein.accounts.models import Role
 from stageplein.core.http import AuthedHttpRequest
-from stageplein.core.paginate import paginate
 from stageplein.core.schoolyear import current_school_year, school_year_label
 from stageplein.dashboards import charts as C
 from stageplein.dashboards import figures as FG
 from stageplein.dashboards import selectors as S
 from stageplein.dashboards import tables as T
 from stageplein.dashboards.cache import cache_seconds, cached
+from stageplein.dashboards.paging import page_of
 from stageplein.dashboards.panels import PANELS
 from stageplein.dashboards.progress import STATUS_ORDER, StudentStatus, norm_by_year
 from stageplein.exports.db import without_jit
@@ -78,7 +78,7 @@ def dashboard_students(request: AuthedHttpRequest) -> HttpResponse:
     require(S.may_see_school_dashboard(scope))
     with without_jit():
         school, p, qs = T.school_students_qs(scope, request.GET)
-        page = paginate(
+        page = page_of(
             request,
             qs.select_related("user").order_by("class_name", "user__last_name", "user__first_name"),
         )
@@ -151,7 +151,7 @@ def dashboard_unplaced(request: AuthedHttpRequest) -> HttpResponse:
     require(S.may_see_broker_dashboard(scope))
     with without_jit():
         broker, _school, qs = T.unplaced_qs(scope, request.GET)
-        page = paginate(
+        page = page_of(
             request,
             qs.select_related("user", "school", "home_postcode").order_by(
                 "school__name", "class_name", "user__last_name", "user__first_name"
