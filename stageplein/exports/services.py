@@ -80,12 +80,14 @@ def export_request(
     return export
 
 
-def export_run(*, export_id: int) -> Export | None:
+def export_run(*, export_id: int, guard: bool = True) -> Export | None:
     """Write one queued export. Claimed with a guarded UPDATE: a retried task or a second
-    worker writes it once."""
-    claimed = Export.objects.filter(pk=export_id, status=Export.Status.QUEUED).update(
-        status=Export.Status.RUNNING
-    )
+    worker writes it once. ``guard=False`` exists only for the test that proves the guard is
+    needed."""
+    claim = Export.objects.filter(pk=export_id)
+    if guard:
+        claim = claim.filter(status=Export.Status.QUEUED)
+    claimed = claim.update(status=Export.Status.RUNNING)
     if not claimed:
         return None
     export = Export.objects.select_related("requested_by").get(pk=export_id)
