@@ -5,6 +5,7 @@ signed in as each role's demo account and as the largest region's broker and mun
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/sp_reporting
     .venv/bin/python manage.py demo --replace --all
     .venv/bin/python bench/dashboards.py            # BENCH_RUNS=20, BENCH_ONLY=broker
+    BENCH_NO_CACHE=1 BENCH_ONLY=national .venv/bin/python bench/dashboards.py  # cache off
 
 Pages are requested through Django's test client (the whole request: middleware, session,
 views, templates), as in production: DEBUG off. The query count is the number of SQL
@@ -35,6 +36,8 @@ settings.STORAGES = {
     **settings.STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+if os.environ.get("BENCH_NO_CACHE"):  # the national figures computed on every request
+    settings.DASHBOARD_CACHE_SECONDS = 0
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
