@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 # What each role's home page must show, from the world's own data.
 EXPECT = {
     "student": "van 60 uur",
-    "coordinator": "Voortgang per klas",
+    "coordinator": "Open het schooloverzicht",
     "mentor": "Mijn mentorleerlingen",
     "provider_contact": "Lindelaan 4",
     "supervisor": "Leerlingen die je begeleidt",

@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "stageplein.applications",
     "stageplein.planning",
     "stageplein.matching",
+    "stageplein.exports",
+    "stageplein.funding",
 ]
 
 MIDDLEWARE = [

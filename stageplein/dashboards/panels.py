@@ -9,12 +9,11 @@ from django.db.models import Count, Q, Sum
 
 from stageplein.accounts.access import Scope
 from stageplein.accounts.models import Role
-from stageplein.dashboards.figures import municipality_figures, region_figures
+from stageplein.dashboards.figures import municipality_figures, region_counts
 from stageplein.internships.models import HourEntry, Internship
 from stageplein.organisations.models import Broker, Provider, School
 from stageplein.students.models import Student
 from stageplein.students.selectors import (
-    NormTable,
     attach_progress,
     progress_of,
     with_progress,
@@ -53,37 +52,20 @@ def parent_panel(scope: Scope) -> dict[str, Any]:
 
 
 def coordinator_panel(scope: Scope) -> dict[str, Any]:
-    norms = NormTable()
+    """Per school the headline of the school overview: students by status, falling behind,
+    reports waiting (the overview itself has the classes and the lists)."""
+    from stageplein.dashboards.progress import STATUS_ORDER, StudentStatus
+    from stageplein.dashboards.selectors import class_rows, reports_waiting, school_totals
+
     schools = []
-    for school in School.objects.filter(pk__in=scope.coordinator_schools):
-        classes: dict[str, dict[str, Any]] = {}
-        rows = with_progress(school.students.filter(left_on__isnull=True)).values_list(  # type: ignore[misc]
-            "class_name", "level", "cohort", "verified_hours"
-        )
-        totals = {"students": 0, "reached": 0, "started": 0, "none": 0}
-        for class_name, level, cohort, done in rows:
-            c = classes.setdefault(
-                class_name, {"name": class_name, "students": 0, "reached": 0, "none": 0, "pct": 0}
-            )
-            norm = norms.norm(level, cohort)
-            c["students"] += 1
-            totals["students"] += 1
-            c["pct"] += min(100, int(100 * done / norm)) if norm else 100
-            if done >= norm:
-                c["reached"] += 1
-                totals["reached"] += 1
-            elif done:
-                totals["started"] += 1
-            else:
-                c["none"] += 1
-                totals["none"] += 1
-        for c in classes.values():
-            c["pct"] = round(c["pct"] / c["students"]) if c["students"] else 0
+    for school in School.objects.filter(pk__in=scope.coordinator_schools).order_by("name"):
+        total = school_totals(class_rows(school))
         schools.append(
             {
                 "school": school,
-                "classes": sorted(classes.values(), key=lambda c: c["name"]),
-                **totals,
+                "total": total,
+                "statuses": [(s, StudentStatus(s).label, total.by_status[s]) for s in STATUS_ORDER],
+                "reports": reports_waiting(scope, school).count(),
             }
         )
     return {"schools": schools}
@@ -166,11 +148,18 @@ def broker_panel(scope: Scope) -> dict[str, Any]:
 
 
 def municipality_panel(scope: Scope) -> dict[str, Any]:
-    return {"municipalities": municipality_figures(scope.municipalities)}
+    from stageplein.geo.models import Municipality
+
+    return {
+        "municipalities": [
+            (m, municipality_figures(m.pk))
+            for m in Municipality.objects.filter(pk__in=scope.municipalities).order_by("name")
+        ]
+    }
 
 
 def national_panel(scope: Scope) -> dict[str, Any]:
-    return {"regions": region_figures()}
+    return {"regions": region_counts()}
 
 
 PANELS = {

@@ -19,6 +19,6 @@ class PostcodeAreaAdmin(admin.ModelAdmin):
 
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
-    list_display = ["name", "funding_rule"]
+    list_display = ["name", "funding_rule", "provider_compensation"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["municipalities"]

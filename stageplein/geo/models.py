@@ -1,3 +1,6 @@
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +60,16 @@ class Region(models.Model):
         max_length=10,
         choices=FundingRule.choices,
         default=FundingRule.HOME,
+    )
+    # R-PLAN-4: some regions pay providers a small amount per completed internship (one pilot
+    # paid 15 euro per student). Empty: no compensation.
+    provider_compensation = models.DecimalField(
+        _("compensation to providers per completed internship (euro)"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
     )
 
     class Meta:

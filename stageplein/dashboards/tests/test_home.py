@@ -24,11 +24,16 @@ def test_student_sees_verified_hours_against_the_norm_for_their_level(client_as,
     assert world.provider.name in body
 
 
-def test_coordinator_sees_school_students_per_class(client_as, world):
-    body = text(client_as("coordinator").get(reverse("home")))
+def test_coordinator_sees_the_school_by_status_with_a_link_to_the_overview(client_as, world):
+    response = client_as("coordinator").get(reverse("home"))
+    body = text(response)
     assert world.school.name in body
-    assert "2H1" in body
     assert world.other_school.name not in body
+    # Sam has confirmed hours (in progress), Lotte nothing yet; the world's final report waits.
+    assert f"{reverse('dashboard_students')}?school={world.school.pk}&amp;status=none" in (
+        response.content.decode()
+    )
+    assert reverse("dashboard_school") in response.content.decode()
 
 
 def test_mentor_sees_own_mentees_only(client_as, world):

@@ -1,0 +1,70 @@
+/* Draw the dashboards' charts with the vendored Chart.js. Each <canvas data-chart="ID"> reads
+   its figures from the json_script element with that id; the table beside it holds the same
+   figures for screen readers and for anyone without JavaScript. */
+(function () {
+  "use strict";
+  var MAX_LABEL = 20;
+  var palette = ["#0b5d4b", "#e69f00", "#0072b2", "#a3341b", "#6b4c9a", "#009e73", "#cc79a7"];
+
+  function draw(canvas) {
+    var source = document.getElementById(canvas.getAttribute("data-chart"));
+    if (!source || typeof window.Chart === "undefined") {
+      return;
+    }
+    var spec = JSON.parse(source.textContent);
+    var horizontal = spec.horizontal !== false;
+    if (horizontal) {
+      // One bar per row: the chart grows with the number of rows instead of squeezing them.
+      canvas.parentNode.style.height = Math.max(180, spec.labels.length * 26 + 70) + "px";
+    }
+    var datasets = spec.datasets.map(function (d, i) {
+      return {
+        label: d.label,
+        data: d.data,
+        backgroundColor: d.color || palette[i % palette.length],
+        borderWidth: 0
+      };
+    });
+    var valueAxis = {stacked: !!spec.stacked, beginAtZero: true};
+    if (spec.percent) {
+      valueAxis.max = 100;
+    }
+    var categoryAxis = {
+      stacked: !!spec.stacked,
+      ticks: {
+        autoSkip: false,
+        // Long names (schools, regions) would be cut off on a phone: shorten them here; the
+        // tooltip and the table beside the chart have them in full.
+        callback: function (value) {
+          var label = String(this.getLabelForValue(value));
+          return label.length > MAX_LABEL ? label.slice(0, MAX_LABEL - 1) + "\u2026" : label;
+        }
+      }
+    };
+    new window.Chart(canvas, {
+      type: spec.type || "bar",
+      data: {labels: spec.labels, datasets: datasets},
+      options: {
+        indexAxis: horizontal ? "y" : "x",
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        plugins: {legend: {display: datasets.length > 1, position: "bottom"}},
+        scales: horizontal ? {x: valueAxis, y: categoryAxis} : {x: categoryAxis, y: valueAxis}
+      }
+    });
+  }
+
+  function drawAll() {
+    var canvases = document.querySelectorAll("canvas[data-chart]");
+    for (var i = 0; i < canvases.length; i++) {
+      draw(canvases[i]);
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", drawAll);
+  } else {
+    drawAll();
+  }
+})();
