@@ -28,6 +28,7 @@ urlpatterns = [
     path("mailings/", include("stageplein.mailings.urls")),
     path("documenten/", include("stageplein.documents.urls")),
     path("", include("stageplein.internships.urls")),
+    path("", include("stageplein.planning.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
