@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
 from django.http import HttpRequest
@@ -371,6 +371,10 @@ class Calendar:
         return sum(run.short for run in self.shortages)
 
     @property
+    def shortage_weeks(self) -> int:
+        return sum(len(run.weeks) for run in self.shortages)
+
+    @property
     def past_windows(self) -> list[DemandItem]:
         """Windows that are over while students of them still have no seat."""
         return [item for item in self.windows if item.is_over and item.open]
@@ -379,22 +383,51 @@ class Calendar:
     def bands(self) -> list[str]:
         return [str(limit) for limit in BANDS] + [UNKNOWN_BAND]
 
+    @property
+    def sector_table(self) -> list[tuple[int, list[int]]]:
+        """Week number and the free seats of each sector (in ``sectors`` order)."""
+        codes = list(self.sectors)
+        return [(w.week, [round(w.by_sector.get(c, 0)) for c in codes]) for w in self.weeks]
+
+    @property
+    def band_table(self) -> list[tuple[int, list[int]]]:
+        """Week number and the free seats by distance band (in ``bands`` order)."""
+        bands = self.bands
+        return [(w.week, [round(w.by_band.get(b, 0)) for b in bands]) for w in self.weeks]
+
 
 def _distances(school_ids: list[int], placement_pc4s: set[str]) -> dict[str, float | None]:
     """PC4 of a placement -> km to the nearest location of the calendar's schools. Computed
-    per pair of postcode areas, of which a region has a few hundred, not per period."""
-    from stageplein.geo.distance import distance_km
+    per pair of postcode areas (a large region has a few hundred by a few dozen), not per
+    period, with the schools' trigonometry done once."""
+    import math
+
+    from stageplein.geo.distance import EARTH_RADIUS_KM, centroids
     from stageplein.organisations.models import SchoolLocation
 
-    school_pc4s = set(
+    table = centroids()
+    schools = []
+    for pc4 in set(
         SchoolLocation.objects.filter(school_id__in=school_ids).values_list(
             "postcode_id", flat=True
         )
-    )
+    ):
+        if pc4 in table:
+            lat, lon = map(math.radians, table[pc4])
+            schools.append((lat, lon, math.cos(lat)))
     found: dict[str, float | None] = {}
     for pc4 in placement_pc4s:
-        kms = [km for s in school_pc4s if (km := distance_km(pc4, s)) is not None]
-        found[pc4] = min(kms) if kms else None
+        if not schools or pc4 not in table:
+            found[pc4] = None
+            continue
+        lat, lon = map(math.radians, table[pc4])
+        cos_lat = math.cos(lat)
+        # Haversine; the smallest "a" is the nearest school.
+        nearest = min(
+            math.sin((s_lat - lat) / 2) ** 2 + cos_lat * s_cos * math.sin((s_lon - lon) / 2) ** 2
+            for s_lat, s_lon, s_cos in schools
+        )
+        found[pc4] = 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(nearest)))
     return found
 
 
@@ -475,8 +508,7 @@ def demand_supply(
                 capacity=capacity,
                 free=max(0, capacity - claimed),
                 km=kms.get(pc4),
-                ahead=[m for m in mondays(p_start, p_end) if m >= this_week],
-            )
+            ).count_from(this_week)
         )
     supply = [
         p
@@ -729,21 +761,19 @@ def _progress_cells(
         students.filter(left_on__isnull=True).values_list(*key).annotate(n=Count("pk")).order_by()
     ):
         cell((school_id, muni)).students = n
-    placed = students.filter(
-        Exists(
-            Internship.objects.filter(
-                student=OuterRef("pk"), start_date__lte=ends, end_date__gte=starts
-            ).exclude(status=Internship.Status.CANCELLED)
-        )
-        | Exists(
+    # Placed: in either list. A UNION keeps the planner's estimate sane; "Exists OR Exists"
+    # made PostgreSQL expect a million rows and spend half a second compiling (JIT).
+    placed_ids = (
+        Internship.objects.filter(start_date__lte=ends, end_date__gte=starts)
+        .exclude(status=Internship.Status.CANCELLED)
+        .values("student_id")
+        .union(
             Application.objects.filter(
-                student=OuterRef("pk"),
-                status=Status.APPROVED,
-                period__starts_on__lte=ends,
-                period__ends_on__gte=starts,
-            )
+                status=Status.APPROVED, period__starts_on__lte=ends, period__ends_on__gte=starts
+            ).values("student_id")
         )
     )
+    placed = students.filter(pk__in=placed_ids)
     for school_id, muni, n in placed.values_list(*key).annotate(n=Count("pk")).order_by():
         cell((school_id, muni)).placed = n
     hours = (

@@ -266,13 +266,18 @@ def region_windows_view(request: AuthedHttpRequest) -> HttpResponse:
 KIND_ORDER = {"region": 0, "broker": 1, "school": 2}
 
 
+def _short(name: str, length: int = 22) -> str:
+    return name if len(name) <= length else name[: length - 1].rstrip() + "…"
+
+
 def _targets_chart(progress) -> str:
     return json.dumps(
         {
             "type": "bar",
             "horizontal": True,
             "max": 100,
-            "labels": [p.subject.name for p in progress],
+            # Long names would squeeze the bars on a phone; the table has them in full.
+            "labels": [_short(p.subject.name) for p in progress],
             "title": _("Share of the target (%)"),
             "datasets": [
                 {

@@ -42,13 +42,3 @@ def is_calendar_page(url_name: str) -> bool:
 @register.filter
 def is_target_page(url_name: str) -> bool:
     return url_name in TARGET_PAGES
-
-
-@register.filter
-def get_item(mapping, key):
-    return mapping.get(key, 0) if mapping else 0
-
-
-@register.filter
-def rounded(value) -> int:
-    return round(value or 0)

@@ -53,8 +53,7 @@ def supply(pk, first, last, free, provider=1, sector="zorg", km=None, capacity=N
         free=free,
         km=km,
     )
-    item.ahead = mondays(item.starts_on, item.ends_on)
-    return item
+    return item.count_from(START)
 
 
 def test_a_windows_students_are_spread_evenly_over_its_weeks():

@@ -47,7 +47,7 @@ def test_the_chart_has_the_same_figures_as_the_table(world, client_as, shortage)
     chart = json.loads(html_module.unescape(found.group(1)))
     week40 = chart["labels"].index("40")
     assert [d["data"][week40] for d in chart["datasets"]] == [30, 5]
-    row = r'<th scope="row">40</th>\s*<td[^>]*>[^<]+</td>\s*<td class="num">30</td>\s*'
+    row = r'<th scope="row">40 <span[^>]*>[^<]+</span></th>\s*<td class="num">30</td>\s*'
     assert re.search(row + r'<td class="num">5</td>', html)
     assert "<script>" not in html and "onclick" not in html
 
@@ -81,3 +81,17 @@ def test_filters_narrow_the_supply(world, client_as, shortage):
     assert "Tekort in week 40–41" in html and "60 tekort" in html
     html = page(client_as("broker"), school=world.school.pk, max_km=5)
     assert "50 tekort" in html
+
+
+def test_the_broker_is_warned_that_a_year_group_would_flood_the_linked_care_home(world, client_as):
+    from stageplein.organisations.models import Provider
+    from stageplein.placements.models import SchoolLink
+
+    Provider.objects.filter(pk=world.provider.pk).update(weekly_intake_cap=3)
+    SchoolLink.objects.create(school=world.school, provider=world.provider, school_year=NEXT)
+    window(world.school, 40, 41, level="havo", expected_students=40)
+    period(world.provider, 38, 45, capacity=20)
+    html = page(client_as("broker"))
+    assert "Stagebieders die te veel leerlingen zouden krijgen" in html
+    assert "Baudartius College, 3 havo</strong>: 40 leerlingen in week 40–41" in html
+    assert "Zorgcentrum De Linde: plaats voor 6" in html
