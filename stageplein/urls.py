@@ -33,6 +33,7 @@ urlpatterns = [
     path("exports/", include("stageplein.exports.urls")),
     path("", include("stageplein.internships.urls")),
     path("bemiddeling/", include("stageplein.matching.urls")),
+    path("", include("stageplein.planning.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

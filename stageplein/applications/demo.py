@@ -304,8 +304,14 @@ def _fixed_accounts(builder, rng, context, plan, placements, periods, by_municip
         int, Membership.objects.get(user=contact, role=Role.PROVIDER_CONTACT).provider_id
     )
     internship = Internship.objects.filter(student=student, provider_id=provider_id).first()
-    # Nothing planned so far for the fixed student: its rows are made here, consistently.
+    # Nothing planned so far for the fixed student: its rows are made here, consistently. What
+    # the dropped rows held is released too, or their open reactions could use up the limit.
+    for row in plan.rows:
+        if row[0] == student.pk and row[4] in (Status.ACCEPTED, Status.APPROVED):
+            plan.claimed[row[2]] -= 1
     plan.rows = [r for r in plan.rows if r[0] != student.pk]
+    plan.open[student.pk] = 0
+    plan.active = {pair for pair in plan.active if pair[0] != student.pk}
     today = builder.today
     own = [p for p in placements.values() if p.provider_id == provider_id]
     pc4 = student.home_postcode_id or builder.pc4s[student.school.municipality_id][0]

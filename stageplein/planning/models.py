@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from stageplein.accounts.models import User
-from stageplein.core.schoolyear import school_year_label
+from stageplein.core.schoolyear import school_year_bounds, school_year_label
 from stageplein.organisations.models import Level, School
 
 
@@ -106,6 +107,30 @@ class InternshipWindow(models.Model):
     @property
     def school_year_label(self) -> str:
         return school_year_label(self.school_year)
+
+    def clean(self) -> None:
+        """The period lies in its school year and ends after it starts; the level is one the
+        school offers. (The service adds the checks that need other records.)"""
+        errors: dict[str, object] = {}
+        if self.starts_on and self.ends_on and self.school_year:
+            first, last = school_year_bounds(self.school_year)
+            if self.ends_on < self.starts_on:
+                errors["ends_on"] = _("The last day comes before the first day.")
+            if not first <= self.starts_on <= last:
+                errors["starts_on"] = _(
+                    "This is outside school year %(year)s (1 August to 31 July)."
+                ) % {"year": school_year_label(self.school_year)}
+            if not first <= self.ends_on <= last and "ends_on" not in errors:
+                errors["ends_on"] = _(
+                    "This is outside school year %(year)s (1 August to 31 July)."
+                ) % {"year": school_year_label(self.school_year)}
+        if self.level and self.school_id and self.level not in (self.school.levels or []):
+            errors["level"] = _("%(school)s does not offer %(level)s.") % {
+                "school": self.school.name,
+                "level": self.get_level_display(),
+            }
+        if errors:
+            raise ValidationError(errors)
 
     def contains(self, day: datetime.date) -> bool:
         return self.starts_on <= day <= self.ends_on

@@ -128,10 +128,20 @@ class HourNorm(models.Model):
 
 
 class YearlyTarget(models.Model):
-    """A streefgetal (R-PLAN-2): hours per student and students placed, for a school or region."""
+    """A streefgetal (R-PLAN-2) for one school year: students placed and hours done, for a
+    school, a broker's area or a region (a pilot). Progress against it is computed, never
+    stored (stageplein.planning.selectors.target_progress)."""
 
     school = models.ForeignKey(
         School, on_delete=models.CASCADE, null=True, blank=True, related_name="targets"
+    )
+    broker = models.ForeignKey(
+        "organisations.Broker",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="targets",
+        verbose_name=_("broker"),
     )
     region = models.ForeignKey(
         Region, on_delete=models.CASCADE, null=True, blank=True, related_name="targets"
@@ -141,20 +151,32 @@ class YearlyTarget(models.Model):
         _("hours per student this year"), null=True, blank=True
     )
     students = models.PositiveIntegerField(_("students to place"), null=True, blank=True)
+    # Hours done by all the students together this school year; when empty, progress uses
+    # hours_per_student times the number of students.
+    hours = models.PositiveIntegerField(_("hours"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
 
     class Meta:
         verbose_name = _("yearly target")
         verbose_name_plural = _("yearly targets")
         constraints = [
             models.CheckConstraint(
-                name="target_school_xor_region",
-                condition=Q(school__isnull=False, region__isnull=True)
-                | Q(school__isnull=True, region__isnull=False),
+                name="target_one_subject",
+                condition=Q(school__isnull=False, broker__isnull=True, region__isnull=True)
+                | Q(school__isnull=True, broker__isnull=False, region__isnull=True)
+                | Q(school__isnull=True, broker__isnull=True, region__isnull=False),
             ),
             models.UniqueConstraint(
                 fields=["school", "school_year"],
                 condition=Q(school__isnull=False),
                 name="target_unique_school_year",
+            ),
+            models.UniqueConstraint(
+                fields=["broker", "school_year"],
+                condition=Q(broker__isnull=False),
+                name="target_unique_broker_year",
             ),
             models.UniqueConstraint(
                 fields=["region", "school_year"],
@@ -164,4 +186,4 @@ class YearlyTarget(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.school or self.region} {school_year_label(self.school_year)}"
+        return f"{self.school or self.broker or self.region} {school_year_label(self.school_year)}"

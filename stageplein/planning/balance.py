@@ -1,0 +1,577 @@
+"""The arithmetic of the regional calendar, on plain data (the queries are in selectors.py).
+
+How a week is counted (docs/planning.md says the same for people):
+
+- **Demand**: a window's students who do not hold a seat yet, spread evenly over the ISO weeks
+  of the window still ahead (a window of weeks 10-14 with 450 students asks 90 a week).
+- **Supply**: a period's free seats (capacity minus accepted and approved reactions), spread
+  evenly over the ISO weeks of the period still ahead: a seat is taken once, by one student,
+  at some moment in the period. A provider with a weekly intake cap never supplies more than
+  its cap in one week.
+
+Both sides are flows (students starting, seats taken) so weeks add up: the year's demand is
+the year's students, the year's supply its free seats. Figures are shown rounded.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from stageplein.planning.weeks import ONE_WEEK, monday_of, mondays, week_number
+
+# A week is tight when demand takes more than this share of the supply.
+TIGHT_SHARE = 0.8
+# Runs of spare weeks are reported when they have at least this many seats to spare.
+SPARE_MIN = 5
+
+# Distance bands from the nearest school, in km (upper bounds); None: further away.
+BANDS: tuple[int | None, ...] = (5, 10, 20, None)
+UNKNOWN_BAND = "?"
+
+
+def band_of(km: float | None) -> str:
+    if km is None:
+        return UNKNOWN_BAND
+    for limit in BANDS:
+        if limit is None or km < limit:
+            return str(limit)
+    return str(None)
+
+
+def monday_ordinal(day: datetime.date) -> int:
+    """The ordinal of the Monday of the day's week (day 1 of the calendar was a Monday):
+    cheaper than dates when thousands of periods are counted."""
+    n = day.toordinal()
+    return n - (n - 1) % 7
+
+
+def weeks_label_of(first: datetime.date, last: datetime.date) -> str:
+    from django.utils.translation import gettext as _
+
+    a, b = week_number(first), week_number(last)
+    if a == b:
+        return _("week %(week)d") % {"week": a}
+    return _("weeks %(first)d–%(last)d") % {"first": a, "last": b}
+
+
+@dataclass
+class DemandItem:
+    """One window as the calendar counts it."""
+
+    pk: int
+    school_id: int
+    school_name: str
+    group_label: str
+    year: int
+    level: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    hours_per_student: int
+    students: int  # in the group (or the number the school entered)
+    seated: int  # of them already holding a seat this school year
+    ahead: list[datetime.date] = field(default_factory=list)  # Mondays still to come
+
+    @property
+    def open(self) -> int:
+        return max(0, self.students - self.seated)
+
+    @property
+    def all_weeks(self) -> list[datetime.date]:
+        return mondays(self.starts_on, self.ends_on)
+
+    @property
+    def per_week(self) -> float:
+        return self.open / len(self.ahead) if self.ahead else 0.0
+
+    @property
+    def weeks_label(self) -> str:
+        return weeks_label_of(self.starts_on, self.ends_on)
+
+    @property
+    def is_over(self) -> bool:
+        return not self.ahead
+
+
+@dataclass
+class SupplyItem:
+    """One open period of a findable placement."""
+
+    period_id: int
+    provider_id: int
+    sector_id: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    capacity: int
+    free: int
+    km: float | None = None  # to the nearest school of the calendar
+    first_ahead: datetime.date | None = None  # Monday of its first week still to come
+    weeks_ahead: int = 0  # its weeks still to come, also those after the school year
+
+    def count_from(self, this_week: datetime.date) -> SupplyItem:
+        last = monday_ordinal(self.ends_on)
+        first = max(monday_ordinal(self.starts_on), this_week.toordinal())
+        if first <= last:
+            self.first_ahead = datetime.date.fromordinal(first)
+            self.weeks_ahead = (last - first) // 7 + 1
+        else:
+            self.first_ahead, self.weeks_ahead = None, 0
+        return self
+
+    @property
+    def per_week(self) -> float:
+        return self.free / self.weeks_ahead if self.weeks_ahead else 0.0
+
+
+@dataclass
+class WeekRow:
+    monday: datetime.date
+    demand: float = 0.0
+    supply: float = 0.0
+    by_sector: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    by_band: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    windows: list[DemandItem] = field(default_factory=list)
+
+    @property
+    def week(self) -> int:
+        return week_number(self.monday)
+
+    @property
+    def friday(self) -> datetime.date:
+        return self.monday + datetime.timedelta(days=4)
+
+    @property
+    def students(self) -> int:
+        return round(self.demand)
+
+    @property
+    def seats(self) -> int:
+        return round(self.supply)
+
+    @property
+    def difference(self) -> int:
+        return self.seats - self.students
+
+    @property
+    def status(self) -> str:
+        if self.students > self.seats:
+            return "shortage"
+        if self.students and self.students > TIGHT_SHARE * self.seats:
+            return "tight"
+        return "room"
+
+
+@dataclass
+class Run:
+    """Consecutive weeks with a shortage (or with seats to spare)."""
+
+    weeks: list[WeekRow]
+
+    @property
+    def first(self) -> datetime.date:
+        return self.weeks[0].monday
+
+    @property
+    def last(self) -> datetime.date:
+        return self.weeks[-1].monday
+
+    @property
+    def friday(self) -> datetime.date:
+        return self.last + datetime.timedelta(days=4)
+
+    @property
+    def weeks_label(self) -> str:
+        return weeks_label_of(self.first, self.last)
+
+    @property
+    def students(self) -> int:
+        return round(sum(w.demand for w in self.weeks))
+
+    @property
+    def seats(self) -> int:
+        return round(sum(w.supply for w in self.weeks))
+
+    @property
+    def short(self) -> int:
+        return sum(max(0, w.students - w.seats) for w in self.weeks)
+
+    @property
+    def spare(self) -> int:
+        return sum(max(0, w.seats - w.students) for w in self.weeks)
+
+    @property
+    def windows(self) -> list[DemandItem]:
+        seen: dict[int, DemandItem] = {}
+        for week in self.weeks:
+            for item in week.windows:
+                seen.setdefault(item.pk, item)
+        return sorted(seen.values(), key=lambda i: (-i.per_week, i.school_name, i.group_label))
+
+
+@dataclass
+class Suggestion:
+    window: DemandItem
+    to_first: datetime.date
+    to_last: datetime.date
+    short_before: int
+    short_after: int
+
+    @property
+    def to_weeks_label(self) -> str:
+        return weeks_label_of(self.to_first, self.to_last)
+
+    @property
+    def fits(self) -> bool:
+        return self.short_after == 0
+
+
+@dataclass
+class Overload:
+    """A provider receiving more students at once than it can take, in consecutive weeks."""
+
+    provider_id: int
+    provider_name: str
+    kind: str  # "intake": new students a week above its cap; "at_once": above its seats
+    first: datetime.date
+    last: datetime.date
+    students: int  # the most in one of those weeks
+    limit: int
+
+    @property
+    def weeks_label(self) -> str:
+        return weeks_label_of(self.first, self.last)
+
+
+@dataclass
+class LinkRisk:
+    """A window whose students would all go to the providers its school is linked with
+    (R-MATCH-6), which cannot take that many in the window's weeks (the care home in Brunssum
+    with forty interns)."""
+
+    window: DemandItem
+    provider_names: list[str]
+    can_take: int
+
+
+def build_weeks(
+    week_mondays: list[datetime.date],
+    windows: list[DemandItem],
+    periods: list[SupplyItem],
+    caps: dict[int, int | None],
+) -> list[WeekRow]:
+    """Demand and supply per week. Weeks are consecutive, so a period covers a range of
+    week indexes: most periods are added with a difference array (two additions, whatever
+    their length); only a provider whose periods would exceed its weekly intake cap is
+    counted week by week and scaled down to the cap. A region of 4,000 periods: ~10 ms."""
+    rows = [WeekRow(monday) for monday in week_mondays]
+    if not rows:
+        return rows
+    n = len(rows)
+    week0 = week_mondays[0]
+    position = {monday: i for i, monday in enumerate(week_mondays)}
+    for item in windows:
+        share = item.per_week
+        for monday in item.ahead:
+            i = position.get(monday)
+            if i is not None:
+                rows[i].demand += share
+                rows[i].windows.append(item)
+
+    # Difference arrays: +share at the first index, -share after the last.
+    total = [0.0] * (n + 1)
+    by_sector: dict[str, list[float]] = defaultdict(lambda: [0.0] * (n + 1))
+    by_band: dict[str, list[float]] = defaultdict(lambda: [0.0] * (n + 1))
+    capped: dict[int, list[tuple[SupplyItem, int, int, float]]] = defaultdict(list)
+    for period in periods:
+        share = period.per_week
+        if not share or period.first_ahead is None:
+            continue
+        first = max(0, (period.first_ahead - week0).days // 7)
+        last = min(n, (period.first_ahead - week0).days // 7 + period.weeks_ahead)
+        if first >= last:
+            continue
+        if caps.get(period.provider_id) is not None:
+            capped[period.provider_id].append((period, first, last, share))
+            continue
+        for diff in (total, by_sector[period.sector_id], by_band[band_of(period.km)]):
+            diff[first] += share
+            diff[last] -= share
+    exact: list[tuple[SupplyItem, int, float]] = []  # (period, week index, seats)
+    for provider_id, parts in capped.items():
+        cap = caps[provider_id] or 0
+        raw = [0.0] * (n + 1)
+        for _period, first, last, share in parts:
+            raw[first] += share
+            raw[last] -= share
+        running, over = 0.0, False
+        for i in range(n):
+            running += raw[i]
+            if running > cap + 1e-9:
+                over = True
+                break
+        if not over:  # under its cap every week: nothing to scale
+            for period, first, last, share in parts:
+                for diff in (total, by_sector[period.sector_id], by_band[band_of(period.km)]):
+                    diff[first] += share
+                    diff[last] -= share
+            continue
+        week_total = [0.0] * n
+        for _period, first, last, share in parts:
+            for i in range(first, last):
+                week_total[i] += share
+        for period, first, last, share in parts:
+            for i in range(first, last):
+                exact.append((period, i, share * min(1.0, cap / week_total[i])))
+
+    def collect(diff: list[float]) -> list[float]:
+        values, running = [], 0.0
+        for i in range(n):
+            running += diff[i]
+            values.append(running)
+        return values
+
+    for i, seats in enumerate(collect(total)):
+        rows[i].supply = seats
+    for code, diff in by_sector.items():
+        for i, seats in enumerate(collect(diff)):
+            if seats > 1e-9:
+                rows[i].by_sector[code] += seats
+    for band, diff in by_band.items():
+        for i, seats in enumerate(collect(diff)):
+            if seats > 1e-9:
+                rows[i].by_band[band] += seats
+    for period, i, seats in exact:
+        rows[i].supply += seats
+        rows[i].by_sector[period.sector_id] += seats
+        rows[i].by_band[band_of(period.km)] += seats
+    return rows
+
+
+def runs(weeks: list[WeekRow], wanted) -> list[Run]:
+    found: list[Run] = []
+    current: list[WeekRow] = []
+    for week in weeks:
+        if wanted(week):
+            current.append(week)
+            continue
+        if current:
+            found.append(Run(current))
+        current = []
+    if current:
+        found.append(Run(current))
+    return found
+
+
+def shortage_runs(weeks: list[WeekRow]) -> list[Run]:
+    return runs(weeks, lambda w: w.status == "shortage")
+
+
+def spare_runs(weeks: list[WeekRow]) -> list[Run]:
+    """Weeks with seats left over, the largest first (where a window could move to)."""
+    found = [r for r in runs(weeks, lambda w: w.seats > w.students) if r.spare >= SPARE_MIN]
+    return sorted(found, key=lambda r: -r.spare)
+
+
+def suggest_moves(
+    weeks: list[WeekRow], first_movable: datetime.date, limit: int = 10
+) -> list[Suggestion]:
+    """For windows in a shortage that have not started yet: the nearest weeks without a
+    shortage (same length, same school year) where the free seats left by the other windows
+    cover it, or, when none does, the weeks where it would be least short. Greedy, the
+    busiest windows first; each suggestion is booked before the next one is sought, so two
+    windows are never sent to the same spare seats."""
+    index = {week.monday: i for i, week in enumerate(weeks)}
+    spare = [week.supply - week.demand for week in weeks]
+    # Never into a week that falls short already, even if earlier moves would free it.
+    short_weeks = [week.status == "shortage" for week in weeks]
+    seen: dict[int, DemandItem] = {}
+    for week in weeks:
+        if week.status == "shortage":
+            for item in week.windows:
+                if item.starts_on >= first_movable and item.ahead == item.all_weeks:
+                    seen.setdefault(item.pk, item)
+    candidates = sorted(seen.values(), key=lambda i: (-i.per_week, i.school_name, i.pk))
+    first = index.get(monday_of(first_movable), 0)
+    suggestions: list[Suggestion] = []
+    for item in candidates:
+        if len(suggestions) >= limit:
+            break
+        own = [index[m] for m in item.ahead if m in index]
+        if not own:
+            continue
+        length, need = len(item.ahead), item.per_week
+        for i in own:
+            spare[i] += need
+
+        def shortfall(positions) -> float:
+            # The window's own students without a seat: at most all of them in a week.
+            return sum(min(need, max(0.0, need - spare[i])) for i in positions)  # noqa: B023
+
+        before = shortfall(own)
+        best: tuple[int, int, int] | None = None
+        for start in range(first, len(weeks) - length + 1):
+            if start == own[0] or any(short_weeks[start : start + length]):
+                continue
+            short = round(shortfall(range(start, start + length)))
+            key = (short, abs(start - own[0]), start)
+            if best is None or key < best:
+                best = key
+        if best is not None and best[0] < round(before):
+            start = best[2]
+            for i in range(start, start + length):
+                spare[i] -= need
+            suggestions.append(
+                Suggestion(
+                    window=item,
+                    to_first=weeks[start].monday,
+                    to_last=weeks[start + length - 1].monday,
+                    short_before=round(before),
+                    short_after=best[0],
+                )
+            )
+        else:
+            for i in own:
+                spare[i] -= need
+    return suggestions
+
+
+@dataclass(frozen=True)
+class Stint:
+    """A student at a provider from one day to another: a running internship, or an accepted
+    or approved reaction (its period) that has no internship yet."""
+
+    provider_id: int
+    starts_on: datetime.date
+    ends_on: datetime.date
+
+
+@dataclass(frozen=True)
+class SeatSpan:
+    provider_id: int
+    starts_on: datetime.date
+    ends_on: datetime.date
+    capacity: int
+
+
+def provider_overloads(
+    stints: list[Stint],
+    spans: list[SeatSpan],
+    caps: dict[int, int | None],
+    names: dict[int, str],
+    week_mondays: list[datetime.date],
+) -> list[Overload]:
+    """Weeks in which a provider gets more new students than its weekly intake cap, or has
+    more students at once than the seats of its periods that week (when it has periods)."""
+    if not week_mondays:
+        return []
+    week0, n = week_mondays[0].toordinal(), len(week_mondays)
+    intake: dict[tuple[int, int], int] = defaultdict(int)
+    at_once: dict[int, list[int]] = defaultdict(lambda: [0] * (n + 1))
+    seats: dict[int, list[int]] = defaultdict(lambda: [0] * (n + 1))
+
+    def span(first: datetime.date, last: datetime.date) -> tuple[int, int]:
+        return (
+            max(0, (monday_ordinal(first) - week0) // 7),
+            min(n, (monday_ordinal(last) - week0) // 7 + 1),
+        )
+
+    for stint in stints:
+        start = (monday_ordinal(stint.starts_on) - week0) // 7
+        if 0 <= start < n:
+            intake[(stint.provider_id, start)] += 1
+        first, last = span(stint.starts_on, stint.ends_on)
+        if first < last:
+            diff = at_once[stint.provider_id]
+            diff[first] += 1
+            diff[last] -= 1
+    for seat in spans:
+        first, last = span(seat.starts_on, seat.ends_on)
+        if first < last:
+            seats[seat.provider_id][first] += seat.capacity
+            seats[seat.provider_id][last] -= seat.capacity
+
+    def collect(diff: list[int]) -> list[int]:
+        values, running = [], 0
+        for i in range(n):
+            running += diff[i]
+            values.append(running)
+        return values
+
+    hits: dict[tuple[int, str], list[tuple[datetime.date, int, int]]] = defaultdict(list)
+    for (provider_id, i), count in intake.items():
+        cap = caps.get(provider_id)
+        if cap is not None and count > cap:
+            hits[(provider_id, "intake")].append((week_mondays[i], count, cap))
+    for provider_id, diff in at_once.items():
+        limits = collect(seats[provider_id]) if provider_id in seats else [0] * n
+        for i, count in enumerate(collect(diff)):
+            if limits[i] and count > limits[i]:
+                hits[(provider_id, "at_once")].append((week_mondays[i], count, limits[i]))
+    found: list[Overload] = []
+    for (provider_id, kind), items in hits.items():
+        items.sort()
+        group: list[tuple[datetime.date, int, int]] = []
+        for item in [*items, None]:
+            if item is not None and (not group or item[0] - group[-1][0] == ONE_WEEK):
+                group.append(item)
+                continue
+            if group:
+                found.append(
+                    Overload(
+                        provider_id=provider_id,
+                        provider_name=names.get(provider_id, ""),
+                        kind=kind,
+                        first=group[0][0],
+                        last=group[-1][0],
+                        students=max(n for _m, n, _l in group),
+                        limit=min(limit for _m, _n, limit in group),
+                    )
+                )
+            group = [item] if item is not None else []
+    return sorted(found, key=lambda o: (o.first, -(o.students - o.limit), o.provider_name))
+
+
+def link_risks(
+    windows: list[DemandItem],
+    links: dict[int, set[int]],
+    periods: list[SupplyItem],
+    caps: dict[int, int | None],
+    names: dict[int, str],
+) -> list[LinkRisk]:
+    """Windows whose students would all land on the providers their school supplies this
+    year: the free seats of those providers' periods in the window's weeks (and at most their
+    weekly cap for each of those weeks) are fewer than the window's students."""
+    by_provider: dict[int, list[SupplyItem]] = defaultdict(list)
+    for period in periods:
+        by_provider[period.provider_id].append(period)
+    found = []
+    for item in windows:
+        providers = links.get(item.school_id)
+        if not providers or not item.open or not item.ahead:
+            continue
+        first, last = item.ahead[0], item.ahead[-1] + datetime.timedelta(days=6)
+        can_take = 0
+        for provider_id in providers:
+            free = sum(
+                p.free
+                for p in by_provider.get(provider_id, [])
+                if p.starts_on <= last and p.ends_on >= first
+            )
+            cap = caps.get(provider_id)
+            if cap is not None:
+                free = min(free, cap * len(item.ahead))
+            can_take += free
+        if item.open > can_take:
+            found.append(
+                LinkRisk(
+                    window=item,
+                    provider_names=sorted(names.get(p, "") for p in providers),
+                    can_take=can_take,
+                )
+            )
+    # The largest flood first.
+    return sorted(
+        found,
+        key=lambda r: (r.can_take - r.window.open, r.window.starts_on, r.window.school_name),
+    )

@@ -1,0 +1,118 @@
+"""Writes of the annual calendar and of targets. Every check runs before the one save, in one
+transaction, so nothing is ever half-saved."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from stageplein.accounts.models import User
+from stageplein.organisations.models import School
+from stageplein.planning.models import InternshipWindow
+from stageplein.planning.selectors import subject_of
+from stageplein.students.models import Student, YearlyTarget
+
+
+def known_classes(window: InternshipWindow) -> list[str]:
+    students = Student.objects.filter(
+        school_id=window.school_id, year=window.year, left_on__isnull=True
+    ).exclude(class_name="")
+    if window.level:
+        students = students.filter(level=window.level)
+    return sorted(set(students.values_list("class_name", flat=True)))
+
+
+def window_problems(window: InternshipWindow) -> dict[str, str]:
+    """What is wrong with a window beyond its own fields: a class the school does not have,
+    or another window of the same group in overlapping weeks."""
+    problems: dict[str, str] = {}
+    if window.class_name:
+        classes = known_classes(window)
+        if window.class_name not in classes:
+            message = _("There is no class %(class)s in year %(year)d of this school.") % {
+                "class": window.class_name,
+                "year": window.year,
+            }
+            if classes:
+                message += " " + _("Known classes: %(classes)s.") % {"classes": ", ".join(classes)}
+            else:
+                message += " " + _(
+                    "Leave the class empty and enter the number of students instead."
+                )
+            problems["class_name"] = message
+    clash = (
+        InternshipWindow.objects.filter(
+            school_id=window.school_id,
+            school_year=window.school_year,
+            year=window.year,
+            level=window.level,
+            class_name=window.class_name,
+            starts_on__lte=window.ends_on,
+            ends_on__gte=window.starts_on,
+        )
+        .exclude(pk=window.pk)
+        .first()
+    )
+    if clash is not None:
+        problems["starts_on"] = _("%(group)s already has a window in %(weeks)s.") % {
+            "group": clash.group_label,
+            "weeks": clash.weeks_label,
+        }
+    return problems
+
+
+def _check_and_save(window: InternshipWindow) -> InternshipWindow:
+    window.full_clean(validate_unique=False, validate_constraints=False)
+    problems = window_problems(window)
+    if problems:
+        raise ValidationError(problems)
+    try:
+        with transaction.atomic():
+            window.save()
+    except IntegrityError as exc:
+        raise ValidationError(
+            {"starts_on": _("This group already has a window starting on that day.")}
+        ) from exc
+    return window
+
+
+@transaction.atomic
+def window_save(*, window: InternshipWindow, by: User) -> InternshipWindow:
+    """Create or change a window. Two coordinators saving windows of one school at the same
+    moment take turns (the school's row is locked), so the overlap check cannot be raced."""
+    School.objects.select_for_update().filter(pk=window.school_id).first()
+    if window.pk is None:
+        window.created_by = by
+    return _check_and_save(window)
+
+
+@transaction.atomic
+def window_delete(*, window: InternshipWindow, by: User) -> None:
+    window.delete()
+
+
+@transaction.atomic
+def target_save(*, target: YearlyTarget, by: User) -> YearlyTarget:
+    """Create or change a target: one per school, broker area or region and school year."""
+    target.full_clean(validate_unique=False, validate_constraints=False)
+    subject = subject_of(target)
+    same = YearlyTarget.objects.filter(school_year=target.school_year).exclude(pk=target.pk)
+    column = {"school": "school_id", "broker": "broker_id", "region": "region_id"}[subject.kind]
+    message = _("%(subject)s already has a target for this school year: change that one.") % {
+        "subject": subject.name
+    }
+    if same.filter(**{column: subject.pk}).exists():
+        raise ValidationError({"subject": message})
+    target.updated_by = by
+    try:
+        with transaction.atomic():
+            target.save()
+    except IntegrityError as exc:  # the same target saved at the same moment
+        raise ValidationError({"subject": message}) from exc
+    return target
+
+
+@transaction.atomic
+def target_delete(*, target: YearlyTarget, by: User) -> None:
+    target.delete()
