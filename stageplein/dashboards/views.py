@@ -16,6 +16,8 @@ from stageplein.dashboards.paging import page_of
 from stageplein.dashboards.panels import PANELS
 from stageplein.dashboards.progress import STATUS_ORDER, StudentStatus, norm_by_year
 from stageplein.exports.db import without_jit
+from stageplein.planning.selectors import target_progress
+from stageplein.students.models import YearlyTarget
 
 PREVIEW_ROWS = 10
 EVALUATIONS_SHOWN = 25
@@ -67,6 +69,10 @@ def dashboard_school(request: AuthedHttpRequest) -> HttpResponse:
             "reports": T.school_reports(scope, params, limit=20),
             "reports_total": reports_total,
             "preview": PREVIEW_ROWS,
+            # R-PLAN-2: the school's own targets this year, with progress (one school: cheap).
+            "targets": target_progress(
+                YearlyTarget.objects.filter(school=school, school_year=current_school_year())
+            ),
         }
         return render(request, "dashboards/school.html", context)
 

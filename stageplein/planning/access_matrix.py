@@ -85,6 +85,18 @@ ROWS = {
         default=403,
         method="POST",
     ),
+    # The broker's region: the world's other coordinator is of another region (404 there).
+    "calendar_summary": Row(
+        lambda w: reverse("calendar_summary") + f"?region={w.region.pk}",
+        {
+            "anonymous": 302,
+            "coordinator": 200,
+            "broker": 200,
+            "admin": 200,
+            "other_coordinator": 404,
+        },
+        default=403,
+    ),
     "calendar_region": Row(
         _url("calendar_region"),
         {

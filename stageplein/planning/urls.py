@@ -12,6 +12,7 @@ urlpatterns = [
         name="calendar_window_delete",
     ),
     path("jaarkalender/regio/", views.region_calendar, name="calendar_region"),
+    path("jaarkalender/regio/samenvatting/", views.calendar_summary, name="calendar_summary"),
     path(
         "jaarkalender/regio/stageperiodes/",
         views.region_windows_view,

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -231,6 +231,18 @@ def region_calendar(request: AuthedHttpRequest) -> HttpResponse:
             "may_see_region_windows": may_see_region_windows(scope),
         },
     )
+
+
+@login_required
+def calendar_summary(request: AuthedHttpRequest) -> HttpResponse:
+    """The regional calendar in brief, for the broker's overview (loaded there with htmx, so
+    that the overview itself stays fast): totals, the first shortages, the first move."""
+    scope = get_scope(request)
+    require(may_see_region_calendar(scope))
+    region = get_object_or_404(calendar_regions_for(scope), pk=request.GET.get("region") or 0)
+    year = request.GET.get("school_year", "")
+    calendar = demand_supply(area_of(region), int(year) if year.isdigit() else None)
+    return render(request, "planning/_summary.html", {"calendar": calendar, "region": region})
 
 
 @login_required

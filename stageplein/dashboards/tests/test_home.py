@@ -96,8 +96,8 @@ def test_the_schools_yearly_target_is_shown_to_student_and_mentor(client_as, wor
     from stageplein.core.schoolyear import current_school_year
     from stageplein.students.models import YearlyTarget
 
-    YearlyTarget.objects.create(
-        school=world.school, school_year=current_school_year(), hours_per_student=30
+    YearlyTarget.objects.update_or_create(
+        school=world.school, school_year=current_school_year(), defaults={"hours_per_student": 30}
     )
     assert re.search(r"30 (hours|uur)", text(client_as("student").get(reverse("home"))))
     page = text(client_as("mentor").get(reverse("student_detail", args=[world.student.pk])))

@@ -140,3 +140,15 @@ def test_the_overview_asks_the_same_number_of_queries_for_two_classes_or_twelve(
         response = overview(client, school)
     assert len(response.context["classes"].rows) == 13
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_school_overview_shows_progress_against_the_schools_target(client_as, world):
+    from stageplein.core.schoolyear import current_school_year
+    from stageplein.students.models import YearlyTarget
+
+    YearlyTarget.objects.update_or_create(
+        school=world.school, school_year=current_school_year(), defaults={"students": 40}
+    )
+    html = client_as("coordinator").get(reverse("dashboard_school")).content.decode()
+    assert "van 40 leerlingen hebben hun stage gedaan of zijn ermee bezig" in html
+    assert reverse("target_list") in html
