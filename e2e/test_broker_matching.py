@@ -60,7 +60,7 @@ def test_queue_round_review_change_confirm_and_the_provider_sees_the_reactions(
     # 1. The queue: the students without a place, with their interests; tick three.
     broker = person(browser, live_server, world.users["broker"].email)
     follow_menu(broker, "Bemiddeling")
-    broker.get_by_role("heading", name="Leerlingen zonder plek").wait_for()
+    broker.get_by_role("heading", name="Leerlingen zonder stageplaats").wait_for()
     expect(
         broker.get_by_text("Interesses: Zorg en welzijn, Natuur en milieu").first
     ).to_be_visible()

@@ -243,6 +243,10 @@ SECURE_CSP = {
 PLACEMENT_STALE_AFTER_DAYS = envint("PLACEMENT_STALE_AFTER_DAYS", 365)  # R-PLACE-7
 PLACEMENT_LEAD_WEEKS = envint("PLACEMENT_LEAD_WEEKS", 6)  # clubs and associations (R-PLACE-6)
 APPLICATION_MAX_OPEN = envint("APPLICATION_MAX_OPEN", 3)  # open reactions per student
+# Overviews (docs/reporting.md): a student falls behind when below a steady pace to the norm by
+# the end of this year group; national figures are kept this many seconds.
+MAS_NORM_BY_YEAR = envint("MAS_NORM_BY_YEAR", 3)
+DASHBOARD_CACHE_SECONDS = envint("DASHBOARD_CACHE_SECONDS", 300)
 
 # E-mail (Django 6.1 MAILERS). Console in development; SMTP when EMAIL_HOST is set.
 EMAIL_HOST = envstr("EMAIL_HOST")

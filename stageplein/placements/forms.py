@@ -292,7 +292,9 @@ class PlacementSearchForm(forms.Form):
         choices=[("", _("any distance")), *[(km, f"{km} km") for km in DISTANCES]],
     )
     available_from = forms.DateField(label=_("Available from"), required=False, widget=DateInput())
-    available_until = forms.DateField(label=_("until"), required=False, widget=DateInput())
+    available_until = forms.DateField(
+        label=_("up to and including"), required=False, widget=DateInput()
+    )
     kind = forms.ChoiceField(
         label=_("Individual or group"),
         required=False,

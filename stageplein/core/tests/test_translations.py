@@ -81,3 +81,18 @@ def test_dutch_translations_keep_the_same_placeholders():
             ["msgfmt", "--check-format", "-o", "/dev/null", str(po)], capture_output=True, text=True
         )
         assert result.returncode == 0, result.stderr
+
+
+def test_a_message_in_several_catalogues_has_one_translation():
+    """Django merges the apps' catalogues and the first app wins: a msgid translated two ways
+    would show one app's words on another app's page (a button "Toon" where a test, and the
+    rest of the UI, say "Tonen")."""
+    seen: dict[tuple[str, str], dict[str, list[str]]] = {}
+    for po in catalogues():
+        app = po.parents[3].name
+        for e in entries(po):
+            key = (e.get("msgctxt", ""), e["msgid"])
+            value = "|".join(v for k, v in sorted(e.items()) if k.startswith("msgstr"))
+            seen.setdefault(key, {}).setdefault(value, []).append(app)
+    clashes = {key[1]: found for key, found in seen.items() if len(found) > 1}
+    assert clashes == {}, clashes
