@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from stageplein.accounts.access import get_scope, require
 from stageplein.core.http import AuthedHttpRequest
 from stageplein.core.schoolyear import school_year_label
+from stageplein.exports.tables import Table
 from stageplein.planning.forms import RegionCalendarForm, TargetForm, WindowForm, year_choices
 from stageplein.planning.models import InternshipWindow
 from stageplein.planning.selectors import (
@@ -58,6 +59,12 @@ def _year(request, choices: list[int]) -> int:
 
 def _calendar_url(school_id: int, year: int) -> str:
     return reverse("calendar_school") + "?" + urlencode({"school": school_id, "year": year})
+
+
+def _export(key: str, title: str, params: dict[str, str]) -> Table:
+    """What the export buttons post: the table's key and the page's filters (the export builds
+    the table again in the requester's scope, planning/tables.py)."""
+    return Table(key=key, title=title, columns=[], rows=[], params=params)
 
 
 def _apply(form, exc: ValidationError) -> None:
@@ -227,6 +234,13 @@ def region_calendar(request: AuthedHttpRequest) -> HttpResponse:
             "calendar": calendar,
             "year_label": school_year_label(chosen["school_year"]),
             "chart_json": _chart(calendar) if calendar else "",
+            "export": _export(
+                "planning_weeks",
+                _("Students and free seats per week"),
+                {**{k: str(v) for k, v in request.GET.items() if v}, "region": str(region.pk)}
+                if region
+                else {},
+            ),
             "editable_schools": own,
             "may_see_region_windows": may_see_region_windows(scope),
         },
@@ -240,8 +254,10 @@ def calendar_summary(request: AuthedHttpRequest) -> HttpResponse:
     scope = get_scope(request)
     require(may_see_region_calendar(scope))
     region = get_object_or_404(calendar_regions_for(scope), pk=request.GET.get("region") or 0)
-    year = request.GET.get("school_year", "")
-    calendar = demand_supply(area_of(region), int(year) if year.isdigit() else None)
+    years = school_year_choices()
+    wanted = request.GET.get("school_year", "")
+    year = int(wanted) if wanted.isdigit() and int(wanted) in years else years[0]
+    calendar = demand_supply(area_of(region), year)
     return render(request, "planning/_summary.html", {"calendar": calendar, "region": region})
 
 
@@ -266,6 +282,11 @@ def region_windows_view(request: AuthedHttpRequest) -> HttpResponse:
             "years": year_choices(),
             "year_label": school_year_label(year),
             "items": items,
+            "export": _export(
+                "planning_region_windows",
+                _("Windows in the region"),
+                {"region": str(region.pk), "year": str(year)} if region else {},
+            ),
             "own_schools": set(scope.school_staff_schools),
             "may_see_region": may_see_region_calendar(scope),
         },
@@ -337,6 +358,7 @@ def target_list(request: AuthedHttpRequest) -> HttpResponse:
             "editable": editable,
             "may_edit": may_edit_targets(scope),
             "chart_json": _targets_chart(progress) if progress else "",
+            "export": _export("planning_targets", _("Targets and progress"), {"year": str(year)}),
         },
     )
 

@@ -40,3 +40,10 @@ def test_another_regions_coordinator_gets_404(world, client_as):
         reverse("calendar_summary"), {"region": world.region.pk}
     )
     assert response.status_code == 404
+
+
+def test_an_impossible_school_year_falls_back_to_this_one(world, client_as):
+    response = client_as("broker").get(
+        reverse("calendar_summary"), {"region": world.region.pk, "school_year": "9999"}
+    )
+    assert response.status_code == 200
