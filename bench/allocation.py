@@ -470,6 +470,13 @@ def main(argv: list[str] | None = None) -> None:
     import ortools
     import scipy
 
+    from stageplein.matching import engine
+
+    if not engine.HAVE_NUMBA:
+        # The engine fell back to plain Python (it imports numba inside a try): every timing
+        # would be ~100x too slow. A file in bench/ named like a standard-library module once
+        # shadowed it (bench/calendar.py), breaking numba's import only inside this script.
+        sys.exit("numba could not be imported by the engine: refusing to measure plain Python")
     print(
         f"python {sys.version.split()[0]}, numpy {np.__version__}, scipy {scipy.__version__}, "
         f"numba {numba.__version__}, ortools {ortools.__version__}, cores {os.cpu_count()}"

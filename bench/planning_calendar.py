@@ -3,8 +3,8 @@ data set, as the browser gets the whole page, for the people who use them in the
 region (and the national viewer for the targets of all twenty). Goal: p95 under 500 ms.
 
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/sp_planning
-    .venv/bin/python bench/calendar.py --load     # first time: manage.py demo --replace --all
-    .venv/bin/python bench/calendar.py            # then: measure (ROUNDS=30 by default)
+    .venv/bin/python bench/planning_calendar.py --load     # first time: manage.py demo --replace --all
+    .venv/bin/python bench/planning_calendar.py            # then: measure (ROUNDS=30 by default)
 
 It measures the database in DATABASE_URL itself (not a copy), runs ANALYZE first (as
 autovacuum would after a big load) and changes nothing but sign-in sessions.
@@ -79,7 +79,7 @@ def client_for(membership: Membership | None) -> Client:
 def main() -> None:
     regions = Region.objects.annotate(n=Count("schools__students")).order_by("-n")
     if regions.count() < 20:
-        sys.exit("Load all twenty pilots first: bench/calendar.py --load")
+        sys.exit("Load all twenty pilots first: bench/planning_calendar.py --load")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     region = regions.first()
