@@ -3,8 +3,8 @@ data set, as the browser gets the whole page, for the people who use them in the
 region (and the national viewer for the targets of all twenty). Goal: p95 under 500 ms.
 
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/sp_planning
-    .venv/bin/python bench/planning_calendar.py --load     # first time: manage.py demo --replace --all
-    .venv/bin/python bench/planning_calendar.py            # then: measure (ROUNDS=30 by default)
+    .venv/bin/python bench/planning_calendar.py --load  # first: manage.py demo --replace --all
+    .venv/bin/python bench/planning_calendar.py         # then: measure (ROUNDS=30 by default)
 
 It measures the database in DATABASE_URL itself (not a copy), runs ANALYZE first (as
 autovacuum would after a big load) and changes nothing but sign-in sessions.
