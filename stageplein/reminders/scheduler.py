@@ -48,6 +48,14 @@ def _forget_uploads(now: datetime.datetime) -> object:
     return uploads_forget(now=now)
 
 
+def _forget_exports(now: datetime.datetime) -> object:
+    # Exports may hold personal data: they go after EXPORT_KEEP_DAYS even when nobody asks
+    # for a new one (a request also clears old ones, but a quiet region may not make any).
+    from stageplein.exports.services import exports_forget
+
+    return exports_forget(now=now)
+
+
 def _placement_renewals(now: datetime.datetime) -> object:
     # R-PLACE-7: a stale placement's provider gets a renewal link (once per staleness).
     from stageplein.placements.services import placements_request_renewal
@@ -57,6 +65,7 @@ def _placement_renewals(now: datetime.datetime) -> object:
 
 JOBS = [
     Job("forget_uploads", 3, _forget_uploads),
+    Job("forget_exports", 3, _forget_exports),
     Job("digests", 7, _digests),
     Job("placement_renewals", 8, _placement_renewals),
     Job("reminders", 9, _reminders),

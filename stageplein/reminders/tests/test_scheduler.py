@@ -21,7 +21,7 @@ def test_jobs_run_once_a_day_after_their_hour(world):
     with time_machine.travel(at(10, 2), tick=False):
         assert tick() == []
     with time_machine.travel(at(10, 6), tick=False):
-        assert tick() == ["forget_uploads"]
+        assert tick() == ["forget_uploads", "forget_exports"]
     with time_machine.travel(at(10, 7, 5), tick=False):
         assert tick() == ["digests"]
     with time_machine.travel(at(10, 8, 5), tick=False):
@@ -31,7 +31,13 @@ def test_jobs_run_once_a_day_after_their_hour(world):
     with time_machine.travel(at(10, 15), tick=False):
         assert tick() == []
     with time_machine.travel(at(11, 9, 30), tick=False):
-        assert tick() == ["forget_uploads", "digests", "placement_renewals", "reminders"]
+        assert tick() == [
+            "forget_uploads",
+            "forget_exports",
+            "digests",
+            "placement_renewals",
+            "reminders",
+        ]
 
 
 def test_cron_command_sends_the_due_reminders(world, capsys):
