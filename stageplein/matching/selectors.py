@@ -243,3 +243,29 @@ def seats_left_in_run(proposal: Proposal, period_ids: list[int]) -> dict[int, in
     return {
         pk: max(0, capacity.get(pk, 0) - held.get(pk, 0) - given.get(pk, 0)) for pk in period_ids
     }
+
+
+def placed_alone(run: Run) -> set[int]:
+    """The proposals of students who go at least in pairs (R-INT-5) but would be the only
+    student of their placement-period: no other proposal of this round and nobody holding a
+    seat there. The engine places students one by one and cannot promise a companion, so the
+    review shows these for the broker to pair by hand."""
+    pairs = list(
+        Proposal.objects.filter(run=run, period__isnull=False, student__needs_pair=True)
+        .values_list("pk", "period_id", "student_id")
+        .order_by()
+    )
+    if not pairs:
+        return set()
+    periods = {period_id for _pk, period_id, _student in pairs}
+    there: dict[int, set[int]] = {period_id: set() for period_id in periods}
+    proposed = Proposal.objects.filter(run=run, period_id__in=periods).values_list(
+        "period_id", "student_id"
+    )
+    holding = Application.objects.filter(period_id__in=periods, status__in=CLAIMING).values_list(
+        "period_id", "student_id"
+    )
+    # Students, not rows: after confirming, a proposal and its accepted reaction are one person.
+    for period_id, student_id in [*proposed.order_by(), *holding.order_by()]:
+        there[period_id].add(student_id)
+    return {pk for pk, period_id, _student in pairs if len(there[period_id]) < 2}

@@ -34,6 +34,7 @@ from stageplein.matching.selectors import (
     get_proposal_for_user,
     get_run_for_user,
     get_student_for_guidance,
+    placed_alone,
     queue,
     seats_left_in_run,
     settings_for,
@@ -171,8 +172,10 @@ def run_detail_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             return HttpResponseClientRefresh()  # done: show the proposals
         return render(request, "matching/run_detail.html#status", {"run": run})
     show = request.GET.get("show", "")
+    alone = placed_alone(run)
+    filters = {"pk__in": alone} if show == "alone" else SHOW.get(show, {})
     proposals = (
-        Proposal.objects.filter(run=run, **SHOW.get(show, {}))
+        Proposal.objects.filter(run=run, **filters)
         .select_related(
             "student__user",
             "student__school",
@@ -195,6 +198,7 @@ def run_detail_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             else why_not(p.unplaced, p.context, sectors)
         )
         p.window_label = weeks_label(p.context.get("window", {}))  # type: ignore[attr-defined]
+        p.alone = p.pk in alone  # type: ignore[attr-defined]
         if p.placement is not None:
             marker = markers.setdefault(
                 p.placement.postcode_id,
@@ -219,6 +223,7 @@ def run_detail_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "show": show,
         "counts": {
             "unplaced": run.n_students - run.n_proposed,
+            "alone": len(alone),
         },
         "markers_json": json.dumps(list(markers.values())),
         "tile_url": settings.MAP_TILE_URL,

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from stageplein.matching.models import Run
 from stageplein.matching.services import run_create, run_execute
-from stageplein.matching.tests.conftest import offer, pupil
+from stageplein.matching.tests.conftest import offer, pupil, react
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +50,58 @@ def test_htmx_polls_the_progress_and_reloads_when_done(world, client_as):
     Run.objects.filter(pk=run.pk).update(status=Run.Status.PROPOSED)
     done = client.get(url, {"status": "1"}, HTTP_HX_REQUEST="true")
     assert done.headers["HX-Refresh"] == "true"
+
+
+def run_for(world, students):
+    run = run_create(
+        broker=world.broker,
+        by=world.users["broker"],
+        student_ids=[s.pk for s in students],
+        mode="optimal",
+        selection={},
+    )
+    run_execute(run_id=run.pk)
+    return run
+
+
+ALONE = "hier is verder niemand geplaatst"
+
+
+def pair_pupil(school):
+    student = pupil(school, "5101", interests=("zorg",), first_name="Fenna")
+    student.needs_pair = True
+    student.save(update_fields=["needs_pair"])
+    return student
+
+
+def test_a_student_who_goes_in_pairs_but_is_proposed_alone_is_pointed_out(window, world, client_as):
+    offer(world.provider, "Samen koken", sector_id="zorg", pairs_welcome=True)
+    fenna = pair_pupil(world.school)
+    run = run_for(world, [fenna])
+    url = reverse("matching_run_detail", args=[run.pk])
+    text = client_as("broker").get(url).content.decode()
+    assert "Samen koken" in text
+    assert ALONE in html.unescape(text)
+    only = client_as("broker").get(url, {"show": "alone"}).content.decode()
+    assert "Fenna" in only
+
+
+def test_no_warning_when_a_second_student_is_proposed_for_the_same_period(window, world, client_as):
+    offer(world.provider, "Samen koken", sector_id="zorg", pairs_welcome=True)
+    fenna = pair_pupil(world.school)
+    gijs = pupil(world.school, "5102", interests=("zorg",), first_name="Gijs")
+    run = run_for(world, [fenna, gijs])
+    text = client_as("broker").get(reverse("matching_run_detail", args=[run.pk])).content.decode()
+    assert "Samen koken" in text
+    assert ALONE not in html.unescape(text)
+    assert "?show=alone" not in text
+
+
+def test_a_student_already_holding_a_seat_there_counts_as_the_companion(window, world, client_as):
+    period = offer(world.provider, "Samen koken", sector_id="zorg", pairs_welcome=True)
+    react(pupil(world.school, "5103", first_name="Hanna"), period, status="accepted")
+    fenna = pair_pupil(world.school)
+    run = run_for(world, [fenna])
+    text = client_as("broker").get(reverse("matching_run_detail", args=[run.pk])).content.decode()
+    assert "Samen koken" in text
+    assert ALONE not in html.unescape(text)
