@@ -106,6 +106,8 @@ class SupplyItem:
     capacity: int
     free: int
     km: float | None = None  # to the nearest school of the calendar
+    # The levels the placement takes (R-PLACE-3); empty: not known, counted for no level.
+    levels: tuple[str, ...] = ()
     first_ahead: datetime.date | None = None  # Monday of its first week still to come
     weeks_ahead: int = 0  # its weeks still to come, also those after the school year
 
@@ -131,6 +133,9 @@ class WeekRow:
     supply: float = 0.0
     by_sector: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     by_band: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    # Per level: the students of windows for that one level, and the seats that take it.
+    demand_by_level: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    by_level: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     windows: list[DemandItem] = field(default_factory=list)
 
     @property
@@ -210,6 +215,33 @@ class Run:
 
 
 @dataclass
+class LevelShortage:
+    """Consecutive weeks in which the windows for one level have more students than the
+    free seats of placements that take that level, whatever the totals say."""
+
+    level: str
+    first: datetime.date
+    last: datetime.date
+    students: int
+    seats: int
+    short: int
+
+    @property
+    def friday(self) -> datetime.date:
+        return self.last + datetime.timedelta(days=4)
+
+    @property
+    def weeks_label(self) -> str:
+        return weeks_label_of(self.first, self.last)
+
+    @property
+    def level_label(self) -> str:
+        from stageplein.organisations.models import Level
+
+        return str(dict(Level.choices).get(self.level, self.level))
+
+
+@dataclass
 class Suggestion:
     window: DemandItem
     to_first: datetime.date
@@ -277,11 +309,14 @@ def build_weeks(
             if i is not None:
                 rows[i].demand += share
                 rows[i].windows.append(item)
+                if item.level:
+                    rows[i].demand_by_level[item.level] += share
 
     # Difference arrays: +share at the first index, -share after the last.
     total = [0.0] * (n + 1)
     by_sector: dict[str, list[float]] = defaultdict(lambda: [0.0] * (n + 1))
     by_band: dict[str, list[float]] = defaultdict(lambda: [0.0] * (n + 1))
+    by_level: dict[str, list[float]] = defaultdict(lambda: [0.0] * (n + 1))
     capped: dict[int, list[tuple[SupplyItem, int, int, float]]] = defaultdict(list)
     for period in periods:
         share = period.per_week
@@ -297,6 +332,9 @@ def build_weeks(
         for diff in (total, by_sector[period.sector_id], by_band[band_of(period.km)]):
             diff[first] += share
             diff[last] -= share
+        for level in period.levels:
+            by_level[level][first] += share
+            by_level[level][last] -= share
     exact: list[tuple[SupplyItem, int, float]] = []  # (period, week index, seats)
     for provider_id, parts in capped.items():
         cap = caps[provider_id] or 0
@@ -315,6 +353,9 @@ def build_weeks(
                 for diff in (total, by_sector[period.sector_id], by_band[band_of(period.km)]):
                     diff[first] += share
                     diff[last] -= share
+                for level in period.levels:
+                    by_level[level][first] += share
+                    by_level[level][last] -= share
             continue
         week_total = [0.0] * n
         for _period, first, last, share in parts:
@@ -341,10 +382,16 @@ def build_weeks(
         for i, seats in enumerate(collect(diff)):
             if seats > 1e-9:
                 rows[i].by_band[band] += seats
+    for level, diff in by_level.items():
+        for i, seats in enumerate(collect(diff)):
+            if seats > 1e-9:
+                rows[i].by_level[level] += seats
     for period, i, seats in exact:
         rows[i].supply += seats
         rows[i].by_sector[period.sector_id] += seats
         rows[i].by_band[band_of(period.km)] += seats
+        for level in period.levels:
+            rows[i].by_level[level] += seats
     return rows
 
 
@@ -365,6 +412,38 @@ def runs(weeks: list[WeekRow], wanted) -> list[Run]:
 
 def shortage_runs(weeks: list[WeekRow]) -> list[Run]:
     return runs(weeks, lambda w: w.status == "shortage")
+
+
+def _level_gap(week: WeekRow, level: str) -> int:
+    return round(week.demand_by_level.get(level, 0.0)) - round(week.by_level.get(level, 0.0))
+
+
+def _falls_short_for(week: WeekRow, level: str) -> bool:
+    # Where every seat of the week takes the level, the week's own shortage says it already.
+    return _level_gap(week, level) > 0 and round(week.by_level.get(level, 0.0)) < week.seats
+
+
+def level_shortages(weeks: list[WeekRow]) -> list[LevelShortage]:
+    """Runs of weeks in which one level falls short. Both sides lean towards silence, so a
+    warning is a real shortage: demand counts only windows for that one level (a window for
+    all levels of a year group counts for none), and a seat that takes several levels counts
+    for each of them. Weeks in which every seat takes the level are left to the week's own
+    shortage warning."""
+    found: list[LevelShortage] = []
+    levels = sorted({level for week in weeks for level in week.demand_by_level})
+    for level in levels:
+        for run in runs(weeks, lambda w, level=level: _falls_short_for(w, level)):
+            found.append(
+                LevelShortage(
+                    level=level,
+                    first=run.first,
+                    last=run.last,
+                    students=round(sum(w.demand_by_level.get(level, 0.0) for w in run.weeks)),
+                    seats=round(sum(w.by_level.get(level, 0.0) for w in run.weeks)),
+                    short=sum(_level_gap(w, level) for w in run.weeks),
+                )
+            )
+    return sorted(found, key=lambda s: (s.first, -s.short, s.level))
 
 
 def spare_runs(weeks: list[WeekRow]) -> list[Run]:

@@ -26,11 +26,12 @@ from stageplein.accounts.access import Scope, any_of, get_scope, require
 from stageplein.core.schoolyear import current_school_year, school_year_bounds, school_year_of
 from stageplein.geo.models import Region
 from stageplein.organisations.models import School
-from stageplein.placements.models import Placement
+from stageplein.placements.models import LEVEL_FIELDS, Placement
 from stageplein.planning.balance import (
     BANDS,
     UNKNOWN_BAND,
     DemandItem,
+    LevelShortage,
     LinkRisk,
     Overload,
     Run,
@@ -40,6 +41,7 @@ from stageplein.planning.balance import (
     SupplyItem,
     WeekRow,
     build_weeks,
+    level_shortages,
     link_risks,
     provider_overloads,
     shortage_runs,
@@ -351,6 +353,7 @@ class Calendar:
     windows: list[DemandItem]
     periods: list[SupplyItem]
     shortages: list[Run]
+    level_shortages: list[LevelShortage]
     spares: list[Run]
     suggestions: list[Suggestion]
     overloads: list[Overload]
@@ -488,6 +491,7 @@ def demand_supply(
             "claimed",
             "placement__provider__weekly_intake_cap",
             "placement__provider__name",
+            *(f"placement__{name}" for name in LEVEL_FIELDS.values()),
         )
     )
     caps: dict[int, int | None] = {}
@@ -497,7 +501,9 @@ def demand_supply(
         names[row[1]] = row[9]
     kms = _distances(area.school_ids, {row[3] for row in period_rows})
     every_period = []
-    for pk, provider_id, sector_id, pc4, p_start, p_end, capacity, claimed, _c, _n in period_rows:
+    for row in period_rows:
+        pk, provider_id, sector_id, pc4, p_start, p_end, capacity, claimed = row[:8]
+        takes = tuple(level for level, yes in zip(LEVEL_FIELDS, row[10:], strict=True) if yes)
         every_period.append(
             SupplyItem(
                 period_id=pk,
@@ -508,6 +514,7 @@ def demand_supply(
                 capacity=capacity,
                 free=max(0, capacity - claimed),
                 km=kms.get(pc4),
+                levels=takes,
             ).count_from(this_week)
         )
     supply = [
@@ -569,6 +576,7 @@ def demand_supply(
         windows=demand,
         periods=supply,
         shortages=shortage_runs(weeks),
+        level_shortages=level_shortages(weeks),
         spares=spare_runs(weeks),
         suggestions=suggest_moves(weeks, this_week + ONE_WEEK),
         overloads=overloads,

@@ -8,6 +8,7 @@ from stageplein.planning.balance import (
     Stint,
     SupplyItem,
     build_weeks,
+    level_shortages,
     link_risks,
     provider_overloads,
     shortage_runs,
@@ -24,14 +25,14 @@ def monday(n: int) -> datetime.date:
     return START + datetime.timedelta(weeks=n)
 
 
-def demand(pk, first, last, students, seated=0, school=1) -> DemandItem:
+def demand(pk, first, last, students, seated=0, school=1, level="havo") -> DemandItem:
     item = DemandItem(
         pk=pk,
         school_id=school,
         school_name=f"School {school}",
-        group_label="3 havo",
+        group_label=f"3 {level}" if level else "3",
         year=3,
-        level="havo",
+        level=level,
         starts_on=monday(first),
         ends_on=monday(last) + datetime.timedelta(days=4),
         hours_per_student=20,
@@ -42,7 +43,9 @@ def demand(pk, first, last, students, seated=0, school=1) -> DemandItem:
     return item
 
 
-def supply(pk, first, last, free, provider=1, sector="zorg", km=None, capacity=None):
+def supply(
+    pk, first, last, free, provider=1, sector="zorg", km=None, capacity=None, levels=("havo",)
+):
     item = SupplyItem(
         period_id=pk,
         provider_id=provider,
@@ -52,6 +55,7 @@ def supply(pk, first, last, free, provider=1, sector="zorg", km=None, capacity=N
         capacity=capacity or free,
         free=free,
         km=km,
+        levels=levels,
     )
     return item.count_from(START)
 
@@ -144,3 +148,41 @@ def test_a_window_linked_to_one_small_provider_would_flood_it():
     assert (risk.provider_names, risk.can_take) == (["Zorgcentrum Brunssum"], 4)
     roomy = [supply(1, 0, 5, 50, provider=5)]
     assert link_risks([crowded], {9: {5}}, roomy, {5: 25}, {5: "Zorgcentrum"}) == []
+
+
+def test_seats_that_do_not_take_a_level_leave_its_window_short_while_the_totals_fit():
+    windows = [demand(1, 1, 2, 60, level="vmbo")]  # 30 a week
+    periods = [supply(1, 1, 2, 100, levels=("havo", "vwo")), supply(2, 1, 2, 20, levels=("vmbo",))]
+    weeks = build_weeks(WEEKS, windows, periods, {})
+    assert shortage_runs(weeks) == []  # 60 seats a week for 30 students
+    [gap] = level_shortages(weeks)
+    assert (gap.level, gap.first, gap.last) == ("vmbo", monday(1), monday(2))
+    assert (gap.students, gap.seats, gap.short) == (60, 20, 40)
+
+
+def test_a_seat_for_several_levels_counts_for_each_and_all_level_windows_for_none():
+    windows = [demand(1, 1, 2, 40, level="vmbo"), demand(2, 1, 2, 400, level="")]
+    periods = [supply(1, 1, 2, 40, levels=("vmbo", "havo"))]
+    weeks = build_weeks(WEEKS, windows, periods, {})
+    assert level_shortages(weeks) == []
+    assert weeks[1].by_level == {"vmbo": 20, "havo": 20}
+    assert dict(weeks[1].demand_by_level) == {"vmbo": 20}
+
+
+def test_a_capped_providers_level_seats_are_capped_too():
+    windows = [demand(1, 0, 0, 10, level="pro")]
+    periods = [
+        supply(1, 0, 0, 10, provider=7, levels=("pro",)),
+        supply(2, 0, 0, 10, provider=8, levels=("havo",)),
+    ]
+    weeks = build_weeks(WEEKS, windows, periods, {7: 4})
+    [gap] = level_shortages(weeks)
+    assert (gap.seats, gap.short) == (4, 6)
+
+
+def test_a_level_is_not_warned_about_where_every_seat_takes_it_and_the_week_is_short_anyway():
+    windows = [demand(1, 1, 2, 60, level="vmbo")]
+    periods = [supply(1, 1, 2, 20, levels=("vmbo", "havo"))]
+    weeks = build_weeks(WEEKS, windows, periods, {})
+    assert [(r.first, r.last) for r in shortage_runs(weeks)] == [(monday(1), monday(2))]
+    assert level_shortages(weeks) == []

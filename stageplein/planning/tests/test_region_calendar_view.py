@@ -95,3 +95,17 @@ def test_the_broker_is_warned_that_a_year_group_would_flood_the_linked_care_home
     assert "Stagebieders die te veel leerlingen zouden krijgen" in html
     assert "Baudartius College, 3 havo</strong>: 40 leerlingen in week 40–41" in html
     assert "Zorgcentrum De Linde: plaats voor 6" in html
+
+
+def test_a_level_without_enough_suitable_seats_is_warned_about_when_the_totals_fit(
+    world, client_as
+):
+    window(world.school, 40, 41, level="vmbo", expected_students=30)
+    period(world.provider, 40, 41, capacity=100, level_vmbo=False)
+    period(world.provider, 40, 41, capacity=10)
+    html = page(client_as("broker"))
+    assert "Tekort in week 40–41" not in html
+    assert "Te weinig plaatsen voor één niveau" in html
+    assert "vmbo in week 40–41" in html
+    assert "30 leerlingen ingepland, 10 vrije plaatsen voor dit niveau: 20 tekort." in html
+    assert "Geen tekort" not in html
