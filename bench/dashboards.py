@@ -23,6 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/stageplein")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stageplein.settings")
 os.environ.setdefault("DEBUG", "false")
+# Production refuses to start without a mail server; the bench sends nothing anywhere.
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 os.environ.setdefault("SECRET_KEY", "benchmark-only-key-0123456789abcdefghijklmnopqrstuvwxyz")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 warnings.filterwarnings("ignore", message="No directory at")  # WhiteNoise: no collectstatic

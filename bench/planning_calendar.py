@@ -13,8 +13,8 @@ autovacuum would after a big load) and changes nothing but sign-in sessions.
 import sys
 from pathlib import Path
 
-# This script is called calendar.py: take its folder off the path, or it would stand in for
-# the standard library's calendar module.
+# Python puts this folder first on the path; take it off, so that no bench script can ever
+# stand in for a standard-library module (bench/calendar.py once did, for `calendar`).
 HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 
@@ -31,6 +31,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stageplein.settings")
 # As in production (DEBUG off: no query log, no template debugging), over plain HTTP and with
 # the static files of the source tree.
 os.environ.setdefault("DEBUG", "false")
+# Production refuses to start without a mail server; the bench sends nothing anywhere.
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 warnings.filterwarnings("ignore", message="No directory at")
 os.environ.setdefault("SECRET_KEY", "benchmark-only-key-0123456789abcdefghijklmnopqrstuvwxyz")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
