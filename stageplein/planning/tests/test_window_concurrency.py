@@ -11,7 +11,7 @@ from django.db import transaction
 
 from stageplein.core.concurrency import run_concurrently
 from stageplein.planning.models import InternshipWindow
-from stageplein.planning.services import _check_and_save, window_problems, window_save
+from stageplein.planning.services import window_problems, window_save
 from stageplein.planning.tests.helpers import NEXT, week
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
@@ -24,12 +24,15 @@ _all_checked = threading.Barrier(THREADS)
 
 @transaction.atomic
 def naive_save(*, window, by):
-    """Deliberately broken: check, then save, without the lock."""
+    """Deliberately broken: check, then save, without the lock. It saves without checking
+    again: a second check after the barrier could see a faster thread's commit and refuse,
+    which made this control pass or fail by thread timing."""
     problems = window_problems(window)
     _all_checked.wait(timeout=30)
     if problems:
         raise ValidationError(problems)
-    return _check_and_save(window)
+    window.save()
+    return window
 
 
 def saved_per_round(world, save) -> list[int]:
