@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -95,3 +96,39 @@ def follow_menu(page: Page, name: str) -> None:
     """Follow a link of the main menu, opening it first where it is folded (phones)."""
     open_menu(page)
     page.locator("#site-menu").get_by_role("link", name=name, exact=True).click()
+
+
+def phone_for(
+    browser, live_server, email: str, *, timeout: int = 15_000, block_tiles: bool = True
+) -> Page:
+    """A fresh phone for one person, signed in, with map tiles unreachable (as on a machine
+    without internet: a map must still show its markers) unless ``block_tiles`` is off (the
+    interception delays every request a little, which pages without a map need not pay).
+    Script errors and console errors are collected in ``page.js_errors``; blocked tiles and a
+    form sent back with errors (400) show as "Failed to load resource" and are expected."""
+    context = browser.new_context(viewport=PHONE, locale="nl-NL", base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(timeout)
+    page.js_errors = []  # type: ignore[attr-defined]
+    page.on("pageerror", lambda exc: page.js_errors.append(str(exc)))  # type: ignore[attr-defined]
+    page.on(
+        "console",
+        lambda msg: (
+            page.js_errors.append(msg.text)  # type: ignore[attr-defined]
+            if msg.type == "error" and "Failed to load resource" not in msg.text
+            else None
+        ),
+    )
+    if block_tiles:
+        page.route(re.compile(r"https?://[^/]*tile[^/]*/.*"), lambda route: route.abort())
+    from stageplein.testing import PASSWORD
+
+    sign_in(page, email, PASSWORD)
+    page.wait_for_url(re.compile(r"/$"))
+    return page
+
+
+def visit_on_phone(page: Page) -> None:
+    """Every page a phone test visits: accessible, and nothing wider than the phone."""
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], page.url

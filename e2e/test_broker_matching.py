@@ -9,39 +9,21 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import PHONE, assert_accessible, follow_menu, sign_in
+from e2e.conftest import follow_menu, phone_for, visit_on_phone
 from stageplein.applications.models import Application, Side, Status
 from stageplein.matching.models import Proposal, Run
 from stageplein.matching.selectors import seats_left_in_run
 from stageplein.matching.tests.conftest import offer, pupil, window_for
-from stageplein.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def person(browser, live_server, email: str) -> Page:
-    context = browser.new_context(viewport=PHONE, locale="nl-NL", base_url=live_server.url)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    page.js_errors = []  # type: ignore[attr-defined]
-    page.on("pageerror", lambda exc: page.js_errors.append(str(exc)))  # type: ignore[attr-defined]
-    page.on(
-        "console",
-        lambda msg: (
-            page.js_errors.append(msg.text)  # type: ignore[attr-defined]
-            if msg.type == "error" and "Failed to load resource" not in msg.text
-            else None
-        ),
-    )
-    page.route(re.compile(r"https?://[^/]*tile[^/]*/.*"), lambda route: route.abort())
-    sign_in(page, email, PASSWORD)
-    page.wait_for_url(re.compile(r"/$"))
-    return page
+    return phone_for(browser, live_server, email, timeout=20_000)
 
 
 def visit(page: Page) -> None:
-    assert_accessible(page)
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], page.url
+    visit_on_phone(page)
 
 
 def test_queue_round_review_change_confirm_and_the_provider_sees_the_reactions(

@@ -7,39 +7,20 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import PHONE, assert_accessible, follow_menu, sign_in
+from e2e.conftest import follow_menu, phone_for, visit_on_phone
 from stageplein.core.schoolyear import school_year_label
 from stageplein.planning.models import InternshipWindow
 from stageplein.planning.tests.helpers import NEXT, period
-from stageplein.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def person(browser, live_server, email: str) -> Page:
-    context = browser.new_context(viewport=PHONE, locale="nl-NL", base_url=live_server.url)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.js_errors = []  # type: ignore[attr-defined]
-    page.on("pageerror", lambda exc: page.js_errors.append(str(exc)))  # type: ignore[attr-defined]
-    # A form sent back with errors answers 400, which the console reports; anything else
-    # (a script error, a CSP violation) is a failure.
-    page.on(
-        "console",
-        lambda msg: (
-            page.js_errors.append(msg.text)  # type: ignore[attr-defined]
-            if msg.type == "error" and "Failed to load resource" not in msg.text
-            else None
-        ),
-    )
-    sign_in(page, email, PASSWORD)
-    page.wait_for_url(re.compile(r"/$"))
-    return page
+    return phone_for(browser, live_server, email, block_tiles=False)
 
 
 def visit(page: Page) -> None:
-    assert_accessible(page)
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], page.url
+    visit_on_phone(page)
     assert page.js_errors == [], page.js_errors  # type: ignore[attr-defined]
 
 

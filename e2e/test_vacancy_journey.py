@@ -8,11 +8,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import PHONE, assert_accessible, follow_menu, sign_in
+from e2e.conftest import follow_menu, phone_for, visit_on_phone
 from stageplein.applications.models import Application, Status
 from stageplein.internships.models import Internship
 from stageplein.placements.models import Placement
-from stageplein.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,32 +19,11 @@ TITLE = "Taarten bakken met bewoners"
 
 
 def person(browser, live_server, email: str) -> Page:
-    """A fresh phone for each person, signed in, with map tiles unreachable (as on a machine
-    without internet): the map must still show its markers."""
-    context = browser.new_context(viewport=PHONE, locale="nl-NL", base_url=live_server.url)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.js_errors = []  # type: ignore[attr-defined]
-    page.on("pageerror", lambda exc: page.js_errors.append(str(exc)))  # type: ignore[attr-defined]
-    # Blocked tiles are expected; anything else (a script error, a CSP violation) is not.
-    page.on(
-        "console",
-        lambda msg: (
-            page.js_errors.append(msg.text)  # type: ignore[attr-defined]
-            if msg.type == "error" and "Failed to load resource" not in msg.text
-            else None
-        ),
-    )
-    page.route(re.compile(r"https?://[^/]*tile[^/]*/.*"), lambda route: route.abort())
-    sign_in(page, email, PASSWORD)
-    page.wait_for_url(re.compile(r"/$"))
-    return page
+    return phone_for(browser, live_server, email)
 
 
 def visit(page: Page) -> None:
-    """Every page a test visits: accessible, and nothing wider than the phone."""
-    assert_accessible(page)
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], page.url
+    visit_on_phone(page)
 
 
 def test_publish_find_react_accept_approve_on_a_phone(browser, live_server, transactional_world):

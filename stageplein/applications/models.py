@@ -43,6 +43,10 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
     def open(self) -> ApplicationQuerySet:
         return self.filter(status__in=OPEN)
 
+    def active(self) -> ApplicationQuerySet:
+        """Seats claimed plus reactions still waiting for the provider."""
+        return self.filter(status__in=ACTIVE)
+
     def in_reaction_order(self) -> ApplicationQuerySet:
         """The fairness order (R-MATCH-4): who reacted first, never anything else."""
         return self.order_by("submitted_at", "pk")

@@ -23,7 +23,6 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from stageplein.accounts.models import Membership, Role, User
 from stageplein.applications.models import (
     ACTIVE,
-    CLAIMING,
     OPEN,
     Application,
     Message,
@@ -528,21 +527,39 @@ def application_submit(
     with transaction.atomic():
         _lock_student(student.pk)
         period = PlacementPeriod.objects.select_related("placement").get(pk=period.pk)
-        placement = period.placement
         _check_may_react(student, period, now, for_student=True)
         if claimed_seats(period.pk) >= period.capacity:
             raise PeriodFull
-        try:
-            with transaction.atomic():
-                app = Application.objects.create(
-                    student=student,
-                    placement=placement,
-                    period=period,
-                    motivation=motivation,
-                    submitted_at=now,
-                )
-        except IntegrityError as exc:
-            raise AlreadyReacted from exc
+        return _create_reaction(
+            student=student, period=period, motivation=motivation, now=now, twice=AlreadyReacted
+        )
+
+
+def _create_reaction(
+    *,
+    student: Student,
+    period: PlacementPeriod,
+    motivation: str,
+    now: datetime.datetime,
+    twice: type[Exception],
+    notify: bool = True,
+    **extra: object,
+) -> Application:
+    # A savepoint: the partial unique index refuses a second active reaction to the placement
+    # (raised as ``twice``) without spoiling the caller's transaction and its locks.
+    try:
+        with transaction.atomic():
+            app = Application.objects.create(
+                student=student,
+                placement=period.placement,
+                period=period,
+                motivation=motivation,
+                submitted_at=now,
+                **extra,
+            )
+    except IntegrityError as exc:
+        raise twice from exc
+    if notify:
         _notify(
             _provider_people(app),
             app,
@@ -555,9 +572,7 @@ def application_submit(
 def seats_held_or_asked(period_id: int) -> int:
     """Seats claimed plus reactions still waiting for the provider: what a broker may not
     hand out again (a provider must not be flooded, R-PLACE-4)."""
-    return Application.objects.filter(
-        period_id=period_id, status__in=[Status.SUBMITTED, *CLAIMING]
-    ).count()
+    return Application.objects.active().filter(period_id=period_id).count()
 
 
 def application_submit_for_student(
@@ -587,31 +602,19 @@ def application_submit_for_student(
         _lock_student(student.pk)
         locked = lock_period(period.pk)
         period = PlacementPeriod.objects.select_related("placement").get(pk=locked.pk)
-        placement = period.placement
         _check_may_react(student, period, now, for_student=False)
         if seats_held_or_asked(period.pk) >= locked.capacity:
             raise NoFreeSeat
-        try:
-            with transaction.atomic():
-                app = Application.objects.create(
-                    student=student,
-                    placement=placement,
-                    period=period,
-                    motivation=motivation,
-                    submitted_at=now,
-                    submitted_side=side,
-                    submitted_by=by,
-                )
-        except IntegrityError as exc:
-            raise StudentAlreadyReacted from exc
-        if notify:
-            _notify(
-                _provider_people(app),
-                app,
-                "application_received",
-                gettext_noop("New reaction to “%(title)s”"),
-            )
-    return app
+        return _create_reaction(
+            student=student,
+            period=period,
+            motivation=motivation,
+            now=now,
+            twice=StudentAlreadyReacted,
+            notify=notify,
+            submitted_side=side,
+            submitted_by=by,
+        )
 
 
 # -- who is told -------------------------------------------------------------------------------

@@ -41,7 +41,7 @@ from django.db.models import Count
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from stageplein.applications.models import ACTIVE, CLAIMING, OPEN, Application, Status
+from stageplein.applications.models import ACTIVE, OPEN, Application, Status
 from stageplein.applications.services import week_bounds
 from stageplein.core.schoolyear import current_school_year, school_year_bounds
 from stageplein.geo.distance import EARTH_RADIUS_KM, centroids
@@ -426,9 +426,8 @@ def build_candidates(
     waiting_at_provider: dict[int, int] = defaultdict(int)
     if m:
         for period_id, provider_id, status, count in (
-            Application.objects.filter(
-                period_id__in=ids_in(p_pk.tolist()), status__in=[Status.SUBMITTED, *CLAIMING]
-            )
+            Application.objects.active()
+            .filter(period_id__in=ids_in(p_pk.tolist()))
             .values_list("period_id", "placement__provider_id", "status")
             .annotate(n=Count("pk"))
             .order_by()

@@ -221,13 +221,11 @@ def get_student_for_guidance(request: HttpRequest, pk: int) -> Student:
 def seats_left_in_run(proposal: Proposal, period_ids: list[int]) -> dict[int, int]:
     """For a hand change: the seats of each period nobody holds or asked for, minus what other
     proposals of this run already give away."""
-    from stageplein.applications.models import Status
     from stageplein.placements.models import PlacementPeriod
 
     held = dict(
-        Application.objects.filter(
-            period_id__in=period_ids, status__in=[Status.SUBMITTED, *CLAIMING]
-        )
+        Application.objects.active()
+        .filter(period_id__in=period_ids)
         .values_list("period_id")
         .annotate(n=Count("pk"))
         .order_by()
@@ -262,8 +260,10 @@ def placed_alone(run: Run) -> set[int]:
     proposed = Proposal.objects.filter(run=run, period_id__in=periods).values_list(
         "period_id", "student_id"
     )
-    holding = Application.objects.filter(period_id__in=periods, status__in=CLAIMING).values_list(
-        "period_id", "student_id"
+    holding = (
+        Application.objects.claiming()
+        .filter(period_id__in=periods)
+        .values_list("period_id", "student_id")
     )
     # Students, not rows: after confirming, a proposal and its accepted reaction are one person.
     for period_id, student_id in [*proposed.order_by(), *holding.order_by()]:
