@@ -2,10 +2,12 @@
 regional calendar; the broker sees the week that falls short and the suggested move; both see
 the targets. Every page passes axe, nothing is wider than the phone, no script error (CSP)."""
 
+import contextlib
 import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from e2e.conftest import follow_menu, phone_for, visit_on_phone
 from stageplein.core.schoolyear import school_year_label
@@ -24,11 +26,17 @@ def visit(page: Page) -> None:
     assert page.js_errors == [], page.js_errors  # type: ignore[attr-defined]
 
 
+CHARTS_DRAWN = (
+    "() => Array.from(document.querySelectorAll('canvas[data-chart]'))"
+    ".every(c => window.Chart && window.Chart.getChart(c) !== undefined)"
+)
+
+
 def chart_drawn(page: Page) -> bool:
-    return page.evaluate(
-        "Array.from(document.querySelectorAll('canvas[data-chart]'))"
-        ".every(c => window.Chart && window.Chart.getChart(c) !== undefined)"
-    )
+    # The chart script is deferred: give it a moment after the heading shows, as a person would.
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function(CHARTS_DRAWN, timeout=5_000)
+    return page.evaluate(f"({CHARTS_DRAWN})()")
 
 
 def test_a_coordinator_plans_a_window_and_the_broker_sees_the_shortage(
