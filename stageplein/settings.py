@@ -127,6 +127,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "stageplein.core.context_processors.platform",
+                "stageplein.accounts.context_processors.scope",
+                "stageplein.notifications.context_processors.unread_notifications",
             ],
         },
     }

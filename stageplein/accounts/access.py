@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest
 
-from stageplein.accounts.models import Role, User
+from stageplein.accounts.models import Membership, Role, User
 
 
 @dataclass(frozen=True)
@@ -71,10 +72,8 @@ ANONYMOUS = Scope()
 
 
 def build_scope(user: User) -> Scope:
-    from stageplein.accounts.models import Membership
-    from stageplein.organisations.models import Broker
-    from stageplein.students.models import Guardianship, Student
-
+    # Students, parents and brokers are read through the reverse relations of User and
+    # Membership: accounts sits below organisations and students and imports neither.
     memberships = list(
         Membership.objects.filter(user=user).values_list(
             "role",
@@ -90,16 +89,20 @@ def build_scope(user: User) -> Scope:
         return frozenset(m[column] for m in memberships if m[0] == role.value)
 
     brokers = ids(Role.BROKER, 3)
-    broker_rows = list(
-        Broker.objects.filter(pk__in=brokers).values_list("region_id", "municipalities")
+    broker_rows = (
+        list(
+            Membership.objects.filter(user=user, role=Role.BROKER)
+            .exclude(broker=None)
+            .values_list("broker__region_id", "broker__municipalities")
+        )
+        if brokers
+        else []
     )
     return Scope(
         user_id=user.pk,
         is_admin=bool(user.is_superuser or user.is_staff),
-        student_id=Student.objects.filter(user=user).values_list("pk", flat=True).first(),
-        guardian_of=frozenset(
-            Guardianship.objects.filter(guardian=user).values_list("student_id", flat=True)
-        ),
+        student_id=User.objects.filter(pk=user.pk).values_list("student__pk", flat=True).first(),
+        guardian_of=frozenset(user.guardianships.values_list("student_id", flat=True)),
         coordinator_schools=ids(Role.COORDINATOR, 1),
         mentor_schools=ids(Role.MENTOR, 1),
         contact_providers=ids(Role.PROVIDER_CONTACT, 2),
@@ -145,8 +148,6 @@ def any_of(*conditions: tuple[bool, Q]) -> Q:
 def require(allowed: bool) -> None:
     """Refuse with 403 a signed-in person whose role has no business on a page at all (lists);
     single records use get_*_for_user, which answers 404 so as not to reveal they exist."""
-    from django.core.exceptions import PermissionDenied
-
     if not allowed:
         raise PermissionDenied
 
@@ -157,3 +158,7 @@ def may_list_students(scope: Scope) -> bool:
 
 def may_list_providers(scope: Scope) -> bool:
     return scope.is_admin or bool(scope.school_staff_schools or scope.brokers or scope.providers)
+
+
+def may_open_admin(scope: Scope) -> bool:
+    return scope.is_admin

@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "stageplein.accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        # Models can be imported only once the app registry is ready.
+        from auditlog.registry import auditlog
+
+        from stageplein.accounts.models import Membership, User
+
+        # Who changed a person's details or granted a role is kept in the audit log.
+        auditlog.register(
+            User, include_fields=["email", "first_name", "last_name", "is_active", "is_staff"]
+        )
+        auditlog.register(Membership)

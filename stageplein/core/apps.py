@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "stageplein.core"
     verbose_name = _("Core")
-
-    def ready(self) -> None:
-        from stageplein.core import audit
-
-        audit.register()

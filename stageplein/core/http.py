@@ -1,7 +1,10 @@
+from typing import TYPE_CHECKING
+
 from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
 
-from stageplein.accounts.models import User
+if TYPE_CHECKING:
+    from stageplein.accounts.models import User
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -11,4 +14,4 @@ class HtmxHttpRequest(HttpRequest):
 
 
 class AuthedHttpRequest(HtmxHttpRequest):
-    user: User
+    user: "User"

@@ -16,8 +16,8 @@ LOADERS = [
 
 
 def ensure_reference_data() -> None:
-    from stageplein.geo.models import PostcodeArea
-
+    # By name, like the loaders above: core imports no other app (docs/architecture.md).
+    PostcodeArea = apps.get_model("geo", "PostcodeArea")
     for path in LOADERS:
         module = importlib.import_module(path)
         if path.startswith("stageplein.geo") and PostcodeArea.objects.exists():

@@ -19,17 +19,3 @@ def hours(value) -> str:
         return number_format(int(number), use_l10n=True, force_grouping=True)
     return number_format(number.normalize(), use_l10n=True)
 
-
-# Menu filters that ask the access layer: templates never decide access themselves.
-@register.filter
-def may_list_students(scope) -> bool:
-    from stageplein.accounts.access import may_list_students as allowed
-
-    return allowed(scope)
-
-
-@register.filter
-def may_list_providers(scope) -> bool:
-    from stageplein.accounts.access import may_list_providers as allowed
-
-    return allowed(scope)
