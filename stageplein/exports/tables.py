@@ -4,14 +4,12 @@ A page builds a ``Table`` through a ``TableSpec`` (``spec.build(scope, params)``
 with ``exports/table.html``; the export buttons under it post the spec's key and the same
 parameters, and the export builds the very same table again in the requester's scope. Apps
 declare their specs in ``stageplein/<app>/tables.py`` as ``TABLES = [TableSpec(...)]``; the
-registry finds them (like access_matrix.py and demo.py).
+registry finds them with ``autodiscover_modules`` (core/discovery.py).
 """
 
 from __future__ import annotations
 
 import datetime
-import importlib
-import pkgutil
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,6 +17,7 @@ from functools import cache
 from typing import Any
 
 from stageplein.accounts.access import Scope
+from stageplein.core.discovery import app_modules
 
 Params = Mapping[str, str]
 
@@ -90,16 +89,8 @@ def cell_value(value: object) -> object:
 
 @cache
 def registry() -> dict[str, TableSpec]:
-    import stageplein
-
     specs: dict[str, TableSpec] = {}
-    for module in sorted(pkgutil.iter_modules(stageplein.__path__), key=lambda m: m.name):
-        try:
-            found = importlib.import_module(f"stageplein.{module.name}.tables")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"stageplein.{module.name}.tables":
-                raise
-            continue
+    for found in app_modules("tables"):
         for spec in getattr(found, "TABLES", []):
             assert spec.key not in specs, f"table {spec.key} registered twice"
             specs[spec.key] = spec

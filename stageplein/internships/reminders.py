@@ -1,16 +1,18 @@
-"""Reminder: a contract still waiting for signatures (docs/reminders.md). Hours only count once
-the contract is fully signed, so a forgotten signature silently costs a student hours."""
+"""Reminders of the internship (docs/reminders.md): a contract still waiting for signatures (hours
+only count once the contract is fully signed, so a forgotten signature silently costs a student
+hours), and hours waiting for the supervisor's verification."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
 
+from django.db.models import Count
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from stageplein.internships.models import Contract, Party
+from stageplein.internships.models import Contract, HourEntry, Party
 from stageplein.internships.services import _guardians, _provider_signers, _school_signers
 from stageplein.reminders.registry import Due, ReminderRule
 
@@ -49,6 +51,34 @@ def unsigned_contracts(now: datetime.datetime, days: int) -> Iterator[Due]:
                 )
 
 
+def unverified_hours(now: datetime.datetime, days: int):
+    """Supervisors with hours waiting for verification for at least ``days`` days. One
+    reminder per supervisor with the count: names of students stay on the platform."""
+    waiting = (
+        HourEntry.objects.filter(
+            status=HourEntry.Status.SUBMITTED,
+            created_at__lte=now - datetime.timedelta(days=days),
+            internship__supervisor__isnull=False,
+        )
+        .values("internship__supervisor")
+        .annotate(n=Count("pk"))
+        .order_by("internship__supervisor")
+    )
+    home = reverse("home")
+    for row in waiting:
+        yield Due(
+            recipient_id=row["internship__supervisor"],
+            about="unverified-hours",
+            title=ngettext(
+                "%(n)d hour entry is waiting for your verification",
+                "%(n)d hour entries are waiting for your verification",
+                row["n"],
+            )
+            % {"n": row["n"]},
+            url=home,
+        )
+
+
 RULES = [
     ReminderRule(
         key="contract_unsigned",
@@ -57,5 +87,13 @@ RULES = [
         find=unsigned_contracts,
         days=5,
         repeat_days=5,
-    )
+    ),
+    ReminderRule(
+        key="unverified_hours",
+        label=_("Supervisor with unverified hours"),
+        help=_("Days: how long an hour entry waits before its supervisor is reminded."),
+        find=unverified_hours,
+        days=7,
+        repeat_days=7,
+    ),
 ]

@@ -8,8 +8,6 @@ internship") by setting ``replaces=True`` on an Audience with the same key.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,6 +15,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from stageplein.accounts.models import Membership, Role, User
+from stageplein.core.discovery import app_modules
 from stageplein.organisations.models import Broker, Provider, School
 from stageplein.students.models import Student
 
@@ -106,17 +105,9 @@ AUDIENCES = [
 
 
 def registry() -> dict[str, Audience]:
-    import stageplein
-
     found = {a.key: a for a in AUDIENCES}
-    for module in sorted(pkgutil.iter_modules(stageplein.__path__), key=lambda m: m.name):
-        if module.name == "mailings":
-            continue
-        try:
-            extra = importlib.import_module(f"stageplein.{module.name}.audiences")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"stageplein.{module.name}.audiences":
-                raise
+    for extra in app_modules("audiences"):
+        if extra.__name__ == __name__:
             continue
         for audience in getattr(extra, "AUDIENCES", []):
             assert audience.replaces or audience.key not in found, audience.key

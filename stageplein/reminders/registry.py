@@ -1,17 +1,17 @@
 """The reminder registry. Each app that wants reminders puts a ``reminders.py`` next to its
-models with ``RULES = [ReminderRule(...)]``; the scheduler finds them (like access_matrix.py
-and demo.py). A rule only *finds* who should be reminded of what; sending, repeating and the
-settings an admin can change (on/off, days, repeat interval) are handled here, the same for
-every rule. See docs/reminders.md.
+models with ``RULES = [ReminderRule(...)]``; the scheduler finds them with
+``autodiscover_modules`` (core/discovery.py). A rule only *finds* who should be reminded of
+what; sending, repeating and the settings an admin can change (on/off, days, repeat interval)
+are handled here, the same for every rule. See docs/reminders.md.
 """
 
 from __future__ import annotations
 
 import datetime
-import importlib
-import pkgutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+
+from stageplein.core.discovery import app_modules
 
 
 @dataclass(frozen=True)
@@ -40,16 +40,8 @@ class ReminderRule:
 
 
 def discover() -> dict[str, ReminderRule]:
-    import stageplein
-
     rules: dict[str, ReminderRule] = {}
-    for module in sorted(pkgutil.iter_modules(stageplein.__path__), key=lambda m: m.name):
-        try:
-            found = importlib.import_module(f"stageplein.{module.name}.reminders")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"stageplein.{module.name}.reminders":
-                raise
-            continue
+    for found in app_modules("reminders"):
         for rule in getattr(found, "RULES", []):
             assert rule.key not in rules, f"reminder rule {rule.key} registered twice"
             rules[rule.key] = rule

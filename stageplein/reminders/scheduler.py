@@ -4,6 +4,8 @@
 - in the worker: ``manage.py run_scheduled --start`` queues ``scheduler_tick``, which runs a
   tick and queues itself again 15 minutes later (``make run`` does this).
 
+The jobs come from the apps: each registers its own in its ``jobs.py``.
+
 Each job decides whether it is due; the claim is a guarded UPDATE, so running both, or two
 workers, still runs each job once.
 """
@@ -30,46 +32,16 @@ class Job:
     run: Callable[[datetime.datetime], object]
 
 
-def _reminders(now: datetime.datetime) -> object:
-    from stageplein.reminders.services import reminders_run
-
-    return reminders_run(now=now)
-
-
-def _digests(now: datetime.datetime) -> object:
-    from stageplein.notifications.services import digests_send
-
-    return digests_send(now=now)
+# Filled at start-up: each app lists its daily work in its own ``jobs.py`` with ``register``
+# (found by RemindersConfig.ready with autodiscover_modules), so this framework imports none of
+# the apps above it.
+JOBS: list[Job] = []
 
 
-def _forget_uploads(now: datetime.datetime) -> object:
-    from stageplein.imports.services import uploads_forget
-
-    return uploads_forget(now=now)
-
-
-def _forget_exports(now: datetime.datetime) -> object:
-    # Exports may hold personal data: they go after EXPORT_KEEP_DAYS even when nobody asks
-    # for a new one (a request also clears old ones, but a quiet region may not make any).
-    from stageplein.exports.services import exports_forget
-
-    return exports_forget(now=now)
-
-
-def _placement_renewals(now: datetime.datetime) -> object:
-    # R-PLACE-7: a stale placement's provider gets a renewal link (once per staleness).
-    from stageplein.placements.services import placements_request_renewal
-
-    return placements_request_renewal(now=now)
-
-
-JOBS = [
-    Job("forget_uploads", 3, _forget_uploads),
-    Job("forget_exports", 3, _forget_exports),
-    Job("digests", 7, _digests),
-    Job("placement_renewals", 8, _placement_renewals),
-    Job("reminders", 9, _reminders),
-]
+def register(job: Job) -> None:
+    assert all(j.key != job.key for j in JOBS), f"job {job.key} registered twice"
+    JOBS.append(job)
+    JOBS.sort(key=lambda j: j.hour)  # earliest first; stable, so apps keep their order
 
 
 def is_due(job: Job, last_run_at: datetime.datetime | None, now: datetime.datetime) -> bool:

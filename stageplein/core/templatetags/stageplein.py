@@ -18,4 +18,3 @@ def hours(value) -> str:
     if number == number.to_integral_value():
         return number_format(int(number), use_l10n=True, force_grouping=True)
     return number_format(number.normalize(), use_l10n=True)
-
