@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -152,13 +153,19 @@ def require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def may_list_students(scope: Scope) -> bool:
-    return scope.is_admin or bool(scope.school_staff_schools or scope.brokers)
-
-
-def may_list_providers(scope: Scope) -> bool:
-    return scope.is_admin or bool(scope.school_staff_schools or scope.brokers or scope.providers)
-
-
 def may_open_admin(scope: Scope) -> bool:
     return scope.is_admin
+
+
+# R-ROLE-4: the people who come twice a year. Staff who see many students (school, broker,
+# municipality, national) and admins sign in with a password (and their second step, if set):
+# a link in a mailbox must never be the only key to that much personal data.
+LINK_ROLES = frozenset({Role.STUDENT, Role.PARENT, Role.PROVIDER_CONTACT, Role.SUPERVISOR})
+
+
+def may_sign_in_by_link(user: User) -> bool:
+    if user.is_staff or user.is_superuser:
+        return False
+    if Authenticator.objects.filter(user=user).exists():
+        return False
+    return set(build_scope(user).roles) <= LINK_ROLES

@@ -4,9 +4,11 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext
 
+from stageplein.accounts.access import may_sign_in_by_link
 from stageplein.accounts.links import issue_link, recent_links
-from stageplein.accounts.models import Role, User
+from stageplein.accounts.models import User
 
 SIGN_IN = "sign_in"
 MAX_LINKS_PER_QUARTER_HOUR = 3
@@ -37,25 +39,6 @@ def signin_link_send(*, email: str) -> bool:
     return True
 
 
-# R-ROLE-4: the people who come twice a year. Staff who see many students (school, broker,
-# municipality, national) and admins sign in with a password (and their second step, if set):
-# a link in a mailbox must never be the only key to that much personal data.
-LINK_ROLES = frozenset({Role.STUDENT, Role.PARENT, Role.PROVIDER_CONTACT, Role.SUPERVISOR})
-
-
-def may_sign_in_by_link(user: User) -> bool:
-    from allauth.mfa.models import Authenticator
-
-    from stageplein.accounts.access import build_scope
-
-    if user.is_staff or user.is_superuser:
-        return False
-    if Authenticator.objects.filter(user=user).exists():
-        return False
-    return set(build_scope(user).roles) <= LINK_ROLES
-
-
 def _subject() -> str:
-    from django.utils.translation import gettext
 
     return gettext("your sign-in link")

@@ -4,11 +4,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from stageplein.accounts.access import get_scope
+from stageplein.accounts.access import get_scope, may_sign_in_by_link
 from stageplein.accounts.forms import SigninLinkForm
 from stageplein.accounts.links import peek_link, use_link
 from stageplein.accounts.models import OneTimeLink, User
-from stageplein.accounts.services import SIGN_IN, may_sign_in_by_link, signin_link_send
+from stageplein.accounts.services import SIGN_IN, signin_link_send
 
 
 @require_http_methods(["GET", "POST"])

@@ -7,8 +7,10 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Reactions")
 
     def ready(self) -> None:
+        # Models (and the receivers, which import services) load only once the registry is ready.
         from auditlog.registry import auditlog
 
+        from stageplein.applications import receivers  # noqa: F401  (connects the receivers)
         from stageplein.applications.models import Application
 
         # Every decision on a minor's reaction can be traced: who accepted, approved, withdrew.

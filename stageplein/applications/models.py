@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stageplein.accounts.models import User
+from stageplein.placements.capacity import SEAT_HOLDING
 from stageplein.placements.models import Placement, PlacementPeriod
 from stageplein.students.models import Student
 
@@ -21,8 +22,9 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn")
 
 
-# Statuses that hold a seat of the period: the capacity counts these.
-CLAIMING = (Status.ACCEPTED, Status.APPROVED)
+# Statuses that hold a seat of the period: the capacity counts these. Defined once, next to the
+# seat count in placements/capacity.py (below this app); a renamed status fails here at start-up.
+CLAIMING = tuple(Status(value) for value in SEAT_HOLDING)
 # At most one reaction per student and placement may be in these (a database constraint).
 ACTIVE = (Status.SUBMITTED, Status.ACCEPTED, Status.APPROVED)
 # These count towards the limit of open reactions per student (APPLICATION_MAX_OPEN).

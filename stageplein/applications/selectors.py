@@ -6,128 +6,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, TextChoices, Window
+from django.db.models import Exists, F, OuterRef, QuerySet, TextChoices, Window
 from django.db.models.functions import RowNumber
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from stageplein.accounts.access import Scope, any_of, get_scope
-from stageplein.applications.models import ACTIVE, CLAIMING, OPEN, Application, Side, Status
+from stageplein.accounts.access import Scope
+from stageplein.applications.access import (
+    may_approve,
+    may_decide,
+    may_flag,
+    may_message,
+    may_resolve_flag,
+    withdraw_side,
+)
+from stageplein.applications.models import ACTIVE, CLAIMING, Application, Status
+from stageplein.applications.services import EarlierReactionsFirst, PeriodFull, earlier_waiting
 from stageplein.core.schoolyear import current_school_year, school_year_bounds
 from stageplein.internships.models import Internship
+from stageplein.placements.capacity import free_seats
 from stageplein.placements.selectors import distance_from_student
+from stageplein.students.access import students_visible_to
 from stageplein.students.models import Student
-from stageplein.students.selectors import students_visible_to
-
-
-def applications_visible_to(scope: Scope) -> QuerySet[Application]:
-    condition = any_of(
-        (scope.is_admin, Q()),
-        (scope.student_id is not None, Q(student_id=scope.student_id)),
-        (bool(scope.guardian_of), Q(student_id__in=scope.guardian_of)),
-        (bool(scope.coordinator_schools), Q(student__school_id__in=scope.coordinator_schools)),
-        (
-            bool(scope.mentor_schools),
-            Q(student__mentor_id=scope.user_id, student__school_id__in=scope.mentor_schools),
-        ),
-        (bool(scope.providers), Q(placement__provider_id__in=scope.providers)),
-        (
-            bool(scope.broker_municipalities),
-            Q(student__school__municipality_id__in=scope.broker_municipalities)
-            | Q(placement__provider__municipality_id__in=scope.broker_municipalities),
-        ),
-    )
-    return Application.objects.filter(condition)
-
-
-def may_list_applications(scope: Scope) -> bool:
-    return scope.is_admin or bool(
-        scope.student_id is not None
-        or scope.guardian_of
-        or scope.school_staff_schools
-        or scope.providers
-        or scope.brokers
-    )
-
-
-def get_application_for_user(request: HttpRequest, pk: int) -> Application:
-    return get_object_or_404(
-        applications_visible_to(get_scope(request)).select_related(
-            "student__user",
-            "student__school",
-            "student__mentor",
-            "placement__provider",
-            "placement__contact",
-            "placement__postcode",
-            "period",
-        ),
-        pk=pk,
-    )
-
 
 # -- what each side may do ----------------------------------------------------------------------
-
-
-def may_decide(scope: Scope, app: Application) -> bool:
-    """Accept, decline and flag: the provider's contact people, or the broker on its behalf."""
-    provider = app.placement.provider
-    return (
-        scope.is_admin
-        or provider.pk in scope.contact_providers
-        or provider.municipality_id in scope.broker_municipalities
-    )
-
-
-def may_flag(scope: Scope, app: Application) -> bool:
-    """R-MATCH-5: the provider (or the broker for it) and the school can flag a poor match."""
-    return may_decide(scope, app) or may_approve(scope, app)
-
-
-def may_approve(scope: Scope, app: Application) -> bool:
-    """The school approves: a coordinator of the student's school or the student's mentor."""
-    student = app.student
-    return (
-        scope.is_admin
-        or student.school_id in scope.coordinator_schools
-        or (student.mentor_id == scope.user_id and student.school_id in scope.mentor_schools)
-    )
-
-
-def withdraw_side(scope: Scope, app: Application) -> str | None:
-    """On whose behalf this person withdraws, or None when they may not."""
-    if app.status not in OPEN:
-        return None
-    if scope.student_id == app.student_id:
-        return Side.STUDENT
-    if may_approve(scope, app) and not scope.is_admin:
-        return Side.SCHOOL
-    # A provider answers a waiting reaction by declining it; it withdraws only what it accepted.
-    if app.status != Status.ACCEPTED:
-        return None
-    if app.placement.provider_id in scope.contact_providers:
-        return Side.PROVIDER
-    if scope.broker_municipalities and (
-        app.placement.provider.municipality_id in scope.broker_municipalities
-        or app.student.school.municipality_id in scope.broker_municipalities
-    ):
-        return Side.BROKER
-    if scope.is_admin:
-        return Side.BROKER
-    return None
-
-
-def may_resolve_flag(scope: Scope, app: Application) -> bool:
-    return app.is_flagged and (
-        may_approve(scope, app) or app.student.school.municipality_id in scope.broker_municipalities
-    )
-
-
-def may_message(scope: Scope, app: Application) -> bool:
-    """The conversation is between the student and the provider; school and broker read it."""
-    if app.status in (Status.DECLINED, Status.WITHDRAWN):
-        return False
-    return scope.student_id == app.student_id or app.placement.provider_id in scope.providers
 
 
 @dataclass(frozen=True)
@@ -146,8 +47,6 @@ class Actions:
 
 def accept_blocked(app: Application) -> str:
     """The refusal an accept would meet right now (shown instead of the button)."""
-    from stageplein.applications.services import EarlierReactionsFirst, PeriodFull, earlier_waiting
-    from stageplein.placements.selectors import free_seats
 
     free = free_seats(app.period)
     if free <= 0:
@@ -212,13 +111,6 @@ def student_cards(scope: Scope, apps: list[Application]) -> dict[int, StudentCar
             student_id=s.pk if full_view else None,
         )
     return cards
-
-
-def may_see_provider_contact(scope: Scope, app: Application) -> bool:
-    """Students see the provider's phone and e-mail only once the school approved the match."""
-    if scope.student_id == app.student_id or app.student_id in scope.guardian_of:
-        return app.status == Status.APPROVED
-    return True
 
 
 def queue_positions(apps: list[Application]) -> dict[int, int]:

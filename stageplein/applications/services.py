@@ -33,6 +33,7 @@ from stageplein.internships.models import Internship
 from stageplein.internships.services import internship_create
 from stageplein.notifications.services import notify
 from stageplein.organisations.models import Provider
+from stageplein.placements.capacity import claimed_seats, lock_period
 from stageplein.placements.models import Placement, PlacementPeriod
 from stageplein.placements.selectors import student_may_do_period
 from stageplein.placements.services import provider_contacts
@@ -103,17 +104,8 @@ class NoFreeSeat(Refused):
 
 
 # -- the guard --------------------------------------------------------------------------------
-
-
-def lock_period(period_id: int) -> PlacementPeriod:
-    """THE capacity guard: SELECT … FOR UPDATE on the period row. Every transaction that
-    claims, frees or resizes this period's seats takes this lock first and counts the claimed
-    seats only while holding it, so two claims can never both see the last free seat."""
-    return PlacementPeriod.objects.select_for_update().get(pk=period_id)
-
-
-def claimed_seats(period_id: int) -> int:
-    return Application.objects.claiming().filter(period_id=period_id).count()
+# lock_period and claimed_seats come from placements/capacity.py, the one seat guard; every claim
+# below calls them through this module's names.
 
 
 def _lock_provider_if_capped(period_id: int) -> Provider | None:

@@ -3,6 +3,10 @@ from django.urls import path
 from stageplein.applications import views
 
 urlpatterns = [
+    # The placement page and the provider's list of placements show the reactions, so they are
+    # served from here (placements/urls.py has the other placement pages).
+    path("stageplaatsen/beheer/", views.placement_manage_list, name="placement_manage_list"),
+    path("stageplaatsen/<int:pk>/", views.placement_detail, name="placement_detail"),
     path("stageplaatsen/<int:pk>/reageren/", views.application_create, name="application_create"),
     path("reacties/", views.application_list, name="application_list"),
     path("reacties/<int:pk>/", views.application_detail, name="application_detail"),

@@ -2,30 +2,36 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stageplein.accounts.access import get_scope, require
-from stageplein.applications.forms import FlagForm, MessageForm, ReactForm, ReasonForm, ResolveForm
-from stageplein.applications.models import ACTIVE, Application, Status
-from stageplein.applications.selectors import (
-    actions_for,
+from stageplein.applications.access import (
     applications_visible_to,
+    decides_in_reaction_order,
     get_application_for_user,
     may_approve,
     may_decide,
     may_flag,
     may_list_applications,
+    may_mark_flag_solved,
+    may_see_placement_contact,
     may_see_provider_contact,
-    queue_positions,
-    student_cards,
+    may_see_reaction_counts,
+    may_withdraw,
+    may_write_message,
     withdraw_side,
 )
+from stageplein.applications.forms import FlagForm, MessageForm, ReactForm, ReasonForm, ResolveForm
+from stageplein.applications.models import ACTIVE, Application, Status
+from stageplein.applications.selectors import actions_for, queue_positions, student_cards
 from stageplein.applications.services import (
     application_accept,
     application_approve,
@@ -38,12 +44,19 @@ from stageplein.applications.services import (
 )
 from stageplein.core.http import AuthedHttpRequest
 from stageplein.core.paginate import paginate
-from stageplein.placements.selectors import (
+from stageplein.placements.access import (
     get_placement_for_user,
-    periods_with_availability,
-    student_may_do_period,
+    may_create_placements,
+    may_edit_placement,
+    may_manage_placements,
+    may_manage_school_links,
+    may_manage_task_rules,
+    placements_managed_by,
 )
-from stageplein.students.models import Student
+from stageplein.placements.capacity import periods_with_availability
+from stageplein.placements.models import Placement, stale_cutoff
+from stageplein.placements.selectors import split_rules, student_may_do_period, task_rules_for
+from stageplein.students.access import own_student
 
 
 @login_required
@@ -52,9 +65,9 @@ def application_create(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """R-MATCH-1: the student reacts, with a short motivation, to one period."""
     scope = get_scope(request)
     placement = get_placement_for_user(request, pk)
-    if scope.student_id is None:
+    student = own_student(scope)
+    if student is None:
         raise PermissionDenied  # only a student reacts, for themselves
-    student = Student.objects.select_related("school").get(pk=scope.student_id)
     periods = [
         p
         for p in periods_with_availability([placement])[placement.pk]
@@ -85,6 +98,98 @@ def application_create(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def placement_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """A placement as a student, parent or staff member sees it, with the reactions to it: the
+    student's own and whether they may react, the provider's counts. It lives here, above the
+    vacancy bank, because it shows reactions."""
+    placement = get_placement_for_user(request, pk)
+    scope = get_scope(request)
+    periods = periods_with_availability([placement])[placement.pk]
+    student = own_student(scope)
+    context: dict = {
+        "placement": placement,
+        "periods": periods,
+        "rules": split_rules(task_rules_for(placement.sector_id, placement.provider.region_id)),
+        "may_edit": may_edit_placement(scope, placement),
+        "show_contact": may_see_placement_contact(scope, placement),
+        "is_stale": placement.is_stale(),
+        "student": student,
+    }
+    if student is not None:
+        for period in periods:
+            period.fits = student_may_do_period(student, placement, period)  # type: ignore[attr-defined]
+        reactable = [p for p in periods if p.fits and p.free > 0]  # type: ignore[attr-defined]
+        mine = (
+            Application.objects.filter(student=student, placement=placement)
+            .select_related("period")
+            .order_by("-submitted_at")
+        )
+        active = next((a for a in mine if a.status in ACTIVE), None)
+        open_count = Application.objects.open().filter(student=student).count()
+        context.update(
+            {
+                "my_application": active,
+                "my_past_applications": [a for a in mine if a.status not in ACTIVE],
+                "may_react": placement.is_findable()
+                and active is None
+                and bool(reactable)
+                and open_count < settings.APPLICATION_MAX_OPEN,
+                "too_many_open": open_count >= settings.APPLICATION_MAX_OPEN,
+                "max_open": settings.APPLICATION_MAX_OPEN,
+            }
+        )
+    if may_see_reaction_counts(scope, placement):
+        counts = (
+            applications_visible_to(scope)
+            .filter(placement=placement)
+            .aggregate(
+                waiting=Count("pk", filter=Q(status="submitted")),
+                accepted=Count("pk", filter=Q(status="accepted")),
+                approved=Count("pk", filter=Q(status="approved")),
+            )
+        )
+        context["counts"] = counts
+    return render(request, "applications/placement_detail.html", context)
+
+
+@login_required
+def placement_manage_list(request: AuthedHttpRequest) -> HttpResponse:
+    """The provider's (or broker's) own placements, in every status, with the reactions that
+    wait: served from here because it counts reactions."""
+    scope = get_scope(request)
+    require(may_manage_placements(scope))
+    status = request.GET.get("status", "")
+    qs = (
+        placements_managed_by(scope)
+        .select_related("provider", "sector")
+        .annotate(
+            waiting=Count("applications", filter=Q(applications__status=Status.SUBMITTED)),
+            accepted=Count("applications", filter=Q(applications__status=Status.ACCEPTED)),
+        )
+    )
+    cutoff = stale_cutoff()
+    if status == "stale":
+        qs = qs.filter(status=Placement.Status.PUBLISHED, confirmed_at__lt=cutoff)
+    elif status in Placement.Status.values:
+        qs = qs.filter(status=status)
+    page = paginate(request, qs.order_by("provider__name", "status", "title"), per_page=30)
+    for p in page.object_list:
+        p.stale = p.is_stale()
+    return render(
+        request,
+        "applications/placement_manage_list.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": Placement.Status.choices,
+            "may_create": may_create_placements(scope),
+            "may_manage_task_rules": may_manage_task_rules(scope),
+            "may_manage_school_links": may_manage_school_links(scope),
+        },
+    )
+
+
+@login_required
 def application_list(request: AuthedHttpRequest) -> HttpResponse:
     """Each side's reactions: a student's own, a provider's incoming ones (in reaction order),
     a school's waiting for approval, a broker's area with flags."""
@@ -103,8 +208,7 @@ def application_list(request: AuthedHttpRequest) -> HttpResponse:
     placement_id = request.GET.get("placement", "")
     if placement_id.isdigit():
         qs = qs.filter(placement_id=int(placement_id))
-    if scope.providers and scope.student_id is None:
-        # Providers decide in reaction order (R-MATCH-4): oldest first, per placement.
+    if decides_in_reaction_order(scope):
         qs = qs.order_by(
             "placement__title", "placement_id", "period__starts_on", "submitted_at", "pk"
         )
@@ -236,16 +340,10 @@ def application_withdraw_view(request: AuthedHttpRequest, pk: int) -> HttpRespon
             )
         application_withdraw(application=app, by=request.user, side=side, reason=reason)
 
-    def allowed(scope, app: Application) -> bool:
-        # Whether someone may withdraw at all does not depend on the status (that is a refusal).
-        return (
-            scope.student_id == app.student_id or may_approve(scope, app) or may_decide(scope, app)
-        )
-
     return _act(
         request,
         pk,
-        allowed,
+        may_withdraw,
         withdraw,
         _("Withdrawn. The others involved have been told."),
         ReasonForm,
@@ -277,15 +375,10 @@ def application_flag_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def application_flag_resolve_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    def allowed(scope, app: Application) -> bool:
-        return may_approve(scope, app) or (
-            app.student.school.municipality_id in scope.broker_municipalities
-        )
-
     return _act(
         request,
         pk,
-        allowed,
+        may_mark_flag_solved,
         lambda app, resolution: application_flag_resolve(
             application=app, by=request.user, resolution=resolution
         ),
@@ -299,13 +392,10 @@ def application_flag_resolve_view(request: AuthedHttpRequest, pk: int) -> HttpRe
 @login_required
 @require_POST
 def application_message_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    def allowed(scope, app: Application) -> bool:
-        return scope.student_id == app.student_id or app.placement.provider_id in scope.providers
-
     return _act(
         request,
         pk,
-        allowed,
+        may_write_message,
         lambda app, body: message_send(application=app, author=request.user, body=body),
         _("Your message has been sent."),
         MessageForm,

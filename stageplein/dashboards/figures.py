@@ -17,6 +17,7 @@ from stageplein.dashboards.progress import STATUS_ORDER, StudentStatus, percent,
 from stageplein.dashboards.selectors import SectorRow, sector_rows, sector_totals
 from stageplein.funding.selectors import served_by
 from stageplein.geo.models import Region
+from stageplein.geo.pilots import read_pilots
 from stageplein.internships.models import HourEntry, StudentEvaluation
 from stageplein.organisations.models import Broker, Provider, School
 from stageplein.placements.models import Placement, stale_cutoff
@@ -228,9 +229,7 @@ class PilotRow:
 
 
 def pilot_rows(regions: list[RegionRow]) -> list[PilotRow]:
-    """The twenty pilots' own 2008-2009 figures (demo/data/pilots.csv) beside the platform's."""
-    from stageplein.demo.pilots import read_pilots
-
+    """The twenty pilots' own 2008-2009 figures (data/pilots.csv) beside the platform's."""
     by_name = {r.name: r for r in regions}
     rows = []
     for pilot in read_pilots():

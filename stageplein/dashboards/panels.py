@@ -10,6 +10,9 @@ from django.db.models import Count, Q, Sum
 from stageplein.accounts.access import Scope
 from stageplein.accounts.models import Role
 from stageplein.dashboards.figures import municipality_figures, region_counts
+from stageplein.dashboards.progress import STATUS_ORDER, StudentStatus
+from stageplein.dashboards.selectors import class_rows, reports_waiting, school_totals
+from stageplein.geo.models import Municipality
 from stageplein.internships.models import HourEntry, Internship
 from stageplein.organisations.models import Broker, Provider, School
 from stageplein.students.models import Student
@@ -54,8 +57,6 @@ def parent_panel(scope: Scope) -> dict[str, Any]:
 def coordinator_panel(scope: Scope) -> dict[str, Any]:
     """Per school the headline of the school overview: students by status, falling behind,
     reports waiting (the overview itself has the classes and the lists)."""
-    from stageplein.dashboards.progress import STATUS_ORDER, StudentStatus
-    from stageplein.dashboards.selectors import class_rows, reports_waiting, school_totals
 
     schools = []
     for school in School.objects.filter(pk__in=scope.coordinator_schools).order_by("name"):
@@ -148,7 +149,6 @@ def broker_panel(scope: Scope) -> dict[str, Any]:
 
 
 def municipality_panel(scope: Scope) -> dict[str, Any]:
-    from stageplein.geo.models import Municipality
 
     return {
         "municipalities": [

@@ -22,7 +22,6 @@ from django.db.models import (
     QuerySet,
     Sum,
 )
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -35,13 +34,14 @@ from stageplein.dashboards.progress import (
     percent,
     with_status,
 )
-from stageplein.geo.models import Municipality, PostcodeArea
+from stageplein.geo.models import PostcodeArea
 from stageplein.internships.models import Internship, Report
 from stageplein.internships.selectors import reports_to_review
 from stageplein.organisations.models import Broker, Provider, School, Sector
 from stageplein.placements.models import Placement, PlacementPeriod, stale_cutoff
+from stageplein.students.access import students_visible_to
 from stageplein.students.models import Student
-from stageplein.students.selectors import students_visible_to, with_progress
+from stageplein.students.selectors import with_progress
 
 
 def sector_name(nl: str, en: str) -> str:
@@ -51,82 +51,8 @@ def sector_name(nl: str, en: str) -> str:
 # -- who sees which dashboard ----------------------------------------------------------------
 
 
-def may_see_school_dashboard(scope: Scope) -> bool:
-    return scope.is_admin or bool(scope.coordinator_schools)
-
-
-def may_see_broker_dashboard(scope: Scope) -> bool:
-    return scope.is_admin or bool(scope.brokers)
-
-
-def may_see_municipality_dashboard(scope: Scope) -> bool:
-    return scope.is_admin or bool(scope.municipalities)
-
-
-def may_see_national_dashboard(scope: Scope) -> bool:
-    return scope.is_admin or scope.is_national
-
-
-def dashboard_schools(scope: Scope) -> QuerySet[School]:
-    if scope.is_admin:
-        return School.objects.all()
-    return School.objects.filter(pk__in=scope.coordinator_schools)
-
-
-def get_dashboard_school(scope: Scope, value: str | None) -> School:
-    """The school asked for (``?school=``), or the coordinator's first; 404 for another's."""
-    schools = dashboard_schools(scope).select_related("region", "municipality")
-    if value:
-        try:
-            return schools.get(pk=int(value))
-        except (ValueError, School.DoesNotExist):
-            raise Http404 from None
-    school = schools.order_by("name").first()
-    if school is None:
-        raise Http404
-    return school
-
-
-def dashboard_brokers(scope: Scope) -> QuerySet[Broker]:
-    if scope.is_admin:
-        return Broker.objects.all()
-    return Broker.objects.filter(pk__in=scope.brokers)
-
-
-def get_dashboard_broker(scope: Scope, value: str | None) -> Broker:
-    brokers = dashboard_brokers(scope).select_related("region")
-    if value:
-        try:
-            return brokers.get(pk=int(value))
-        except (ValueError, Broker.DoesNotExist):
-            raise Http404 from None
-    broker = brokers.order_by("name").first()
-    if broker is None:
-        raise Http404
-    return broker
-
-
 def broker_codes(broker: Broker) -> list[str]:
     return list(broker.municipalities.order_by("name").values_list("pk", flat=True))
-
-
-def dashboard_municipalities(scope: Scope) -> QuerySet[Municipality]:
-    if scope.is_admin:
-        return Municipality.objects.filter(regions__isnull=False).distinct()
-    return Municipality.objects.filter(pk__in=scope.municipalities)
-
-
-def get_dashboard_municipality(scope: Scope, value: str | None) -> Municipality:
-    municipalities = dashboard_municipalities(scope)
-    if value:
-        try:
-            return municipalities.get(pk=value)
-        except Municipality.DoesNotExist:
-            raise Http404 from None
-    municipality = municipalities.order_by("name").first()
-    if municipality is None:
-        raise Http404
-    return municipality
 
 
 # -- the school (coordinator) ------------------------------------------------------------------

@@ -4,30 +4,24 @@ export holds exactly what the page shows in the person's scope (see exports/tabl
 from __future__ import annotations
 
 from collections.abc import Iterable
-from urllib.parse import urlencode
 
 from django.db.models import QuerySet
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stageplein.accounts.access import Scope
+from stageplein.core.cache import cached
+from stageplein.dashboards import access as A
 from stageplein.dashboards import figures as FG
 from stageplein.dashboards import selectors as S
-from stageplein.dashboards.cache import cached
 from stageplein.dashboards.progress import STATUS_ORDER, StudentStatus
-from stageplein.exports.tables import Column, Kind, Link, Params, Table, TableSpec
+from stageplein.exports.tables import Column, Kind, Link, Params, Table, TableSpec, url
+from stageplein.internships.models import Report
 from stageplein.organisations.models import Level
 from stageplein.students.models import Student
 
 STATUS_LABELS = dict(StudentStatus.choices)
 LEVEL_LABELS = dict(Level.choices)
-
-
-def url(name: str, *args, **query) -> str:
-    base = reverse(name, args=args)
-    query = {k: v for k, v in query.items() if v not in (None, "")}
-    return f"{base}?{urlencode(query)}" if query else base
 
 
 def yes_no(value: bool) -> str:
@@ -38,7 +32,7 @@ def yes_no(value: bool) -> str:
 
 
 def _school(scope: Scope, params: Params):
-    return S.get_dashboard_school(scope, params.get("school"))
+    return A.get_dashboard_school(scope, params.get("school"))
 
 
 def school_classes(scope: Scope, params: Params) -> Table:
@@ -214,7 +208,6 @@ def school_behind_count(scope: Scope, params: Params) -> int:
 
 
 def school_reports(scope: Scope, params: Params, limit: int | None = None) -> Table:
-    from stageplein.internships.models import Report
 
     school = _school(scope, params)
     qs = S.reports_waiting(scope, school)
@@ -250,15 +243,11 @@ def school_reports(scope: Scope, params: Params, limit: int | None = None) -> Ta
     )
 
 
-def may_school(scope: Scope) -> bool:
-    return S.may_see_school_dashboard(scope)
-
-
 # -- the broker ------------------------------------------------------------------------------
 
 
 def _broker(scope: Scope, params: Params):
-    broker = S.get_dashboard_broker(scope, params.get("broker"))
+    broker = A.get_dashboard_broker(scope, params.get("broker"))
     return broker, S.broker_codes(broker)
 
 
@@ -433,10 +422,6 @@ def broker_evaluations_count(scope: Scope, params: Params) -> int:
     return S.evaluations_by_provider(codes).count()
 
 
-def may_broker(scope: Scope) -> bool:
-    return S.may_see_broker_dashboard(scope)
-
-
 # -- municipality and nation: numbers only -----------------------------------------------------
 
 
@@ -487,7 +472,7 @@ def level_table(key: str, figures: FG.Figures, params: dict[str, str]) -> Table:
 
 
 def _municipality(scope: Scope, params: Params):
-    municipality = S.get_dashboard_municipality(scope, params.get("municipality"))
+    municipality = A.get_dashboard_municipality(scope, params.get("municipality"))
     return municipality, FG.municipality_figures(municipality.pk)
 
 
@@ -504,10 +489,6 @@ def municipality_levels(scope: Scope, params: Params) -> Table:
 def municipality_sectors(scope: Scope, params: Params) -> Table:
     m, figures = _municipality(scope, params)
     return sector_table("municipality_sectors", figures.sectors, {"municipality": m.pk})
-
-
-def may_municipality(scope: Scope) -> bool:
-    return S.may_see_municipality_dashboard(scope)
 
 
 def region_table(rows: list[FG.RegionRow]) -> Table:
@@ -589,22 +570,29 @@ def national_pilots(scope: Scope, params: Params) -> Table:
     return pilot_table(FG.pilot_rows(cached("regions", FG.region_rows)[0]))
 
 
-def may_national(scope: Scope) -> bool:
-    return S.may_see_national_dashboard(scope)
-
-
 TABLES = [
-    TableSpec("school_classes", school_classes, may_school),
-    TableSpec("school_students", school_students, may_school, count=school_students_count),
-    TableSpec("school_behind", school_behind, may_school, count=school_behind_count),
-    TableSpec("school_reports", school_reports, may_school),
-    TableSpec("broker_schools", broker_schools, may_broker),
-    TableSpec("broker_unplaced", broker_unplaced, may_broker, count=broker_unplaced_count),
-    TableSpec("broker_sectors", broker_sectors, may_broker),
-    TableSpec("broker_evaluations", broker_evaluations, may_broker, count=broker_evaluations_count),
-    TableSpec("municipality_status", municipality_status, may_municipality),
-    TableSpec("municipality_levels", municipality_levels, may_municipality),
-    TableSpec("municipality_sectors", municipality_sectors, may_municipality),
-    TableSpec("national_regions", national_regions, may_national),
-    TableSpec("national_pilots", national_pilots, may_national),
+    TableSpec("school_classes", school_classes, A.may_see_school_dashboard),
+    TableSpec(
+        "school_students", school_students, A.may_see_school_dashboard, count=school_students_count
+    ),
+    TableSpec(
+        "school_behind", school_behind, A.may_see_school_dashboard, count=school_behind_count
+    ),
+    TableSpec("school_reports", school_reports, A.may_see_school_dashboard),
+    TableSpec("broker_schools", broker_schools, A.may_see_broker_dashboard),
+    TableSpec(
+        "broker_unplaced", broker_unplaced, A.may_see_broker_dashboard, count=broker_unplaced_count
+    ),
+    TableSpec("broker_sectors", broker_sectors, A.may_see_broker_dashboard),
+    TableSpec(
+        "broker_evaluations",
+        broker_evaluations,
+        A.may_see_broker_dashboard,
+        count=broker_evaluations_count,
+    ),
+    TableSpec("municipality_status", municipality_status, A.may_see_municipality_dashboard),
+    TableSpec("municipality_levels", municipality_levels, A.may_see_municipality_dashboard),
+    TableSpec("municipality_sectors", municipality_sectors, A.may_see_municipality_dashboard),
+    TableSpec("national_regions", national_regions, A.may_see_national_dashboard),
+    TableSpec("national_pilots", national_pilots, A.may_see_national_dashboard),
 ]

@@ -4,14 +4,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from stageplein.accounts.access import get_scope, require
-from stageplein.accounts.models import Role
+from stageplein.core.cache import cache_seconds, cached
 from stageplein.core.http import AuthedHttpRequest
 from stageplein.core.schoolyear import current_school_year, school_year_label
+from stageplein.dashboards import access as A
 from stageplein.dashboards import charts as C
 from stageplein.dashboards import figures as FG
 from stageplein.dashboards import selectors as S
 from stageplein.dashboards import tables as T
-from stageplein.dashboards.cache import cache_seconds, cached
 from stageplein.dashboards.paging import page_of
 from stageplein.dashboards.panels import PANELS
 from stageplein.dashboards.progress import STATUS_ORDER, StudentStatus, norm_by_year
@@ -27,9 +27,9 @@ def home(request: HttpRequest) -> HttpResponse:
     scope = get_scope(request)
     if not scope.is_authenticated:
         return render(request, "dashboards/welcome.html")
-    roles = scope.roles
-    if roles == [Role.ADMIN]:
+    if A.goes_straight_to_admin(scope):
         return redirect("admin:index")
+    roles = scope.roles
     with without_jit():
         panels = [(role, PANELS[role](scope)) for role in roles if role in PANELS]
         return render(request, "dashboards/home.html", {"panels": panels, "roles": roles})
@@ -47,9 +47,9 @@ def dashboard_school(request: AuthedHttpRequest) -> HttpResponse:
     """The coordinator's overview: students per class by status, hours against the norm, who
     is falling behind, reports waiting, each with a link to act."""
     scope = get_scope(request)
-    require(S.may_see_school_dashboard(scope))
+    require(A.may_see_school_dashboard(scope))
     with without_jit():
-        school = S.get_dashboard_school(scope, request.GET.get("school"))
+        school = A.get_dashboard_school(scope, request.GET.get("school"))
         params = {"school": str(school.pk)}
         rows = S.class_rows(school)
         total = S.school_totals(rows)
@@ -59,7 +59,7 @@ def dashboard_school(request: AuthedHttpRequest) -> HttpResponse:
         context = {
             **_common(scope),
             "school": school,
-            "schools": S.dashboard_schools(scope).order_by("name") if not scope.is_admin else None,
+            "schools": A.dashboard_schools(scope).order_by("name") if A.picks_own(scope) else None,
             "total": total,
             "statuses": [(s, StudentStatus(s).label, total.by_status[s]) for s in STATUS_ORDER],
             "classes": T.classes_table(school, rows),
@@ -81,7 +81,7 @@ def dashboard_school(request: AuthedHttpRequest) -> HttpResponse:
 def dashboard_students(request: AuthedHttpRequest) -> HttpResponse:
     """The students behind a figure of the school overview (a class, a status, behind)."""
     scope = get_scope(request)
-    require(S.may_see_school_dashboard(scope))
+    require(A.may_see_school_dashboard(scope))
     with without_jit():
         school, p, qs = T.school_students_qs(scope, request.GET)
         page = page_of(
@@ -109,9 +109,9 @@ def dashboard_broker(request: AuthedHttpRequest) -> HttpResponse:
     """The broker's overview: students without a place, providers and placements (free
     places, stale ones), demand and supply, evaluations per provider."""
     scope = get_scope(request)
-    require(S.may_see_broker_dashboard(scope))
+    require(A.may_see_broker_dashboard(scope))
     with without_jit():
-        broker = S.get_dashboard_broker(scope, request.GET.get("broker"))
+        broker = A.get_dashboard_broker(scope, request.GET.get("broker"))
         codes = S.broker_codes(broker)
         params = {"broker": str(broker.pk)}
         unplaced = S.unplaced_by_school(scope, codes)
@@ -121,7 +121,7 @@ def dashboard_broker(request: AuthedHttpRequest) -> HttpResponse:
         context = {
             **_common(scope),
             "broker": broker,
-            "brokers": S.dashboard_brokers(scope).order_by("name") if not scope.is_admin else None,
+            "brokers": A.dashboard_brokers(scope).order_by("name") if A.picks_own(scope) else None,
             "municipalities": broker.municipalities.order_by("name"),
             "unplaced_total": sum(r.unplaced for r in unplaced),
             "students_total": sum(r.students for r in unplaced),
@@ -154,7 +154,7 @@ def dashboard_broker(request: AuthedHttpRequest) -> HttpResponse:
 @login_required
 def dashboard_unplaced(request: AuthedHttpRequest) -> HttpResponse:
     scope = get_scope(request)
-    require(S.may_see_broker_dashboard(scope))
+    require(A.may_see_broker_dashboard(scope))
     with without_jit():
         broker, _school, qs = T.unplaced_qs(scope, request.GET)
         page = page_of(
@@ -198,14 +198,14 @@ def municipality_context(scope, municipality) -> dict:
 def dashboard_municipality(request: AuthedHttpRequest) -> HttpResponse:
     """Numbers only, for the municipality's territory: never a name (R-PLAN-3)."""
     scope = get_scope(request)
-    require(S.may_see_municipality_dashboard(scope))
+    require(A.may_see_municipality_dashboard(scope))
     with without_jit():
-        municipality = S.get_dashboard_municipality(scope, request.GET.get("municipality"))
+        municipality = A.get_dashboard_municipality(scope, request.GET.get("municipality"))
         context = {
             **_common(scope),
             **municipality_context(scope, municipality),
-            "municipalities": S.dashboard_municipalities(scope).order_by("name")
-            if not scope.is_admin
+            "municipalities": A.dashboard_municipalities(scope).order_by("name")
+            if A.picks_own(scope)
             else None,
         }
         return render(request, "dashboards/municipality.html", context)
@@ -215,7 +215,7 @@ def dashboard_municipality(request: AuthedHttpRequest) -> HttpResponse:
 def dashboard_national(request: AuthedHttpRequest) -> HttpResponse:
     """Per region, and the twenty pilots' own figures beside today's (numbers only)."""
     scope = get_scope(request)
-    require(S.may_see_national_dashboard(scope))
+    require(A.may_see_national_dashboard(scope))
     with without_jit():
         regions, computed_at = cached("regions", FG.region_rows)
         pilots = FG.pilot_rows(regions)

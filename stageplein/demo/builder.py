@@ -26,8 +26,8 @@ from faker.providers.person.nl_NL import Provider as DutchNames
 
 from stageplein.accounts.models import Membership, Role, User
 from stageplein.core.schoolyear import school_year_of
-from stageplein.demo.pilots import YEARLY_HOURS_TARGET, Pilot
 from stageplein.geo.models import Municipality, PostcodeArea, Region
+from stageplein.geo.pilots import YEARLY_HOURS_TARGET, Pilot
 from stageplein.internships.models import HourEntry, Internship
 from stageplein.organisations.models import (
     Broker,

@@ -5,14 +5,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from stageplein.accounts.access import get_scope, require
 from stageplein.core.http import AuthedHttpRequest
-from stageplein.documents.forms import DocumentForm, VersionForm
-from stageplein.documents.selectors import (
+from stageplein.documents.access import (
     documents_visible_to,
     get_document_for_user,
     get_version_for_user,
     libraries_kept_by,
     may_keep,
 )
+from stageplein.documents.forms import DocumentForm, VersionForm
 from stageplein.documents.services import document_create, document_version_add
 
 

@@ -66,6 +66,7 @@ def export_request(
     rows = spec.count(scope, params) if spec.count else 0
     if rows <= inline_max_rows():
         return export_file(spec=spec, user=user, params=params, fmt=fmt)
+    # tasks.py imports this module at its top: importing the task here avoids the cycle.
     from stageplein.exports.tasks import run_export
 
     export = Export.objects.create(

@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from typing import Any
+from urllib.parse import urlencode
+
+from django.urls import reverse
 
 from stageplein.accounts.access import Scope
 from stageplein.core.discovery import app_modules
@@ -85,6 +88,13 @@ def cell_value(value: object) -> object:
     if value is None or isinstance(value, int | float | Decimal | datetime.date | bool):
         return value
     return str(value)
+
+
+def url(name: str, *args, **query) -> str:
+    """A link for a cell: the URL with the query parameters that have a value."""
+    base = reverse(name, args=args)
+    query = {k: v for k, v in query.items() if v not in (None, "")}
+    return f"{base}?{urlencode(query)}" if query else base
 
 
 @cache

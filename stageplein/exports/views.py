@@ -5,8 +5,8 @@ from django.views.decorators.http import require_POST
 
 from stageplein.accounts.access import get_scope, require
 from stageplein.core.http import AuthedHttpRequest
+from stageplein.exports.access import exports_of, get_export_for_user
 from stageplein.exports.models import Export
-from stageplein.exports.selectors import exports_of, get_export_for_user
 from stageplein.exports.services import ExportFile, export_request
 from stageplein.exports.tables import get_spec
 from stageplein.exports.writers import CONTENT_TYPES

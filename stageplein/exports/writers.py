@@ -78,6 +78,7 @@ def sheet_title(title: str) -> str:
 
 
 def write_xlsx(table: Table, progress: Progress | None = None) -> bytes:
+    # openpyxl is large and only needed when a spreadsheet is written or read.
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font

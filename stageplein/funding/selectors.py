@@ -31,11 +31,12 @@ from django.http import Http404
 
 from stageplein.accounts.access import Scope
 from stageplein.core.schoolyear import current_school_year, school_year_bounds
-from stageplein.geo.models import Municipality, Region
+from stageplein.funding.access import may_see_broker, may_see_municipality
+from stageplein.geo.models import Municipality, PostcodeArea, Region
 from stageplein.internships.models import Internship
-from stageplein.organisations.models import Broker, Provider
+from stageplein.organisations.models import Broker, Level, Provider, School
+from stageplein.students.access import students_visible_to
 from stageplein.students.models import Student
-from stageplein.students.selectors import students_visible_to
 
 HOME = Region.FundingRule.HOME
 YEARS_BACK = 3
@@ -62,8 +63,6 @@ def served_by(codes: Iterable[str], prefix: str = "") -> Q:
     """Students served by one of these municipalities. Written over the student's own columns
     (school, home postcode) with small subqueries, so that PostgreSQL filters students by
     index before it computes anything per student."""
-    from stageplein.geo.models import PostcodeArea
-    from stageplein.organisations.models import School
 
     codes = list(codes)
     home_rule_schools = School.objects.filter(region__funding_rule=HOME).values("pk")
@@ -134,24 +133,6 @@ def brokers_per_municipality() -> dict[str, list[Broker]]:
 # -- who may see which report --------------------------------------------------------------
 
 
-def may_see_funding(scope: Scope) -> bool:
-    return scope.is_admin or scope.is_national or bool(scope.municipalities or scope.brokers)
-
-
-def may_see_municipality(scope: Scope, code: str) -> bool:
-    return scope.is_admin or scope.is_national or code in scope.municipalities
-
-
-def may_see_broker(scope: Scope, broker_id: int) -> bool:
-    return scope.is_admin or scope.is_national or broker_id in scope.brokers
-
-
-def may_list_funded_students(scope: Scope, broker_id: int) -> bool:
-    """Names only for the broker itself (and the admin): never for municipalities or the
-    national viewer, who receive numbers."""
-    return scope.is_admin or broker_id in scope.brokers
-
-
 def get_municipality_for_funding(scope: Scope, code: str) -> Municipality:
     if not may_see_municipality(scope, code):
         raise Http404
@@ -220,7 +201,6 @@ def funded_students(codes: Iterable[str], school_year: int) -> QuerySet[Student]
 
 
 def school_level_lines(codes: Iterable[str], school_year: int) -> list[SchoolLevelLine]:
-    from stageplein.organisations.models import Level
 
     labels = dict(Level.choices)
     commuting = Q(home_postcode__isnull=False) & ~Q(

@@ -10,17 +10,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stageplein.accounts.access import Scope
+from stageplein.core.cache import cached
 from stageplein.core.schoolyear import school_year_label
-from stageplein.dashboards.cache import cached
-from stageplein.dashboards.tables import LEVEL_LABELS, url
-from stageplein.exports.tables import Column, Kind, Link, Params, Table, TableSpec
+from stageplein.exports.tables import Column, Kind, Link, Params, Table, TableSpec, url
+from stageplein.funding import access as FA
 from stageplein.funding import selectors as F
+from stageplein.funding.access import may_list_any_funded_students, may_see_national_funding
 from stageplein.geo.models import Municipality, Region
+from stageplein.organisations.models import Level
 from stageplein.students.models import Student
+
+LEVEL_LABELS = dict(Level.choices)
 
 
 def national(year: int):
-    """Every region and municipality (kept a few minutes: see dashboards/cache.py)."""
+    """Every region and municipality (kept a few minutes: see core/cache.py)."""
     return cached(f"funding:{year}", lambda: F.national_lines(year))[0]
 
 
@@ -160,9 +164,9 @@ def funding_municipalities(scope: Scope, params: Params) -> Table:
             report.municipalities,
             _("Municipalities served by %(name)s") % {"name": name},
             table_params,
-            links=may_national(scope),
+            links=may_see_national_funding(scope),
         )
-    if not may_national(scope):
+    if not may_see_national_funding(scope):
         raise Http404
     _regions, lines = national(year)
     return municipalities_table(
@@ -207,7 +211,7 @@ def _students(scope: Scope, params: Params):
         broker_id = int(params.get("broker", ""))
     except ValueError:
         raise Http404 from None
-    if not F.may_list_funded_students(scope, broker_id):
+    if not FA.may_list_funded_students(scope, broker_id):
         raise Http404
     broker = F.get_broker_for_funding(scope, broker_id)
     return year, broker, F.funded_student_rows(scope, broker, year)
@@ -265,20 +269,15 @@ def funding_students_count(scope: Scope, params: Params) -> int:
     return _students(scope, params)[2].count()
 
 
-def may_national(scope: Scope) -> bool:
-    return scope.is_admin or scope.is_national
-
-
-def may_list_students(scope: Scope) -> bool:
-    return scope.is_admin or bool(scope.brokers)
-
-
 TABLES = [
-    TableSpec("funding_schools", funding_schools, F.may_see_funding),
-    TableSpec("funding_providers", funding_providers, F.may_see_funding),
-    TableSpec("funding_municipalities", funding_municipalities, F.may_see_funding),
-    TableSpec("funding_regions", funding_regions, may_national),
+    TableSpec("funding_schools", funding_schools, FA.may_see_funding),
+    TableSpec("funding_providers", funding_providers, FA.may_see_funding),
+    TableSpec("funding_municipalities", funding_municipalities, FA.may_see_funding),
+    TableSpec("funding_regions", funding_regions, may_see_national_funding),
     TableSpec(
-        "funding_students", funding_students, may_list_students, count=funding_students_count
+        "funding_students",
+        funding_students,
+        may_list_any_funded_students,
+        count=funding_students_count,
     ),
 ]

@@ -9,10 +9,9 @@ from stageplein.core.http import AuthedHttpRequest
 from stageplein.core.schoolyear import school_year_label
 from stageplein.dashboards.paging import page_of
 from stageplein.exports.db import without_jit
+from stageplein.funding import access as FA
 from stageplein.funding import selectors as F
 from stageplein.funding import tables as T
-from stageplein.geo.models import Municipality
-from stageplein.organisations.models import Broker
 
 
 def _years(year: int) -> dict:
@@ -28,20 +27,18 @@ def funding_overview(request: AuthedHttpRequest) -> HttpResponse:
     """Municipality officers and brokers are sent to their own report; the national viewer
     (and the admin) see every region and municipality, as numbers."""
     scope = get_scope(request)
-    require(F.may_see_funding(scope))
+    require(FA.may_see_funding(scope))
     year = F.parse_school_year(request.GET.get("year"))
-    national = scope.is_admin or scope.is_national
-    own = [("municipality", code) for code in sorted(scope.municipalities)] + [
-        ("broker", pk) for pk in sorted(scope.brokers)
-    ]
+    national = FA.may_see_national_funding(scope)
+    own = FA.own_funding_reports(scope)
     if not national and len(own) == 1:
         kind, key = own[0]
         name = "funding_municipality" if kind == "municipality" else "funding_broker"
         return redirect(f"{reverse(name, args=[key])}?year={year}")
     context = {
         **_years(year),
-        "municipalities": Municipality.objects.filter(pk__in=scope.municipalities),
-        "brokers": Broker.objects.filter(pk__in=scope.brokers),
+        "municipalities": FA.own_municipalities(scope),
+        "brokers": FA.own_brokers(scope),
     }
     if national:
         with without_jit():
@@ -102,9 +99,9 @@ def funding_broker(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                     report.municipalities,
                     _("Municipalities served by %(name)s") % {"name": broker.name},
                     params,
-                    links=scope.is_admin or scope.is_national,
+                    links=FA.may_see_national_funding(scope),
                 ),
-                "may_list_students": F.may_list_funded_students(scope, broker.pk),
+                "may_list_students": FA.may_list_funded_students(scope, broker.pk),
             },
         )
 
@@ -115,7 +112,7 @@ def funding_students(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     itself (and the admin) only: municipalities and the national viewer get numbers."""
     scope = get_scope(request)
     broker = F.get_broker_for_funding(scope, pk)
-    require(F.may_list_funded_students(scope, broker.pk))
+    require(FA.may_list_funded_students(scope, broker.pk))
     year = F.parse_school_year(request.GET.get("year"))
     params = {"broker": str(broker.pk), "year": str(year)}
     with without_jit():

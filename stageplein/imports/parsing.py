@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import zipfile
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -130,8 +131,8 @@ def _cell(value: object) -> str:
 
 
 def _parse_xlsx(content: bytes, max_rows: int) -> ParsedFile:
-    import zipfile
 
+    # openpyxl is large and only needed when a spreadsheet is written or read.
     from openpyxl import load_workbook
 
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 import random
 
 MAGISTER_HEADERS = [
@@ -70,8 +71,8 @@ def to_csv(rows: list[dict[str, str]], *, delimiter: str = ";", encoding: str = 
 
 
 def to_xlsx(rows: list[dict[str, str]]) -> bytes:
-    import io
 
+    # openpyxl is large and only needed when a spreadsheet is written or read.
     from openpyxl import Workbook
 
     workbook = Workbook()

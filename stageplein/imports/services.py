@@ -263,6 +263,7 @@ def import_rows(
     except ImportRefused as refused:
         return refused.result
     if result.invited:
+        # tasks.py imports this module at its top: importing the task here avoids the cycle.
         from stageplein.imports.tasks import send_invitations
 
         ids = list(result.invited)
@@ -416,6 +417,7 @@ def import_confirm(*, student_import: StudentImport, send_invitations: bool) -> 
         rows_done=0,
     )
     if claimed:
+        # tasks.py imports this module at its top: importing the task here avoids the cycle.
         from stageplein.imports.tasks import run_student_import
 
         pk = student_import.pk

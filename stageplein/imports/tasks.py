@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from stageplein.accounts.links import issue_link
 from stageplein.accounts.models import User
 from stageplein.accounts.services import SIGN_IN
+from stageplein.imports.services import import_run
 
 INVITATION_MAX_AGE = datetime.timedelta(days=14)
 MAX_ATTEMPTS = 5
@@ -18,7 +19,6 @@ MAX_ATTEMPTS = 5
 
 @task()
 def run_student_import(import_id: int) -> None:
-    from stageplein.imports.services import import_run
 
     import_run(import_id=import_id)
 

@@ -6,15 +6,15 @@ from django.views.decorators.http import require_http_methods
 from stageplein.accounts.access import get_scope, require
 from stageplein.core.http import AuthedHttpRequest
 from stageplein.imports import fields as F
-from stageplein.imports.forms import ColumnsForm, ConfirmForm, UploadForm
-from stageplein.imports.models import StudentImport
-from stageplein.imports.parsing import ImportFileError
-from stageplein.imports.selectors import (
+from stageplein.imports.access import (
     get_import_for_user,
     importable_schools,
     imports_visible_to,
     may_import_students,
 )
+from stageplein.imports.forms import ColumnsForm, ConfirmForm, UploadForm
+from stageplein.imports.models import StudentImport
+from stageplein.imports.parsing import ImportFileError
 from stageplein.imports.services import import_confirm, import_map_columns, import_upload, parsed_of
 
 S = StudentImport.Status

@@ -33,6 +33,7 @@ def qr_data_uri(text: str) -> str:
 def calendar_feed(user: User, sessions: list[PlannedSession]) -> bytes:
     """The person's planned sessions as iCal (R-INT-2). A mentor's or supervisor's events name
     the student by first name; the student's own need no name."""
+    # icalendar is only needed for the calendar feed.
     from icalendar import Calendar, Event
 
     tz = timezone.get_current_timezone()

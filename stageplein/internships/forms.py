@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stageplein.accounts.models import Role, User
 from stageplein.internships.models import (
     Concern,
     ContractTemplate,
@@ -79,6 +80,7 @@ def check_upload(upload: UploadedFile | None, kinds: tuple[str, ...], max_bytes:
         labels = ", ".join(k.upper() for k in kinds)
         raise ValidationError(_("Upload a file of this type: %(types)s.") % {"types": labels})
     if kind in (JPEG, PNG):
+        # Pillow is only needed when a signature image is uploaded.
         from PIL import Image, UnidentifiedImageError
 
         try:
@@ -178,7 +180,6 @@ class ContractChangeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from stageplein.accounts.models import Role, User
 
         internship = self.instance
         self.fields["location"].queryset = internship.provider.locations.select_related(  # type: ignore[attr-defined]

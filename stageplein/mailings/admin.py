@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from stageplein.mailings.models import Mailing, MailingRecipient
+from stageplein.mailings.tasks import send_mailing
 
 
 class RecipientInline(admin.TabularInline):
@@ -25,7 +26,6 @@ class MailingAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Send again to recipients whose e-mail failed"))
     def retry_failed(self, request, queryset):
-        from stageplein.mailings.tasks import send_mailing
 
         for mailing in queryset:
             failed = mailing.recipients.filter(status=MailingRecipient.Status.FAILED)

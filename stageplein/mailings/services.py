@@ -45,6 +45,7 @@ def mailing_send(*, mailing: Mailing) -> bool:
         status=Mailing.Status.QUEUED
     )
     if claimed:
+        # tasks.py imports this module at its top: importing the task here avoids the cycle.
         from stageplein.mailings.tasks import send_mailing
 
         pk = mailing.pk

@@ -1,11 +1,11 @@
 from django.tasks import task
 
+from stageplein.mailings.services import SomeEmailsFailed, mailing_deliver, mailing_retry_failed
 from stageplein.notifications.tasks import MAX_EMAIL_ATTEMPTS, _retry_later
 
 
 @task(queue_name="email")
 def send_mailing(mailing_id: int) -> int:
-    from stageplein.mailings.services import SomeEmailsFailed, mailing_deliver
 
     try:
         return mailing_deliver(mailing_id=mailing_id)
@@ -17,7 +17,6 @@ def send_mailing(mailing_id: int) -> int:
 @task(queue_name="email")
 def retry_mailing(mailing_id: int, attempt: int) -> int:
     """The recipients whose e-mail failed, again, with back-off (2, 4, 8, 16 minutes)."""
-    from stageplein.mailings.services import SomeEmailsFailed, mailing_retry_failed
 
     still = mailing_retry_failed(mailing_id=mailing_id)
     if still:

@@ -6,16 +6,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 from stageplein.accounts.access import get_scope, require
 from stageplein.core.http import AuthedHttpRequest
 from stageplein.core.paginate import paginate
-from stageplein.mailings.audiences import registry, senders_for
-from stageplein.mailings.forms import MailingForm
-from stageplein.mailings.models import Mailing
-from stageplein.mailings.selectors import (
+from stageplein.mailings.access import (
     get_mailing_for_user,
     mailings_sent_by,
     may_list_mailings,
-    may_manage,
+    may_manage_mailing,
     may_send_mailings,
 )
+from stageplein.mailings.audiences import registry, sender_of, senders_for
+from stageplein.mailings.forms import MailingForm
+from stageplein.mailings.models import Mailing
 from stageplein.mailings.services import audience_users, mailing_create, mailing_send
 
 
@@ -54,7 +54,7 @@ def mailing_create_view(request: AuthedHttpRequest) -> HttpResponse:
 def mailing_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     mailing = get_mailing_for_user(request, pk)
     scope = get_scope(request)
-    if not may_manage(scope, mailing):
+    if not may_manage_mailing(scope, mailing):
         # A recipient reads the message, nothing about who else received it.
         return render(request, "mailings/read.html", {"mailing": mailing})
     context = {"mailing": mailing, "audience_label": registry()[mailing.audience].label}
@@ -71,7 +71,6 @@ def mailing_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _sender(mailing):
-    from stageplein.mailings.audiences import sender_of
 
     return sender_of(mailing)
 
@@ -80,6 +79,6 @@ def _sender(mailing):
 @require_POST
 def mailing_send_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     mailing = get_mailing_for_user(request, pk)
-    require(may_manage(get_scope(request), mailing))
+    require(may_manage_mailing(get_scope(request), mailing))
     mailing_send(mailing=mailing)
     return redirect("mailing_detail", pk)

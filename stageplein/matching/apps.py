@@ -7,6 +7,7 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Matching")
 
     def ready(self) -> None:
+        # Models can be imported only once the app registry is ready.
         from auditlog.registry import auditlog
 
         from stageplein.matching.models import MatchingSettings

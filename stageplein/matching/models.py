@@ -257,6 +257,7 @@ class Proposal(models.Model):
 
     def outcome_text(self) -> str:
         """Why a reaction could not be made, in the reader's language when we know the rule."""
+        # Models load before services (which import these models): refusals are looked up late.
         from stageplein.applications import services
 
         refusal = getattr(services, self.outcome_code, None) if self.outcome_code else None

@@ -24,30 +24,21 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest, Least, TruncDate
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from stageplein.accounts.access import Scope, get_scope, may_list_students, require
+from stageplein.accounts.access import Scope, get_scope, require
 from stageplein.applications.models import CLAIMING, OPEN, Application
 from stageplein.applications.selectors import students_without_place
 from stageplein.core.schoolyear import current_school_year, school_year_bounds
+from stageplein.matching.access import may_edit_guidance, may_match
 from stageplein.matching.models import MatchingSettings, Proposal, Run
 from stageplein.organisations.models import Broker
+from stageplein.placements.models import PlacementPeriod
 from stageplein.planning.models import InternshipWindow
+from stageplein.students.access import get_student_for_user, students_visible_to
 from stageplein.students.models import Student
-from stageplein.students.selectors import get_student_for_user, students_visible_to
 
 # -- who may do what -------------------------------------------------------------------------
-
-
-def may_match(scope: Scope) -> bool:
-    """The workspace is the broker's: its weights and runs belong to a broker organisation."""
-    return bool(scope.brokers)
-
-
-def may_edit_guidance(scope: Scope) -> bool:
-    """The school knows what guidance a student needs; the broker who matches sees and fixes it."""
-    return may_list_students(scope)
 
 
 def brokers_of(scope: Scope) -> QuerySet[Broker]:
@@ -192,27 +183,6 @@ def waiting_order(scope: Scope, student_ids: list[int]) -> list[tuple[int, datet
 # -- runs and proposals ------------------------------------------------------------------------
 
 
-def runs_visible_to(scope: Scope) -> QuerySet[Run]:
-    return Run.objects.filter(broker_id__in=scope.brokers)
-
-
-def get_run_for_user(request: HttpRequest, pk: int) -> Run:
-    scope = get_scope(request)
-    require(may_match(scope))
-    return get_object_or_404(
-        runs_visible_to(scope).select_related("broker", "created_by", "confirmed_by"), pk=pk
-    )
-
-
-def get_proposal_for_user(request: HttpRequest, run_pk: int, pk: int) -> Proposal:
-    run = get_run_for_user(request, run_pk)
-    return get_object_or_404(
-        Proposal.objects.select_related("student__user", "student__school", "run"),
-        run=run,
-        pk=pk,
-    )
-
-
 def get_student_for_guidance(request: HttpRequest, pk: int) -> Student:
     require(may_edit_guidance(get_scope(request)))
     return get_student_for_user(request, pk)
@@ -221,7 +191,6 @@ def get_student_for_guidance(request: HttpRequest, pk: int) -> Student:
 def seats_left_in_run(proposal: Proposal, period_ids: list[int]) -> dict[int, int]:
     """For a hand change: the seats of each period nobody holds or asked for, minus what other
     proposals of this run already give away."""
-    from stageplein.placements.models import PlacementPeriod
 
     held = dict(
         Application.objects.active()

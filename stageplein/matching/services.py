@@ -40,7 +40,12 @@ from stageplein.matching.candidates import (
 )
 from stageplein.matching.explain import reason, sector_names, unplaced_facts
 from stageplein.matching.models import DEFAULT_WEIGHTS, MatchingSettings, Mode, Proposal, Run
-from stageplein.matching.selectors import broker_scope, settings_for, waiting_order
+from stageplein.matching.selectors import (
+    broker_scope,
+    seats_left_in_run,
+    settings_for,
+    waiting_order,
+)
 from stageplein.notifications.services import notify
 from stageplein.organisations.models import Broker
 from stageplein.students.models import Student
@@ -119,6 +124,7 @@ def run_create(
         student_ids=ids,
         total=len(ids),
     )
+    # tasks.py imports this module at its top: importing the task here avoids the cycle.
     from stageplein.matching.tasks import compute_run
 
     pk = run.pk
@@ -328,7 +334,6 @@ class NotReviewable(Refused):
 def proposal_change(*, proposal: Proposal, by: User, period_id: int | None) -> Proposal:
     """The broker picks another of the student's candidates, or leaves the student unplaced.
     A period with no seat left in this round is refused (move someone else off it first)."""
-    from stageplein.matching.selectors import seats_left_in_run
 
     with transaction.atomic():
         run = Run.objects.select_for_update().get(pk=proposal.run_id)
@@ -393,6 +398,7 @@ def run_confirm(*, run: Run, by: User) -> bool:
     was confirmed already."""
     claimed = claim_for_confirmation(run.pk, by)
     if claimed:
+        # tasks.py imports this module at its top: importing the task here avoids the cycle.
         from stageplein.matching.tasks import confirm_run
 
         pk = run.pk

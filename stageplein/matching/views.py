@@ -22,6 +22,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from stageplein.accounts.access import get_scope
 from stageplein.core.http import AuthedHttpRequest
 from stageplein.core.paginate import paginate
+from stageplein.matching.access import get_proposal_for_user, get_run_for_user
 from stageplein.matching.explain import reason, sector_names, weeks_label, why_not
 from stageplein.matching.filters import QueueFilter
 from stageplein.matching.forms import GuidanceForm, ProposalChangeForm, RunForm, SettingsForm
@@ -31,8 +32,6 @@ from stageplein.matching.selectors import (
     broker_scope,
     brokers_of,
     days_waiting,
-    get_proposal_for_user,
-    get_run_for_user,
     get_student_for_guidance,
     placed_alone,
     queue,

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from stageplein.notifications.models import Notification, NotificationSettings
+from stageplein.notifications.tasks import send_notification_email
 
 
 class EmailStateFilter(admin.SimpleListFilter):
@@ -46,7 +47,6 @@ class NotificationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Send the e-mail again"))
     def retry_email(self, request, queryset):
-        from stageplein.notifications.tasks import send_notification_email
 
         ids = list(queryset.filter(emailed_at__isnull=True).values_list("pk", flat=True))
         for pk in ids:

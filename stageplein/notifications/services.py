@@ -34,6 +34,7 @@ def notify(
         recipient=recipient, kind=kind, title=title, url=url, send_email=email
     )
     if email and recipient.email and email_frequency_of(recipient) == EmailFrequency.IMMEDIATELY:
+        # tasks.py imports this module at its top: importing the task here avoids the cycle.
         from stageplein.notifications.tasks import send_notification_email
 
         transaction.on_commit(lambda: send_notification_email.enqueue(notification.pk))
@@ -91,6 +92,7 @@ def digests_send(*, now: datetime.datetime | None = None) -> int:
         .filter(Exists(pending))
         .values_list("user_id", flat=True)
     )
+    # tasks.py imports this module at its top: importing the task here avoids the cycle.
     from stageplein.notifications.tasks import send_digest_email
 
     for user_id in user_ids:

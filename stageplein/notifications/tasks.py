@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 
 from stageplein.accounts.models import User
 from stageplein.notifications.models import Notification
+from stageplein.notifications.services import pending_email
 
 MAX_EMAIL_ATTEMPTS = 5
 
@@ -61,7 +62,6 @@ def send_notification_email(notification_id: int) -> None:
 @task(queue_name="email")
 def send_digest_email(user_id: int, attempt: int = 1) -> int:
     """One e-mail with the titles and links of everything not yet e-mailed."""
-    from stageplein.notifications.services import pending_email
 
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None or not user.email:

@@ -6,17 +6,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from stageplein.accounts.access import get_scope, may_list_providers, require
+from stageplein.accounts.access import get_scope, require
 from stageplein.core.http import HtmxHttpRequest
 from stageplein.core.paginate import paginate
-from stageplein.organisations.filters import ProviderFilter
-from stageplein.organisations.forms import ProviderForm
-from stageplein.organisations.selectors import (
+from stageplein.organisations.access import (
     get_provider_for_user,
     get_school_for_user,
     may_edit_provider,
+    may_list_providers,
     providers_visible_to,
 )
+from stageplein.organisations.filters import ProviderFilter
+from stageplein.organisations.forms import ProviderForm
 from stageplein.organisations.services import provider_update
 
 

@@ -7,6 +7,7 @@ class PlacementsConfig(AppConfig):
     verbose_name = _("Placements")
 
     def ready(self) -> None:
+        # Models can be imported only once the app registry is ready.
         from auditlog.registry import auditlog
 
         from stageplein.placements.models import Placement, PlacementPeriod

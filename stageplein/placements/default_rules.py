@@ -37,6 +37,7 @@ RULES = {
 def load(task_rule_model=None, sector_model=None) -> int:
     """Add the national rules of each sector that has none yet; returns how many were added."""
     if task_rule_model is None or sector_model is None:
+        # The migration passes its historical models; the real ones only load when it does not.
         from stageplein.organisations.models import Sector
         from stageplein.placements.models import TaskRule
 

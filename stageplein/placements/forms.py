@@ -8,9 +8,11 @@ from django import forms
 from django.db.models import QuerySet
 from django.forms import inlineformset_factory
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from stageplein.accounts.models import User
+from stageplein.core.schoolyear import current_school_year, school_year_label
 from stageplein.geo.models import PostcodeArea, Region
 from stageplein.organisations.models import Level, Provider, School, Sector
 from stageplein.placements.models import (
@@ -21,6 +23,7 @@ from stageplein.placements.models import (
     TaskRule,
 )
 from stageplein.placements.selectors import PlacementSearch, origin_for
+from stageplein.placements.services import staff_choices
 from stageplein.students.models import Student
 
 
@@ -123,8 +126,6 @@ class PlacementForm(forms.ModelForm):
             self.initial.setdefault("levels", [level.value for level in Level])
         provider = self._provider()
         if provider is not None:
-            from stageplein.placements.services import staff_choices
-
             model_choice(self, "contact").queryset = User.objects.filter(
                 pk__in=[u.pk for u in staff_choices(provider)]
             )
@@ -256,7 +257,6 @@ class SchoolLinkForm(forms.ModelForm):
 
 
 def school_year_choices() -> list[tuple[int, str]]:
-    from stageplein.core.schoolyear import current_school_year, school_year_label
 
     year = current_school_year()
     return [(y, school_year_label(y)) for y in (year, year + 1)]
@@ -360,7 +360,6 @@ class PlacementSearchForm(forms.Form):
 
 
 def period_label(period: PlacementPeriod) -> str:
-    from django.utils.formats import date_format
 
     text = _("%(start)s to %(end)s, %(hours)s hours") % {
         "start": date_format(period.starts_on, "j F Y"),

@@ -17,25 +17,20 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FloatField,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
     Window,
 )
-from django.db.models.functions import ASin, Coalesce, Cos, Least, Power, Radians, Sin, Sqrt
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
+from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 from django.utils import timezone
 
-from stageplein.accounts.access import Scope, any_of, get_scope, require
 from stageplein.core.schoolyear import current_school_year
-from stageplein.geo.distance import EARTH_RADIUS_KM, distance_km
+from stageplein.geo.distance import EARTH_RADIUS_KM, centroids, distance_km
 from stageplein.geo.models import Region
-from stageplein.organisations.models import Provider, School
+from stageplein.placements.capacity import claimed_in_period
 from stageplein.placements.models import (
     LEVEL_FIELDS,
     MIN_AGE_HIGHEST,
@@ -50,118 +45,7 @@ from stageplein.students.models import Student
 # -- who may do what -------------------------------------------------------------------------
 
 
-def may_search_placements(scope: Scope) -> bool:
-    """Students look for themselves; parents, school staff and brokers help them look."""
-    return scope.is_admin or bool(
-        scope.student_id is not None
-        or scope.guardian_of
-        or scope.school_staff_schools
-        or scope.brokers
-    )
-
-
-def may_manage_placements(scope: Scope) -> bool:
-    """The provider's own list of placements (and the broker's, on behalf of its providers)."""
-    return scope.is_admin or bool(scope.providers or scope.brokers)
-
-
-def may_create_placements(scope: Scope) -> bool:
-    return scope.is_admin or bool(scope.contact_providers or scope.broker_municipalities)
-
-
-def providers_for_placements(scope: Scope) -> QuerySet[Provider]:
-    """Providers for which the person writes placements: their own (as contact), or those in
-    the broker's area (R-PLACE-1: "directly or through the broker")."""
-    condition = any_of(
-        (scope.is_admin, Q()),
-        (bool(scope.contact_providers), Q(pk__in=scope.contact_providers)),
-        (bool(scope.broker_municipalities), Q(municipality_id__in=scope.broker_municipalities)),
-    )
-    return Provider.objects.filter(condition)
-
-
-def placements_editable_by(scope: Scope) -> QuerySet[Placement]:
-    condition = any_of(
-        (scope.is_admin, Q()),
-        (bool(scope.contact_providers), Q(provider_id__in=scope.contact_providers)),
-        (
-            bool(scope.broker_municipalities),
-            Q(provider__municipality_id__in=scope.broker_municipalities),
-        ),
-    )
-    return Placement.objects.filter(condition)
-
-
-def placements_managed_by(scope: Scope) -> QuerySet[Placement]:
-    """Editable ones plus those a supervisor of the provider follows (read only)."""
-    condition = any_of(
-        (scope.is_admin, Q()),
-        (bool(scope.providers), Q(provider_id__in=scope.providers)),
-        (
-            bool(scope.broker_municipalities),
-            Q(provider__municipality_id__in=scope.broker_municipalities),
-        ),
-    )
-    return Placement.objects.filter(condition)
-
-
-def may_edit_placement(scope: Scope, placement: Placement) -> bool:
-    return placements_editable_by(scope).filter(pk=placement.pk).exists()
-
-
-def placements_visible_to(scope: Scope) -> QuerySet[Placement]:
-    """Placements whose page a person may open: findable ones for those who search, their own
-    organisation's in any status, and the ones a student (or their child) reacted to."""
-    condition = any_of(
-        (scope.is_admin, Q()),
-        (
-            may_search_placements(scope),
-            Q(pk__in=Placement.objects.findable().values("pk")),
-        ),
-        (bool(scope.providers), Q(provider_id__in=scope.providers)),
-        (
-            bool(scope.broker_municipalities),
-            Q(provider__municipality_id__in=scope.broker_municipalities),
-        ),
-        (scope.student_id is not None, Q(applications__student_id=scope.student_id)),
-        (bool(scope.guardian_of), Q(applications__student_id__in=scope.guardian_of)),
-    )
-    qs = Placement.objects.filter(condition)
-    if scope.student_id is not None or scope.guardian_of:
-        qs = qs.distinct()
-    return qs
-
-
-def get_placement_for_user(request: HttpRequest, pk: int) -> Placement:
-    return get_object_or_404(
-        placements_visible_to(get_scope(request)).select_related(
-            "provider", "sector", "postcode", "contact"
-        ),
-        pk=pk,
-    )
-
-
-def get_placement_for_editing(request: HttpRequest, pk: int) -> Placement:
-    """404 when the person may not see it at all, 403 when they may see but not change it."""
-    placement = get_placement_for_user(request, pk)
-    require(may_edit_placement(get_scope(request), placement))
-    return placement
-
-
 # -- sector rules (R-PLACE-3) -------------------------------------------------------------------
-
-
-def may_manage_task_rules(scope: Scope) -> bool:
-    return scope.is_admin or bool(scope.brokers)
-
-
-def task_rules_editable_by(scope: Scope) -> QuerySet[TaskRule]:
-    """Brokers keep their region's rules; the national rules (no region) are the admin's."""
-    condition = any_of(
-        (scope.is_admin, Q()),
-        (bool(scope.broker_regions), Q(region_id__in=scope.broker_regions)),
-    )
-    return TaskRule.objects.filter(condition)
 
 
 def task_rules_for(sector_id: str | None, region_id: int | None) -> list[TaskRule]:
@@ -181,88 +65,10 @@ def split_rules(rules: list[TaskRule]) -> dict[str, list[TaskRule]]:
     }
 
 
-def may_see_placement_contact(scope: Scope, placement: Placement) -> bool:
-    """Students and parents see the provider's phone and e-mail only once the school has
-    approved a match at this placement (R-PLACE-4): before that, contact goes through us."""
-    from stageplein.applications.models import Application, Status
-
-    if scope.is_admin or scope.school_staff_schools or scope.brokers or scope.providers:
-        return True
-    students = set(scope.guardian_of)
-    if scope.student_id is not None:
-        students.add(scope.student_id)
-    return Application.objects.filter(
-        placement=placement, student_id__in=students, status=Status.APPROVED
-    ).exists()
-
-
 # -- school links (R-MATCH-6) --------------------------------------------------------------------
 
 
-def may_manage_school_links(scope: Scope) -> bool:
-    return scope.is_admin or bool(scope.coordinator_schools or scope.broker_municipalities)
-
-
-def schools_for_links(scope: Scope) -> QuerySet[School]:
-    condition = any_of(
-        (scope.is_admin, Q()),
-        (bool(scope.coordinator_schools), Q(pk__in=scope.coordinator_schools)),
-        (bool(scope.broker_municipalities), Q(municipality_id__in=scope.broker_municipalities)),
-    )
-    return School.objects.filter(condition)
-
-
-def school_links_visible_to(scope: Scope) -> QuerySet[SchoolLink]:
-    condition = any_of(
-        (scope.is_admin, Q()),
-        (bool(scope.coordinator_schools), Q(school_id__in=scope.coordinator_schools)),
-        (
-            bool(scope.broker_municipalities),
-            Q(school__municipality_id__in=scope.broker_municipalities),
-        ),
-    )
-    return SchoolLink.objects.filter(condition)
-
-
-# -- availability (computed, never stored) ------------------------------------------------------
-
-
-def periods_with_availability(placements: list[Placement]) -> dict[int, list[PlacementPeriod]]:
-    """Open periods (not yet over) per placement, each with ``claimed`` and ``free`` seats."""
-    from stageplein.applications.models import CLAIMING
-
-    today = timezone.localdate()
-    periods = (
-        PlacementPeriod.objects.filter(placement__in=placements, ends_on__gte=today)
-        .annotate(claimed=Count("applications", filter=Q(applications__status__in=CLAIMING)))
-        .order_by("starts_on", "pk")
-    )
-    result: dict[int, list[PlacementPeriod]] = {p.pk: [] for p in placements}
-    for period in periods:
-        period.free = max(0, period.capacity - period.claimed)  # type: ignore[attr-defined]
-        result[period.placement_id].append(period)
-    return result
-
-
-def free_seats(period: PlacementPeriod) -> int:
-    from stageplein.applications.models import Application
-
-    return period.capacity - Application.objects.claiming().filter(period=period).count()
-
-
-def claimed_in_period() -> Coalesce:
-    """Seats held in the period of the outer query: a count over the index on
-    (period, status), one period at a time."""
-    from stageplein.applications.models import CLAIMING, Application
-
-    held = (
-        Application.objects.filter(period=OuterRef("pk"), status__in=CLAIMING)
-        .order_by()
-        .values("period")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(held, output_field=IntegerField()), Value(0))
+# -- availability (computed, never stored: placements/capacity.py) -----------------------------
 
 
 def has_free_open_period() -> Exists:
@@ -509,7 +315,6 @@ def placements_for_page(keys: list[dict]) -> list[Placement]:
 
 def origin_for(student: Student | None, kind: str, pc4: str = "") -> Origin | None:
     """Home or school of a student, or a postcode someone typed (PC4 centroids)."""
-    from stageplein.geo.distance import centroids
 
     table = centroids()
     code: str | None = None

@@ -19,7 +19,9 @@ from stageplein.accounts.links import issue_link, use_link
 from stageplein.accounts.models import Membership, Role, User
 from stageplein.notifications.services import notify
 from stageplein.organisations.models import Provider, School
+from stageplein.placements.capacity import claimed_seats, lock_period
 from stageplein.placements.models import Placement, PlacementPeriod, SchoolLink, TaskRule
+from stageplein.placements.signals import placement_closed
 
 RENEW_PURPOSE = "placement_renew"
 RENEW_LINK_MAX_AGE = datetime.timedelta(days=60)
@@ -98,9 +100,6 @@ def placement_save(
     Capacity can never drop below the seats already claimed, and a period with claimed seats
     cannot be removed: both are checked under the same period lock that seat claims take.
     """
-    from stageplein.applications.models import Application
-    from stageplein.applications.services import lock_period
-
     placement.lat, placement.lon = placement.postcode.lat, placement.postcode.lon
     if placement.kind == Placement.Kind.INDIVIDUAL:
         placement.group_size = None
@@ -131,9 +130,9 @@ def placement_save(
             period.save()
             continue
         locked = lock_period(period.pk)
-        claimed = Application.objects.claiming().filter(period_id=period.pk).count()
+        claimed = claimed_seats(period.pk)
         if change.delete:
-            if Application.objects.filter(period_id=period.pk).exists():
+            if locked.applications.exists():
                 raise PeriodError(
                     _("Students have reacted to this period; it cannot be removed."),
                     key=change.key,
@@ -185,16 +184,15 @@ def placement_publish(*, placement: Placement, by: User | None) -> Placement:
 
 @transaction.atomic
 def placement_close(*, placement: Placement, by: User | None) -> Placement:
-    """published → closed. Waiting reactions are declined (the students are told); accepted
+    """published → closed. Waiting reactions are declined (the students are told), by the
+    receiver of ``placement_closed`` in applications, in this same transaction; accepted
     matches keep their seats, the school can still approve them."""
-    from stageplein.applications.services import decline_waiting_for_closed_placement
-
     placement = Placement.objects.select_for_update().get(pk=placement.pk)
     if placement.status != Placement.Status.PUBLISHED:
         raise ValidationError(_("Only a published placement can be closed."))
     placement.status = Placement.Status.CLOSED
     placement.save(update_fields=["status"])
-    decline_waiting_for_closed_placement(placement=placement, by=by)
+    placement_closed.send(sender=Placement, placement=placement, by=by)
     return placement
 
 

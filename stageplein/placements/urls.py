@@ -4,10 +4,8 @@ from stageplein.placements import views
 
 urlpatterns = [
     path("stageplaatsen/", views.placement_search, name="placement_search"),
-    path("stageplaatsen/beheer/", views.placement_manage_list, name="placement_manage_list"),
     path("stageplaatsen/nieuw/", views.placement_create, name="placement_create"),
     path("stageplaatsen/regels/", views.placement_rules, name="placement_rules"),
-    path("stageplaatsen/<int:pk>/", views.placement_detail, name="placement_detail"),
     path("stageplaatsen/<int:pk>/bewerken/", views.placement_edit, name="placement_edit"),
     path(
         "stageplaatsen/<int:pk>/publiceren/",

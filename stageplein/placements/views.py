@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,8 +18,21 @@ from django.views.decorators.http import require_http_methods, require_POST
 from stageplein.accounts.access import get_scope, require
 from stageplein.accounts.links import peek_link
 from stageplein.core.http import AuthedHttpRequest, HtmxHttpRequest
-from stageplein.core.paginate import paginate
-from stageplein.organisations.selectors import providers_visible_to
+from stageplein.organisations.access import providers_visible_to
+from stageplein.placements.access import (
+    get_placement_for_editing,
+    may_create_placements,
+    may_manage_school_links,
+    may_manage_task_rules,
+    may_search_placements,
+    may_write_national_rules,
+    providers_for_placements,
+    school_links_visible_to,
+    schools_for_links,
+    task_rule_regions,
+    task_rules_editable_by,
+)
+from stageplein.placements.capacity import periods_with_availability
 from stageplein.placements.forms import (
     NewPeriodFormSet,
     PeriodFormSet,
@@ -28,28 +41,8 @@ from stageplein.placements.forms import (
     SchoolLinkForm,
     TaskRuleForm,
 )
-from stageplein.placements.models import Placement, TaskRule, stale_cutoff
-from stageplein.placements.selectors import (
-    get_placement_for_editing,
-    get_placement_for_user,
-    may_create_placements,
-    may_edit_placement,
-    may_manage_placements,
-    may_manage_school_links,
-    may_manage_task_rules,
-    may_search_placements,
-    may_see_placement_contact,
-    periods_with_availability,
-    placements_managed_by,
-    providers_for_placements,
-    school_links_visible_to,
-    schools_for_links,
-    search_page,
-    split_rules,
-    student_may_do_period,
-    task_rules_editable_by,
-    task_rules_for,
-)
+from stageplein.placements.models import Placement, TaskRule
+from stageplein.placements.selectors import search_page, split_rules, task_rules_for
 from stageplein.placements.services import (
     RENEW_PURPOSE,
     PeriodChange,
@@ -65,15 +58,9 @@ from stageplein.placements.services import (
     task_rule_delete,
     task_rule_save,
 )
-from stageplein.students.models import Student
+from stageplein.students.access import own_student
 
 PER_PAGE = 20
-
-
-def _student(scope) -> Student | None:
-    if scope.student_id is None:
-        return None
-    return Student.objects.select_related("school", "location", "user").get(pk=scope.student_id)
 
 
 @login_required
@@ -81,7 +68,7 @@ def placement_search(request: HtmxHttpRequest) -> HttpResponse:
     """R-PLACE-5 / R-MATCH-1: the student looks for a placement, on a phone."""
     scope = get_scope(request)
     require(may_search_placements(scope))
-    student = _student(scope)
+    student = own_student(scope)
     form = PlacementSearchForm(request.GET or None, student=student)
     search = form.to_search()
     page = search_page(search, request.GET.get("page"), PER_PAGE)
@@ -121,97 +108,6 @@ def _markers(rows: list[Placement]) -> list[dict]:
             }
         )
     return list(by_pc4.values())
-
-
-@login_required
-def placement_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    from stageplein.applications.models import ACTIVE, Application
-    from stageplein.applications.selectors import applications_visible_to
-
-    placement = get_placement_for_user(request, pk)
-    scope = get_scope(request)
-    periods = periods_with_availability([placement])[placement.pk]
-    student = _student(scope)
-    context: dict = {
-        "placement": placement,
-        "periods": periods,
-        "rules": split_rules(task_rules_for(placement.sector_id, placement.provider.region_id)),
-        "may_edit": may_edit_placement(scope, placement),
-        "show_contact": may_see_placement_contact(scope, placement),
-        "is_stale": placement.is_stale(),
-        "student": student,
-    }
-    if student is not None:
-        for period in periods:
-            period.fits = student_may_do_period(student, placement, period)  # type: ignore[attr-defined]
-        reactable = [p for p in periods if p.fits and p.free > 0]  # type: ignore[attr-defined]
-        mine = (
-            Application.objects.filter(student=student, placement=placement)
-            .select_related("period")
-            .order_by("-submitted_at")
-        )
-        active = next((a for a in mine if a.status in ACTIVE), None)
-        open_count = Application.objects.open().filter(student=student).count()
-        context.update(
-            {
-                "my_application": active,
-                "my_past_applications": [a for a in mine if a.status not in ACTIVE],
-                "may_react": placement.is_findable()
-                and active is None
-                and bool(reactable)
-                and open_count < settings.APPLICATION_MAX_OPEN,
-                "too_many_open": open_count >= settings.APPLICATION_MAX_OPEN,
-                "max_open": settings.APPLICATION_MAX_OPEN,
-            }
-        )
-    if context["may_edit"] or placement.provider_id in scope.providers:
-        counts = (
-            applications_visible_to(scope)
-            .filter(placement=placement)
-            .aggregate(
-                waiting=Count("pk", filter=Q(status="submitted")),
-                accepted=Count("pk", filter=Q(status="accepted")),
-                approved=Count("pk", filter=Q(status="approved")),
-            )
-        )
-        context["counts"] = counts
-    return render(request, "placements/detail.html", context)
-
-
-@login_required
-def placement_manage_list(request: AuthedHttpRequest) -> HttpResponse:
-    """The provider's (or broker's) own placements, in every status, with what waits."""
-    scope = get_scope(request)
-    require(may_manage_placements(scope))
-    status = request.GET.get("status", "")
-    qs = (
-        placements_managed_by(scope)
-        .select_related("provider", "sector")
-        .annotate(
-            waiting=Count("applications", filter=Q(applications__status="submitted")),
-            accepted=Count("applications", filter=Q(applications__status="accepted")),
-        )
-    )
-    cutoff = stale_cutoff()
-    if status == "stale":
-        qs = qs.filter(status=Placement.Status.PUBLISHED, confirmed_at__lt=cutoff)
-    elif status in Placement.Status.values:
-        qs = qs.filter(status=status)
-    page = paginate(request, qs.order_by("provider__name", "status", "title"), per_page=30)
-    for p in page.object_list:
-        p.stale = p.is_stale()
-    return render(
-        request,
-        "placements/manage_list.html",
-        {
-            "page": page,
-            "status": status,
-            "statuses": Placement.Status.choices,
-            "may_create": may_create_placements(scope),
-            "may_manage_task_rules": may_manage_task_rules(scope),
-            "may_manage_school_links": may_manage_school_links(scope),
-        },
-    )
 
 
 def _period_changes(formset) -> list[PeriodChange]:
@@ -386,14 +282,10 @@ def placement_renew_link(request: HtmxHttpRequest, token: str) -> HttpResponse:
 def task_rule_list(request: AuthedHttpRequest) -> HttpResponse:
     scope = get_scope(request)
     require(may_manage_task_rules(scope))
-    from stageplein.geo.models import Region
-
-    regions = (
-        Region.objects.all()
-        if scope.is_admin
-        else Region.objects.filter(pk__in=scope.broker_regions)
+    regions = task_rule_regions(scope)
+    form = TaskRuleForm(
+        request.POST or None, regions=regions, allow_national=may_write_national_rules(scope)
     )
-    form = TaskRuleForm(request.POST or None, regions=regions, allow_national=scope.is_admin)
     if request.method == "POST" and form.is_valid():
         task_rule_save(rule=form.save(commit=False), by=request.user)
         messages.success(request, _("The rule has been added."))
@@ -418,15 +310,12 @@ def task_rule_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     scope = get_scope(request)
     require(may_manage_task_rules(scope))
     rule = get_object_or_404(task_rules_editable_by(scope), pk=pk)
-    from stageplein.geo.models import Region
-
-    regions = (
-        Region.objects.all()
-        if scope.is_admin
-        else Region.objects.filter(pk__in=scope.broker_regions)
-    )
+    regions = task_rule_regions(scope)
     form = TaskRuleForm(
-        request.POST or None, instance=rule, regions=regions, allow_national=scope.is_admin
+        request.POST or None,
+        instance=rule,
+        regions=regions,
+        allow_national=may_write_national_rules(scope),
     )
     if request.method == "POST" and form.is_valid():
         task_rule_save(rule=form.save(commit=False), by=request.user)

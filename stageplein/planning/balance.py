@@ -19,6 +19,9 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
+from stageplein.organisations.models import Level
 from stageplein.planning.weeks import ONE_WEEK, monday_of, mondays, week_number
 
 # A week is tight when demand takes more than this share of the supply.
@@ -48,7 +51,6 @@ def monday_ordinal(day: datetime.date) -> int:
 
 
 def weeks_label_of(first: datetime.date, last: datetime.date) -> str:
-    from django.utils.translation import gettext as _
 
     a, b = week_number(first), week_number(last)
     if a == b:
@@ -236,7 +238,6 @@ class LevelShortage:
 
     @property
     def level_label(self) -> str:
-        from stageplein.organisations.models import Level
 
         return str(dict(Level.choices).get(self.level, self.level))
 

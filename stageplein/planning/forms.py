@@ -11,7 +11,7 @@ from stageplein.core.schoolyear import school_year_label
 from stageplein.geo.models import Region
 from stageplein.organisations.models import Level, School, Sector
 from stageplein.planning.models import InternshipWindow
-from stageplein.planning.selectors import Subject, school_year_choices
+from stageplein.planning.selectors import Subject, school_year_choices, subject_of
 from stageplein.planning.weeks import dates_of_weeks, monday_of_week
 from stageplein.students.models import YearlyTarget
 
@@ -293,7 +293,6 @@ class TargetForm(forms.ModelForm):
         year_field.choices = year_choices(self.instance.school_year if self.instance.pk else None)
         if self.instance.pk:
             field.disabled = True
-            from stageplein.planning.selectors import subject_of
 
             current = subject_of(self.instance)
             field.choices = [(current.key, current.name)]

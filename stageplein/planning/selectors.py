@@ -18,15 +18,14 @@ from decimal import Decimal
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from stageplein.accounts.access import Scope, any_of, get_scope, require
+from stageplein.accounts.access import Scope
 from stageplein.core.schoolyear import current_school_year, school_year_bounds, school_year_of
 from stageplein.geo.models import Region
 from stageplein.organisations.models import School
 from stageplein.placements.models import LEVEL_FIELDS, Placement
+from stageplein.planning.access import editable_calendar_schools
 from stageplein.planning.balance import (
     BANDS,
     UNKNOWN_BAND,
@@ -134,70 +133,7 @@ def windows_for_students(
     return found
 
 
-# -- who may see and change the calendar (decided here, never in templates) ---------------------
-
-
-def may_see_school_calendar(scope: Scope) -> bool:
-    """Coordinators and mentors see their school's calendar (mentors read-only)."""
-    return scope.is_admin or bool(scope.school_staff_schools)
-
-
-def may_edit_calendars(scope: Scope) -> bool:
-    """The school keeps the lead (R-ROLE-2): only its coordinators enter its windows."""
-    return scope.is_admin or bool(scope.coordinator_schools)
-
-
-def calendar_schools_for(scope: Scope) -> QuerySet[School]:
-    condition = any_of(
-        (scope.is_admin, Q()),
-        (bool(scope.school_staff_schools), Q(pk__in=scope.school_staff_schools)),
-    )
-    return School.objects.filter(condition)
-
-
-def editable_calendar_schools(scope: Scope) -> QuerySet[School]:
-    condition = any_of(
-        (scope.is_admin, Q()),
-        (bool(scope.coordinator_schools), Q(pk__in=scope.coordinator_schools)),
-    )
-    return School.objects.filter(condition)
-
-
-def windows_editable_by(scope: Scope) -> QuerySet[InternshipWindow]:
-    condition = any_of(
-        (scope.is_admin, Q()),
-        (bool(scope.coordinator_schools), Q(school_id__in=scope.coordinator_schools)),
-    )
-    return InternshipWindow.objects.filter(condition)
-
-
-def get_window_for_editing(request: HttpRequest, pk: int) -> InternshipWindow:
-    """403 to roles that never edit a calendar, 404 to a coordinator of another school."""
-    scope = get_scope(request)
-    require(may_edit_calendars(scope))
-    return get_object_or_404(windows_editable_by(scope).select_related("school"), pk=pk)
-
-
-def may_see_region_calendar(scope: Scope) -> bool:
-    """The broker of the area and the region's coordinators (R-PLAN-1)."""
-    return scope.is_admin or bool(scope.brokers or scope.coordinator_schools)
-
-
-def may_see_region_windows(scope: Scope) -> bool:
-    """Schools see each other's windows in their region: names and counts, no students."""
-    return scope.is_admin or bool(scope.brokers or scope.school_staff_schools)
-
-
-def calendar_regions_for(scope: Scope, *, staff: str = "coordinator") -> QuerySet[Region]:
-    """Regions whose calendar a person sees: the broker's, those of the person's schools
-    (``staff="school"`` includes mentors' schools), every region for an admin."""
-    schools = scope.coordinator_schools if staff == "coordinator" else scope.school_staff_schools
-    condition = any_of(
-        (scope.is_admin, Q()),
-        (bool(scope.broker_regions), Q(pk__in=scope.broker_regions)),
-        (bool(schools), Q(pk__in=School.objects.filter(pk__in=schools).values("region_id"))),
-    )
-    return Region.objects.filter(condition)
+# -- who may see and change the calendar: planning/access.py ---------------------------------
 
 
 def school_year_choices(today: datetime.date | None = None) -> list[int]:
@@ -597,73 +533,6 @@ def region_windows(region: Region, school_year: int) -> list[DemandItem]:
 
 
 # -- targets and progress (streefgetallen, R-PLAN-2) ----------------------------------------------
-
-
-def may_see_targets(scope: Scope) -> bool:
-    """Targets and progress are numbers only: municipality officers and national viewers see
-    them too (never a person)."""
-    return scope.is_admin or bool(
-        scope.school_staff_schools or scope.brokers or scope.municipalities or scope.is_national
-    )
-
-
-def may_edit_targets(scope: Scope) -> bool:
-    """The coordinator sets the school's targets, the broker those of its area and region."""
-    return scope.is_admin or bool(scope.coordinator_schools or scope.brokers)
-
-
-def targets_visible_to(scope: Scope) -> QuerySet[YearlyTarget]:
-    staff = scope.school_staff_schools
-    staff_schools = School.objects.filter(pk__in=staff)
-    munis = scope.municipalities
-    condition = any_of(
-        (scope.is_admin, Q()),
-        (
-            bool(staff),
-            Q(school_id__in=staff)
-            | Q(region_id__in=staff_schools.values("region_id"))
-            | Q(broker__municipalities__in=staff_schools.values("municipality_id")),
-        ),
-        (
-            bool(scope.brokers),
-            Q(broker_id__in=scope.brokers)
-            | Q(region_id__in=scope.broker_regions)
-            | Q(school__municipality_id__in=scope.broker_municipalities),
-        ),
-        (
-            bool(munis),
-            Q(region__municipalities__in=munis)
-            | Q(broker__municipalities__in=munis)
-            | Q(school__municipality_id__in=munis),
-        ),
-        (scope.is_national, Q(region__isnull=False)),
-    )
-    # The many-to-many conditions can match a target more than once: select by key.
-    return YearlyTarget.objects.filter(pk__in=YearlyTarget.objects.filter(condition).values("pk"))
-
-
-def targets_editable_by(scope: Scope) -> QuerySet[YearlyTarget]:
-    condition = any_of(
-        (scope.is_admin, Q()),
-        (bool(scope.coordinator_schools), Q(school_id__in=scope.coordinator_schools)),
-        (
-            bool(scope.brokers),
-            Q(broker_id__in=scope.brokers) | Q(region_id__in=scope.broker_regions),
-        ),
-    )
-    return YearlyTarget.objects.filter(condition)
-
-
-def get_target_for_editing(request: HttpRequest, pk: int) -> YearlyTarget:
-    """404 when the person cannot see the target at all, 403 when they see but may not
-    change it (a broker looking at a school's own target)."""
-    scope = get_scope(request)
-    require(may_edit_targets(scope))
-    target = get_object_or_404(
-        targets_visible_to(scope).select_related("school", "broker", "region"), pk=pk
-    )
-    require(targets_editable_by(scope).filter(pk=target.pk).exists())
-    return target
 
 
 @dataclass(frozen=True)

@@ -10,18 +10,20 @@ from django.utils.translation import gettext_lazy
 from stageplein.accounts.access import Scope
 from stageplein.core.schoolyear import school_year_label
 from stageplein.exports.tables import Column, Kind, Params, Table, TableSpec
-from stageplein.planning.forms import RegionCalendarForm
-from stageplein.planning.selectors import (
-    area_of,
+from stageplein.planning.access import (
     calendar_regions_for,
-    demand_supply,
     may_see_region_calendar,
     may_see_region_windows,
     may_see_targets,
+    targets_visible_to,
+)
+from stageplein.planning.forms import RegionCalendarForm
+from stageplein.planning.selectors import (
+    area_of,
+    demand_supply,
     region_windows,
     school_year_choices,
     target_progress,
-    targets_visible_to,
 )
 
 STATUS = {

@@ -16,13 +16,9 @@ from stageplein.accounts.access import get_scope, require
 from stageplein.core.http import AuthedHttpRequest
 from stageplein.core.schoolyear import school_year_label
 from stageplein.exports.tables import Table
-from stageplein.planning.forms import RegionCalendarForm, TargetForm, WindowForm, year_choices
-from stageplein.planning.models import InternshipWindow
-from stageplein.planning.selectors import (
-    area_of,
+from stageplein.planning.access import (
     calendar_regions_for,
     calendar_schools_for,
-    demand_supply,
     editable_calendar_schools,
     get_target_for_editing,
     get_window_for_editing,
@@ -32,13 +28,21 @@ from stageplein.planning.selectors import (
     may_see_region_windows,
     may_see_school_calendar,
     may_see_targets,
+    own_coordinated_schools,
+    own_staff_schools,
+    targets_editable_by,
+    targets_visible_to,
+)
+from stageplein.planning.forms import RegionCalendarForm, TargetForm, WindowForm, year_choices
+from stageplein.planning.models import InternshipWindow
+from stageplein.planning.selectors import (
+    area_of,
+    demand_supply,
     region_windows,
     school_year_choices,
     subject_of,
     target_progress,
     target_subjects,
-    targets_editable_by,
-    targets_visible_to,
     window_demand,
 )
 from stageplein.planning.services import (
@@ -224,7 +228,7 @@ def region_calendar(request: AuthedHttpRequest) -> HttpResponse:
             sector=sector.code if sector else None,
             max_km=chosen.get("max_km"),
         )
-    own = set(scope.coordinator_schools) if not scope.is_admin else None
+    own = own_coordinated_schools(scope)
     return render(
         request,
         "planning/region_calendar.html",
@@ -287,7 +291,7 @@ def region_windows_view(request: AuthedHttpRequest) -> HttpResponse:
                 _("Windows in the region"),
                 {"region": str(region.pk), "year": str(year)} if region else {},
             ),
-            "own_schools": set(scope.school_staff_schools),
+            "own_schools": own_staff_schools(scope),
             "may_see_region": may_see_region_calendar(scope),
         },
     )

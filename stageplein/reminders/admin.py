@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from stageplein.reminders.models import ReminderSent, ReminderSetting, ScheduledJob
+from stageplein.reminders.registry import discover
 
 
 @admin.register(ReminderSetting)
@@ -11,7 +12,6 @@ class ReminderSettingAdmin(admin.ModelAdmin):
 
     @admin.display(description="")
     def label(self, obj):
-        from stageplein.reminders.registry import discover
 
         rule = discover().get(obj.rule)
         return f"{rule.label} — {rule.help}" if rule else "?"

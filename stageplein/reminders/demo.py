@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from stageplein.accounts.models import User
 from stageplein.demo.builder import FIXED_ACCOUNTS
+from stageplein.internships.reminders import unverified_hours
 from stageplein.notifications.models import Notification
 from stageplein.reminders.models import ReminderSent
-from stageplein.reminders.reminders import unverified_hours
 
 
 def build(builder, rng, context) -> None:

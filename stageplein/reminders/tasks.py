@@ -7,6 +7,7 @@ from stageplein.reminders.scheduler import TICK, tick
 def tick_pending() -> bool:
     """Whether a future tick is already queued (django-tasks-db)."""
     try:
+        # Only the database task backend has queued rows to look at.
         from django_tasks_db.models import DBTaskResult
     except ImportError:  # pragma: no cover
         return False

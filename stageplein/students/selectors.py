@@ -5,55 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 
-from stageplein.accounts.access import Scope, any_of, get_scope
 from stageplein.core.schoolyear import current_school_year
 from stageplein.internships.models import HourEntry
 from stageplein.students.models import HourNorm, Student, YearlyTarget
 
 DEFAULT_NORMS = {"vwo": 72, "havo": 60, "vmbo": 48, "pro": 48}
-
-
-def students_visible_to(scope: Scope) -> QuerySet[Student]:
-    """Students a person may see by name: their school's, their mentees, their broker area's,
-    themselves and their children. Providers see students only through internships and
-    reactions, each with its own selector; municipalities and national viewers never."""
-    condition = any_of(
-        (scope.is_admin, Q()),
-        (scope.student_id is not None, Q(pk=scope.student_id)),
-        (bool(scope.guardian_of), Q(pk__in=scope.guardian_of)),
-        (bool(scope.coordinator_schools), Q(school_id__in=scope.coordinator_schools)),
-        (
-            bool(scope.mentor_schools),
-            Q(mentor_id=scope.user_id, school_id__in=scope.mentor_schools),
-        ),
-        (
-            bool(scope.broker_municipalities),
-            Q(school__municipality_id__in=scope.broker_municipalities)
-            | Q(home_postcode__municipality_id__in=scope.broker_municipalities),
-        ),
-        (
-            bool(scope.providers),
-            Q(internships__provider_id__in=scope.providers),
-        ),
-    )
-    qs = Student.objects.filter(condition)
-    if scope.providers:
-        qs = qs.distinct()
-    return qs
-
-
-def get_student_for_user(request: HttpRequest, pk: int) -> Student:
-    return get_object_or_404(
-        students_visible_to(get_scope(request)).select_related(
-            "user", "school", "mentor", "home_postcode"
-        ),
-        pk=pk,
-    )
 
 
 def verified_hours_subquery() -> Subquery:

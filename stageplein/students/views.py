@@ -2,15 +2,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from stageplein.accounts.access import get_scope, may_list_students, require
+from stageplein.accounts.access import get_scope, require
 from stageplein.core.http import HtmxHttpRequest
 from stageplein.core.paginate import paginate
+from stageplein.students.access import get_student_for_user, may_list_students, students_visible_to
 from stageplein.students.filters import StudentFilter
 from stageplein.students.selectors import (
     attach_progress,
-    get_student_for_user,
     progress_of,
-    students_visible_to,
     with_progress,
     yearly_target_hours,
 )

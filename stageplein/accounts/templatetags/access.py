@@ -9,25 +9,20 @@ The filters are generated from the ``may_*`` functions of each app's ``access.py
 predicate by hand. Two apps may not define a predicate of the same name.
 """
 
-import sys
 from collections.abc import Callable
 
 from django import template
-from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.module_loading import autodiscover_modules
+
+from stageplein.core.discovery import app_modules
 
 register = template.Library()
 
 
 def predicates() -> dict[str, Callable[..., bool]]:
     """Every ``may_*`` function of the apps' access modules, by name."""
-    autodiscover_modules("access")
     found: dict[str, Callable[..., bool]] = {}
-    for config in apps.get_app_configs():
-        module = sys.modules.get(f"{config.name}.access")
-        if module is None:
-            continue
+    for module in app_modules("access"):
         for name, value in vars(module).items():
             if not name.startswith("may_") or not callable(value):
                 continue

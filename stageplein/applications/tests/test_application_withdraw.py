@@ -5,7 +5,7 @@ import pytest
 from stageplein.applications.models import Application, Side, Status
 from stageplein.applications.services import Refused, application_approve, application_withdraw
 from stageplein.notifications.models import Notification
-from stageplein.placements.selectors import free_seats
+from stageplein.placements.capacity import free_seats
 
 pytestmark = pytest.mark.django_db
 

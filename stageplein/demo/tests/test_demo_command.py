@@ -4,8 +4,8 @@ from django.core.management import CommandError, call_command
 from stageplein.accounts.access import get_scope
 from stageplein.accounts.models import Role, User
 from stageplein.demo.builder import FIXED_ACCOUNTS
-from stageplein.demo.pilots import read_pilots
 from stageplein.geo.models import Municipality, Region
+from stageplein.geo.pilots import read_pilots
 from stageplein.organisations.models import Broker, School
 from stageplein.students.models import Student
 from stageplein.students.selectors import progress_of

@@ -2,9 +2,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from stageplein.accounts.access import get_scope
+from stageplein.documents.access import documents_visible_to
 from stageplein.documents.access_matrix import PDF
 from stageplein.documents.models import Document
-from stageplein.documents.selectors import documents_visible_to
 from stageplein.documents.services import document_create
 
 pytestmark = pytest.mark.django_db

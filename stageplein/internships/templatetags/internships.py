@@ -2,21 +2,20 @@
 without those templates knowing about roles: every decision comes from the selectors."""
 
 from django import template
-from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from stageplein.accounts.access import get_scope
-from stageplein.internships.models import Concern, Contract, HourEntry, Internship, Party, Report
-from stageplein.internships.selectors import (
+from stageplein.internships.access import (
     certificates_visible_to,
-    entries_to_verify,
     internships_visible_to,
-    may_list_groups,
     may_list_internships,
     may_manage_certificates,
-    may_see_evaluation_summary,
-    may_verify_entries,
-    reports_to_review,
+    may_see_evaluations_menu,
+    may_see_groups_menu,
+    may_see_verify_menu,
 )
+from stageplein.internships.models import HourEntry, Internship
+from stageplein.internships.selectors import todo_for
 
 register = template.Library()
 
@@ -28,88 +27,16 @@ def internship_nav(context):
     return {
         "name": request.resolver_match.url_name if request.resolver_match else "",
         "internships": may_list_internships(scope),
-        "verify": may_verify_entries(scope) and bool(scope.providers),
-        "groups": may_list_groups(scope) and bool(scope.school_staff_schools),
-        "evaluations": may_see_evaluation_summary(scope) and bool(scope.providers or scope.brokers),
+        "verify": may_see_verify_menu(scope),
+        "groups": may_see_groups_menu(scope),
+        "evaluations": may_see_evaluations_menu(scope),
     }
-
-
-def _contracts_to_sign(scope) -> int:
-    """Current contracts still missing a signature this person may give."""
-    visible = internships_visible_to(scope).exclude(status=Internship.Status.CANCELLED)
-    wanted = Q(pk__in=[])
-    if scope.student_id is not None:
-        wanted |= Q(internship__student_id=scope.student_id) & ~Q(signatures__party=Party.STUDENT)
-    if scope.guardian_of:
-        wanted |= Q(internship__student_id__in=scope.guardian_of, parent_required=True) & ~Q(
-            signatures__party=Party.PARENT
-        )
-    if scope.contact_providers:
-        wanted |= Q(internship__provider_id__in=scope.contact_providers) & ~Q(
-            signatures__party=Party.PROVIDER
-        )
-    if scope.school_staff_schools:
-        mine = Q(internship__student__school_id__in=scope.coordinator_schools) | Q(
-            internship__student__mentor_id=scope.user_id
-        )
-        wanted |= mine & ~Q(signatures__party=Party.SCHOOL)
-    return (
-        Contract.objects.filter(
-            internship__in=visible, superseded_at__isnull=True, fully_signed_at__isnull=True
-        )
-        .filter(wanted)
-        .values("pk")
-        .distinct()
-        .count()
-    )
 
 
 @register.inclusion_tag("internships/partials/home_todo.html", takes_context=True)
 def internship_todo(context):
     """What waits for this person: shown at the top of the home page."""
-    scope = get_scope(context["request"])
-    if not may_list_internships(scope) or scope.is_admin:
-        return {"show": False}
-    todo = {
-        "show": True,
-        "contracts": _contracts_to_sign(scope),
-        "hours": entries_to_verify(scope).count() if may_verify_entries(scope) else 0,
-        "reports": reports_to_review(scope).count() if scope.school_staff_schools else 0,
-        "concerns": Concern.objects.filter(
-            internship__in=internships_visible_to(scope).filter(
-                student__school_id__in=scope.school_staff_schools
-            ),
-            followed_up_at__isnull=True,
-        )
-        .values("internship_id")
-        .distinct()
-        .count()
-        if scope.school_staff_schools
-        else 0,
-        "returned": 0,
-        "waiting": 0,
-        "certificates": [],
-    }
-    if scope.student_id is not None:
-        mine = Q(internship__student_id=scope.student_id)
-        todo["waiting"] = HourEntry.objects.filter(mine, status=HourEntry.Status.SUBMITTED).count()
-        todo["returned"] = (
-            Report.objects.filter(mine, status=Report.Status.RETURNED)
-            .exclude(
-                internship__reports__status__in=[Report.Status.SUBMITTED, Report.Status.APPROVED]
-            )
-            .count()
-        )
-    if scope.student_id is not None or scope.guardian_of:
-        todo["certificates"] = list(
-            certificates_visible_to(scope)
-            .filter(Q(student_id=scope.student_id or 0) | Q(student_id__in=scope.guardian_of))
-            .filter(revoked_at__isnull=True)
-        )
-    todo["anything"] = any(
-        todo[k] for k in ("contracts", "hours", "reports", "concerns", "returned", "certificates")
-    )
-    return todo
+    return todo_for(get_scope(context["request"]))
 
 
 @register.inclusion_tag("internships/partials/student_internships.html", takes_context=True)
@@ -133,7 +60,6 @@ def student_internships(context, student):
 @register.simple_tag
 def counts_for_mas(entry: HourEntry, internship: Internship) -> str:
     """R-HOURS-3: say plainly, per entry, whether and when it counts for the MaS."""
-    from django.utils.translation import gettext as _
 
     if internship.status == Internship.Status.CANCELLED:
         return _("does not count: internship cancelled")

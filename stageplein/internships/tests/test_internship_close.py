@@ -7,7 +7,7 @@ from stageplein.applications.models import Application
 from stageplein.applications.services import application_approve
 from stageplein.internships.models import Internship
 from stageplein.notifications.models import Notification
-from stageplein.placements.selectors import free_seats
+from stageplein.placements.capacity import free_seats
 
 pytestmark = pytest.mark.django_db
 

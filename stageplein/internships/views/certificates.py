@@ -11,11 +11,11 @@ from django.views.decorators.http import require_POST
 from stageplein.accounts.access import get_scope, require
 from stageplein.core.http import AuthedHttpRequest
 from stageplein.internships import services
+from stageplein.internships.access import certificates_visible_to, may_manage_certificates
 from stageplein.internships.documents import qr_data_uri, render_pdf
 from stageplein.internships.forms import RevokeForm
 from stageplein.internships.models import Certificate
-from stageplein.internships.selectors import certificates_visible_to, may_manage_certificates
-from stageplein.students.selectors import get_student_for_user
+from stageplein.students.access import get_student_for_user
 
 
 @login_required

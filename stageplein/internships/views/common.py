@@ -7,12 +7,12 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from stageplein.internships.models import Internship
-from stageplein.internships.selectors import (
+from stageplein.internships.access import (
     InternshipAccess,
     access_for_request,
     get_internship_for_user,
 )
+from stageplein.internships.models import Internship
 from stageplein.internships.services import InternshipError
 
 

@@ -11,6 +11,7 @@ from stageplein.accounts.links import peek_link, use_link
 from stageplein.core.http import AuthedHttpRequest
 from stageplein.geo.models import Region
 from stageplein.internships import services
+from stageplein.internships.access import contract_template_owners, may_edit_contract_templates
 from stageplein.internships.documents import render_pdf
 from stageplein.internships.forms import ContractChangeForm, ContractTemplateForm, SignForm
 from stageplein.internships.models import Contract, ContractTemplate, Party, Signature
@@ -204,22 +205,19 @@ def contract_sign_link(request: HttpRequest, token: str) -> HttpResponse:
 def contract_template_edit(request: AuthedHttpRequest) -> HttpResponse:
     """A coordinator edits the school's template; a broker the region's (R-INT-1)."""
     scope = get_scope(request)
-    require(bool(scope.coordinator_schools or scope.broker_regions))
+    require(may_edit_contract_templates(scope))
+    schools, regions = contract_template_owners(scope)
     school = region = None
     wanted_school = request.GET.get("school")
     wanted_region = request.GET.get("region")
-    if wanted_region and wanted_region.isdigit() and int(wanted_region) in scope.broker_regions:
-        region = Region.objects.get(pk=int(wanted_region))
-    elif (
-        wanted_school
-        and wanted_school.isdigit()
-        and int(wanted_school) in scope.coordinator_schools
-    ):
-        school = School.objects.get(pk=int(wanted_school))
-    elif scope.coordinator_schools:
-        school = School.objects.filter(pk__in=scope.coordinator_schools).order_by("name").first()
+    if wanted_region and wanted_region.isdigit() and regions.filter(pk=wanted_region).exists():
+        region = regions.get(pk=int(wanted_region))
+    elif wanted_school and wanted_school.isdigit() and schools.filter(pk=wanted_school).exists():
+        school = schools.get(pk=int(wanted_school))
+    elif schools.exists():
+        school = schools.order_by("name").first()
     else:
-        region = Region.objects.filter(pk__in=scope.broker_regions).order_by("name").first()
+        region = regions.order_by("name").first()
     owner = school or region
     instance = ContractTemplate.objects.filter(school=school, region=region).first() or (
         ContractTemplate(
@@ -242,10 +240,8 @@ def contract_template_edit(request: AuthedHttpRequest) -> HttpResponse:
         )
         messages.success(request, _("The contract template has been saved."))
         return redirect(request.get_full_path())
-    choices: list[tuple[str, School | Region]] = [
-        ("school", s) for s in School.objects.filter(pk__in=scope.coordinator_schools)
-    ]
-    choices += [("region", r) for r in Region.objects.filter(pk__in=scope.broker_regions)]
+    choices: list[tuple[str, School | Region]] = [("school", s) for s in schools]
+    choices += [("region", r) for r in regions]
     return render(
         request,
         "internships/template_edit.html",

@@ -10,6 +10,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from stageplein.accounts.access import get_scope, require
 from stageplein.core.http import AuthedHttpRequest
 from stageplein.internships import services
+from stageplein.internships.access import (
+    access_to,
+    internships_visible_to,
+    may_see_evaluation_summary,
+)
 from stageplein.internships.forms import (
     ConcernForm,
     FollowUpForm,
@@ -17,12 +22,7 @@ from stageplein.internships.forms import (
     StudentEvaluationForm,
 )
 from stageplein.internships.models import Concern
-from stageplein.internships.selectors import (
-    access_to,
-    evaluation_summary,
-    internships_visible_to,
-    may_see_evaluation_summary,
-)
+from stageplein.internships.selectors import evaluation_summary
 from stageplein.internships.views.common import load, posted
 
 

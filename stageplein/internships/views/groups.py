@@ -12,6 +12,15 @@ from stageplein.accounts.access import get_scope, require
 from stageplein.core.http import AuthedHttpRequest
 from stageplein.core.paginate import paginate
 from stageplein.internships import services
+from stageplein.internships.access import (
+    get_group_for_user,
+    group_activities_visible_to,
+    group_schools,
+    may_create_groups,
+    may_list_groups,
+    may_run_group,
+    may_verify_group,
+)
 from stageplein.internships.forms import (
     GroupActivityForm,
     GroupParticipantsForm,
@@ -19,17 +28,10 @@ from stageplein.internships.forms import (
     SignForm,
 )
 from stageplein.internships.models import Contract, GroupSession, Party
-from stageplein.internships.selectors import (
-    get_group_for_user,
-    group_activities_visible_to,
-    may_list_groups,
-    may_run_group,
-    may_verify_group,
-    students_for_group,
-)
+from stageplein.internships.selectors import students_for_group
 from stageplein.internships.views.common import posted
-from stageplein.organisations.models import Provider, School
-from stageplein.organisations.selectors import providers_visible_to
+from stageplein.organisations.access import providers_visible_to
+from stageplein.organisations.models import Provider
 
 
 @login_required
@@ -41,7 +43,7 @@ def group_list(request: AuthedHttpRequest) -> HttpResponse:
     return render(
         request,
         "internships/group_list.html",
-        {"page": page, "may_create": bool(scope.school_staff_schools)},
+        {"page": page, "may_create": may_create_groups(scope)},
     )
 
 
@@ -49,8 +51,8 @@ def group_list(request: AuthedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def group_create(request: AuthedHttpRequest) -> HttpResponse:
     scope = get_scope(request)
-    require(bool(scope.school_staff_schools))
-    schools = School.objects.filter(pk__in=scope.school_staff_schools).order_by("name")
+    require(may_create_groups(scope))
+    schools = group_schools(scope).order_by("name")
     wanted = request.GET.get("school", "")
     school = (schools.filter(pk=wanted).first() if wanted.isdigit() else None) or schools.first()
     assert school is not None

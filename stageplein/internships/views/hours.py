@@ -13,17 +13,16 @@ from stageplein.accounts.links import peek_link, use_link
 from stageplein.core.http import AuthedHttpRequest
 from stageplein.core.paginate import paginate
 from stageplein.internships import services
+from stageplein.internships.access import (
+    InternshipAccess,
+    access_to,
+    internships_visible_to,
+    may_verify_entries,
+)
 from stageplein.internships.documents import qr_data_uri
 from stageplein.internships.forms import CONTENT_TYPES, HourEntryForm, RejectForm, kind_of
 from stageplein.internships.models import HourEntry
-from stageplein.internships.selectors import (
-    InternshipAccess,
-    access_to,
-    entries_to_verify,
-    internships_visible_to,
-    may_verify_entries,
-    school_accepts_paper_logs,
-)
+from stageplein.internships.selectors import entries_to_verify, school_accepts_paper_logs
 from stageplein.internships.services import HOURS_VERIFY
 from stageplein.internships.views.common import files, load, posted
 

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q, Sum
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -11,6 +12,13 @@ from stageplein.accounts.access import get_scope, require
 from stageplein.core.http import AuthedHttpRequest
 from stageplein.core.paginate import paginate
 from stageplein.internships import services
+from stageplein.internships.access import (
+    internships_visible_to,
+    may_edit_contract_templates,
+    may_list_internships,
+    may_see_evaluation_summary,
+    may_verify_entries,
+)
 from stageplein.internships.forms import GuidanceForm, SessionForm
 from stageplein.internships.models import (
     Concern,
@@ -20,15 +28,12 @@ from stageplein.internships.models import (
 )
 from stageplein.internships.selectors import (
     current_contract,
-    internships_visible_to,
-    may_list_internships,
-    may_see_evaluation_summary,
-    may_verify_entries,
     missing_parties,
     reports_by_kind,
     valid_certificate,
 )
 from stageplein.internships.views.common import load, posted
+from stageplein.students.access import own_student
 from stageplein.students.selectors import progress_of, yearly_target_hours
 
 
@@ -48,11 +53,7 @@ def internship_list(request: AuthedHttpRequest) -> HttpResponse:
     if status in Internship.Status.values:
         qs = qs.filter(status=status)
     page = paginate(request, qs.order_by("-start_date", "pk"), per_page=30)
-    student = None
-    if scope.student_id is not None:
-        from stageplein.students.models import Student
-
-        student = Student.objects.select_related("school").get(pk=scope.student_id)
+    student = own_student(scope)
     feed_url = request.build_absolute_uri(
         reverse_feed(request.user.feed_token)  # the person's own secret feed (R-INT-2)
     )
@@ -68,14 +69,13 @@ def internship_list(request: AuthedHttpRequest) -> HttpResponse:
             "progress": progress_of(student) if student else None,
             "certificate": valid_certificate(student) if student else None,
             "may_verify": may_verify_entries(scope),
-            "may_edit_template": bool(scope.coordinator_schools or scope.broker_regions),
+            "may_edit_template": may_edit_contract_templates(scope),
             "may_see_evaluations": may_see_evaluation_summary(scope),
         },
     )
 
 
 def reverse_feed(token: str) -> str:
-    from django.urls import reverse
 
     return reverse("calendar_feed", args=[token])
 

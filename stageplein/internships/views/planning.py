@@ -13,10 +13,10 @@ from stageplein.accounts.access import get_scope, require
 from stageplein.accounts.models import User
 from stageplein.core.http import AuthedHttpRequest
 from stageplein.internships import services
+from stageplein.internships.access import access_to, internships_visible_to
 from stageplein.internships.documents import calendar_feed as build_feed
 from stageplein.internships.forms import SessionForm
 from stageplein.internships.models import Internship, PlannedSession
-from stageplein.internships.selectors import access_to, internships_visible_to
 from stageplein.internships.views.common import load
 
 

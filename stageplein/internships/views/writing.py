@@ -10,9 +10,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from stageplein.accounts.access import get_scope, require
 from stageplein.core.http import AuthedHttpRequest
 from stageplein.internships import services
+from stageplein.internships.access import access_to, internships_visible_to
 from stageplein.internships.forms import LearningGoalsForm, LogbookForm, ReportForm, ReviewForm
 from stageplein.internships.models import LogbookEntry, Report
-from stageplein.internships.selectors import access_to, internships_visible_to, reports_by_kind
+from stageplein.internships.selectors import reports_by_kind
 from stageplein.internships.views.common import files, load, posted
 from stageplein.internships.views.hours import private_file
 

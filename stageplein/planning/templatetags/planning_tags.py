@@ -1,10 +1,7 @@
-"""Menu filters that ask the access layer (never decide in the template), and small
-formatting helpers for the calendar."""
+"""Small helpers for the calendar's menu and pages. Whether a menu item applies is asked of
+the access modules through ``{% load access %}``."""
 
 from django import template
-
-from stageplein.accounts.access import Scope
-from stageplein.planning import selectors
 
 register = template.Library()
 
@@ -17,21 +14,6 @@ CALENDAR_PAGES = {
     "calendar_region_windows",
 }
 TARGET_PAGES = {"target_list", "target_create", "target_edit", "target_delete"}
-
-
-@register.filter
-def may_see_school_calendar(scope: Scope) -> bool:
-    return selectors.may_see_school_calendar(scope)
-
-
-@register.filter
-def may_see_region_calendar(scope: Scope) -> bool:
-    return selectors.may_see_region_calendar(scope)
-
-
-@register.filter
-def may_see_targets(scope: Scope) -> bool:
-    return selectors.may_see_targets(scope)
 
 
 @register.filter

@@ -7,8 +7,8 @@ import pytest
 
 from stageplein.core.schoolyear import current_school_year
 from stageplein.demo.builder import DemoBuilder
-from stageplein.demo.pilots import read_pilots
 from stageplein.geo.models import Region
+from stageplein.geo.pilots import read_pilots
 from stageplein.placements.models import SchoolLink
 from stageplein.planning.models import InternshipWindow
 from stageplein.planning.selectors import demand_supply, target_progress

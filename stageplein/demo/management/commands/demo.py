@@ -5,8 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from stageplein.demo.builder import DEMO_PASSWORD, FIXED_ACCOUNTS, DemoBuilder
-from stageplein.demo.pilots import read_pilots
 from stageplein.geo.models import Region
+from stageplein.geo.pilots import read_pilots
 
 DEFAULT_PILOT = "Zutphen"
 

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from stageplein.reminders.scheduler import JobsFailed, tick
+from stageplein.reminders.tasks import scheduler_tick, tick_pending
 
 
 class Command(BaseCommand):
@@ -14,8 +15,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["start"]:
-            from stageplein.reminders.tasks import scheduler_tick, tick_pending
-
             if tick_pending():
                 self.stdout.write("The scheduler tick is already queued.")
             else:

@@ -1,5 +1,6 @@
 """Reminder: a student whose internship window is coming up and who has not reacted to any
-placement yet (R-MATCH-1: the student searches and reacts first; docs/reminders.md)."""
+placement yet (R-MATCH-1: the student searches and reacts first; docs/reminders.md). It lives
+with the annual calendar, whose windows it reads; reactions and internships are below it."""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Reads of schools, providers and brokers, scoped to the person (see accounts.access)."""
+"""Who may see and do what in organisations (docs/architecture.md): the ``*_visible_to`` querysets,
+the ``get_*_for_user`` helpers (404 to outsiders) and the ``may_*`` predicates that views and
+templates (``{% load access %}``) ask. Built on the person's Scope (accounts/access.py)."""
+
+from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
@@ -20,14 +24,6 @@ def schools_visible_to(scope: Scope) -> QuerySet[School]:
 def get_school_for_user(request: HttpRequest, pk: int) -> School:
     return get_object_or_404(
         schools_visible_to(get_scope(request)).select_related("region", "municipality"), pk=pk
-    )
-
-
-def school_regions(scope: Scope) -> set[int]:
-    if not scope.school_staff_schools:
-        return set()
-    return set(
-        School.objects.filter(pk__in=scope.school_staff_schools).values_list("region_id", flat=True)
     )
 
 
@@ -68,3 +64,15 @@ def brokers_visible_to(scope: Scope) -> QuerySet[Broker]:
         (bool(scope.providers), Q(municipalities__providers__in=scope.providers)),
     )
     return Broker.objects.filter(condition).distinct()
+
+
+def may_list_providers(scope: Scope) -> bool:
+    return scope.is_admin or bool(scope.school_staff_schools or scope.brokers or scope.providers)
+
+
+def school_regions(scope: Scope) -> set[int]:
+    if not scope.school_staff_schools:
+        return set()
+    return set(
+        School.objects.filter(pk__in=scope.school_staff_schools).values_list("region_id", flat=True)
+    )

@@ -1,7 +1,8 @@
 """The twenty MaS pilots of 2008-2009 (``data/pilots.csv``) and their municipalities today.
 
 The booklet names places, not always municipalities, and Dutch municipalities have merged since;
-ALIASES maps each name the CSV uses to the CBS 2025 municipalities that cover it.
+ALIASES maps each name the CSV uses to the CBS 2025 municipalities that cover it. It lives in
+geo (pilots are places) so that both the demo and the national dashboard read it.
 """
 
 import csv

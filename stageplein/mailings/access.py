@@ -1,3 +1,9 @@
+"""Who may see and do what in mailings (docs/architecture.md): the ``*_visible_to`` querysets,
+the ``get_*_for_user`` helpers (404 to outsiders) and the ``may_*`` predicates that views and
+templates (``{% load access %}``) ask. Built on the person's Scope (accounts/access.py)."""
+
+from __future__ import annotations
+
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -25,7 +31,7 @@ def mailings_sent_by(scope: Scope) -> QuerySet[Mailing]:
     )
 
 
-def may_manage(scope: Scope, mailing: Mailing) -> bool:
+def may_manage_mailing(scope: Scope, mailing: Mailing) -> bool:
     return (
         scope.is_admin
         or mailing.broker_id in scope.brokers

@@ -1,4 +1,5 @@
-"""National figures are kept for a few minutes (DASHBOARD_CACHE_SECONDS, 300).
+"""National figures (the dashboards', funding's) are kept for a few minutes
+(DASHBOARD_CACHE_SECONDS, 300).
 
 They sum every hour entry in the country: 0.3-0.5 s with the twenty pilots, and R-SCALE-1's
 national scale (195,000 new students a year) is ten times that, while a national viewer needs

@@ -1,6 +1,8 @@
 """Who may import students, and which imports a person sees: the school's coordinators only
 (the school has the lead for its students, R-ROLE-2), and platform admins."""
 
+from __future__ import annotations
+
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -34,3 +36,8 @@ def imports_visible_to(scope: Scope) -> QuerySet[StudentImport]:
 
 def get_import_for_user(request: HttpRequest, pk: int) -> StudentImport:
     return get_object_or_404(imports_visible_to(get_scope(request)).select_related("school"), pk=pk)
+
+
+def may_import_own_students(scope: Scope) -> bool:
+    """The menu offers the import to coordinators; admins reach it from the admin's pages."""
+    return bool(scope.coordinator_schools)

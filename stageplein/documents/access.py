@@ -17,15 +17,6 @@ from stageplein.students.models import Student
 V = Document.Visibility
 
 
-def _family_schools(scope: Scope) -> set[int]:
-    ids = set(scope.guardian_of)
-    if scope.student_id:
-        ids.add(scope.student_id)
-    if not ids:
-        return set()
-    return set(Student.objects.filter(pk__in=ids).values_list("school_id", flat=True))
-
-
 def documents_visible_to(scope: Scope) -> QuerySet[Document]:
     if scope.is_admin:
         return Document.objects.all()
@@ -80,6 +71,23 @@ def get_version_for_user(request: HttpRequest, pk: int) -> DocumentVersion:
     )
 
 
+def may_keep(scope: Scope, document: Document) -> bool:
+    return (
+        scope.is_admin
+        or (document.region_id is not None and document.region_id in scope.broker_regions)
+        or (document.school_id is not None and document.school_id in scope.coordinator_schools)
+    )
+
+
+def _family_schools(scope: Scope) -> set[int]:
+    ids = set(scope.guardian_of)
+    if scope.student_id:
+        ids.add(scope.student_id)
+    if not ids:
+        return set()
+    return set(Student.objects.filter(pk__in=ids).values_list("school_id", flat=True))
+
+
 def libraries_kept_by(scope: Scope) -> list[Region | School]:
     """The libraries a person may add documents to."""
     regions: QuerySet = Region.objects.filter(pk__in=scope.broker_regions)
@@ -87,11 +95,3 @@ def libraries_kept_by(scope: Scope) -> list[Region | School]:
     if scope.is_admin:
         regions, schools = Region.objects.all(), School.objects.none()
     return [*regions, *schools]
-
-
-def may_keep(scope: Scope, document: Document) -> bool:
-    return (
-        scope.is_admin
-        or (document.region_id is not None and document.region_id in scope.broker_regions)
-        or (document.school_id is not None and document.school_id in scope.coordinator_schools)
-    )

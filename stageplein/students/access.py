@@ -1,0 +1,62 @@
+"""Who may see and do what in students (docs/architecture.md): the ``*_visible_to`` querysets,
+the ``get_*_for_user`` helpers (404 to outsiders) and the ``may_*`` predicates that views and
+templates (``{% load access %}``) ask. Built on the person's Scope (accounts/access.py)."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+
+from stageplein.accounts.access import Scope, any_of, get_scope
+from stageplein.students.models import Student
+
+
+def students_visible_to(scope: Scope) -> QuerySet[Student]:
+    """Students a person may see by name: their school's, their mentees, their broker area's,
+    themselves and their children. Providers see students only through internships and
+    reactions, each with its own selector; municipalities and national viewers never."""
+    condition = any_of(
+        (scope.is_admin, Q()),
+        (scope.student_id is not None, Q(pk=scope.student_id)),
+        (bool(scope.guardian_of), Q(pk__in=scope.guardian_of)),
+        (bool(scope.coordinator_schools), Q(school_id__in=scope.coordinator_schools)),
+        (
+            bool(scope.mentor_schools),
+            Q(mentor_id=scope.user_id, school_id__in=scope.mentor_schools),
+        ),
+        (
+            bool(scope.broker_municipalities),
+            Q(school__municipality_id__in=scope.broker_municipalities)
+            | Q(home_postcode__municipality_id__in=scope.broker_municipalities),
+        ),
+        (
+            bool(scope.providers),
+            Q(internships__provider_id__in=scope.providers),
+        ),
+    )
+    qs = Student.objects.filter(condition)
+    if scope.providers:
+        qs = qs.distinct()
+    return qs
+
+
+def get_student_for_user(request: HttpRequest, pk: int) -> Student:
+    return get_object_or_404(
+        students_visible_to(get_scope(request)).select_related(
+            "user", "school", "mentor", "home_postcode"
+        ),
+        pk=pk,
+    )
+
+
+def own_student(scope: Scope) -> Student | None:
+    """The signed-in person's own student record (None unless they are a student): pages that
+    a student uses for themselves (the search, reacting, their internships) start from it."""
+    if scope.student_id is None:
+        return None
+    return Student.objects.select_related("school", "location", "user").get(pk=scope.student_id)
+
+
+def may_list_students(scope: Scope) -> bool:
+    return scope.is_admin or bool(scope.school_staff_schools or scope.brokers)
