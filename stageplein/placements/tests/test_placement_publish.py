@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from stageplein.applications import receivers
 from stageplein.applications.models import Application, Status
 from stageplein.notifications.models import Notification
 from stageplein.organisations.models import Provider
@@ -74,3 +75,22 @@ def test_closing_declines_waiting_reactions_and_tells_those_students(world, plac
         recipient=world.student.user, kind="application_declined"
     ).exists()
     assert not Placement.objects.findable().filter(pk=placement.pk).exists()
+
+
+def test_closing_is_undone_when_declining_the_waiting_reactions_fails(
+    world, placement, monkeypatch
+):
+    """The receiver in applications runs inside placement_close's transaction: a closed
+    placement never keeps reactions waiting for an answer that cannot come."""
+
+    def broken(**kwargs):
+        raise RuntimeError("mail server down")
+
+    monkeypatch.setattr(receivers, "decline_waiting_for_closed_placement", broken)
+    with pytest.raises(RuntimeError):
+        placement_close(placement=placement, by=world.users["provider_contact"])
+    placement.refresh_from_db()
+    waiting = world.extra["application"]
+    waiting.refresh_from_db()
+    assert placement.status == Placement.Status.PUBLISHED
+    assert waiting.status == Status.SUBMITTED
