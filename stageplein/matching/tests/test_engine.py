@@ -158,6 +158,7 @@ def test_optimal_equals_assignment_oracle_on_random_instances() -> None:
         result = allocate(problem, "optimal")
         report = verify(problem, result)
         assert report.feasible
+        assert report.maximum and report.certified_optimal
         assert (result.n_placed, result.total_cost) == lsa_oracle(problem)
         assert (report.n_placed, report.total_cost) == (result.n_placed, result.total_cost)
 
@@ -166,7 +167,7 @@ def test_optimal_equals_assignment_oracle_on_random_instances() -> None:
 @given(problems())
 def test_optimal_equals_two_stage_milp(problem: AllocationProblem) -> None:
     result = allocate(problem, "optimal")
-    assert verify(problem, result).feasible
+    assert verify(problem, result).certified_optimal
     assert (result.n_placed, result.total_cost) == milp_oracle(problem)
 
 
@@ -189,7 +190,7 @@ def test_optimal_equals_oracle_on_crowded_regions_with_several_components() -> N
             offset += b.n_placements
         problem = AllocationProblem.from_lists(cap, cands, costs)
         result = allocate(problem, "optimal")
-        assert verify(problem, result).feasible
+        assert verify(problem, result).certified_optimal
         assert (result.n_placed, result.total_cost) == lsa_oracle(problem)
         single = allocate(problem, "optimal", threads=1)
         assert np.array_equal(single.assignment, result.assignment)
@@ -201,6 +202,85 @@ def test_optimal_equals_brute_force_on_tiny_instances() -> None:
         problem = random_problem(rng, int(rng.integers(0, 6)), int(rng.integers(1, 4)))
         result = allocate(problem, "optimal")
         assert (result.n_placed, result.total_cost) == brute_force(problem)
+
+
+def _certified_equal_to_oracle(problem: AllocationProblem) -> AllocationResult:
+    result = allocate(problem, "optimal")
+    report = verify(problem, result)
+    assert report.feasible and report.maximum and report.certified_optimal
+    assert (result.n_placed, result.total_cost) == lsa_oracle(problem)
+    return result
+
+
+def test_everyone_wanting_one_seat_gives_it_to_the_cheapest_and_is_certified() -> None:
+    n = 40
+    problem = AllocationProblem.from_lists(
+        capacity=[1, 3], candidates=[[0]] * n, cost=[[(7 * s) % 13 + 1] for s in range(n)]
+    )
+    result = _certified_equal_to_oracle(problem)
+    assert result.n_placed == 1
+
+
+def test_long_augmenting_chain_is_found() -> None:
+    # Student s wants placement s cheaply and s + 1 dearly; the last placement is the only
+    # spare seat, reached by moving every student one step along the chain.
+    n = 60
+    cands = [[s, s + 1] for s in range(n)]
+    costs = [[1, 5] for _ in range(n)]
+    cands.append([0])
+    costs.append([0])
+    problem = AllocationProblem.from_lists([1] * (n + 1), cands, costs)
+    result = _certified_equal_to_oracle(problem)
+    assert result.n_placed == n + 1
+
+
+def test_ties_everywhere_still_give_a_certified_optimum() -> None:
+    rng = np.random.default_rng(21)
+    for _ in range(40):
+        n, m = int(rng.integers(1, 14)), int(rng.integers(1, 7))
+        problem = random_problem(rng, n, m, max_cap=2, max_cost=1)
+        _certified_equal_to_oracle(problem)
+
+
+def test_zero_capacity_periods_and_single_candidate_students() -> None:
+    rng = np.random.default_rng(22)
+    for _ in range(40):
+        n, m = int(rng.integers(1, 14)), int(rng.integers(1, 7))
+        base = random_problem(rng, n, m, max_cap=3)
+        cap = base.capacity.copy()
+        cap[rng.random(m) < 0.4] = 0
+        rows = [base.candidates[base.indptr[s] : base.indptr[s + 1]] for s in range(n)]
+        costs = [base.cost[base.indptr[s] : base.indptr[s + 1]] for s in range(n)]
+        keep = [1 if rng.random() < 0.5 else len(r) for r in rows]
+        problem = AllocationProblem.from_lists(
+            cap,
+            [r[:k].tolist() for r, k in zip(rows, keep, strict=True)],
+            [c[:k].tolist() for c, k in zip(costs, keep, strict=True)],
+        )
+        _certified_equal_to_oracle(problem)
+
+
+def test_huge_costs_and_disconnected_parts_are_certified() -> None:
+    top = np.iinfo(np.int32).max
+    problem = AllocationProblem.from_lists(
+        capacity=[1, 1, 2, 0, 1],
+        candidates=[[0, 1], [0, 1], [0], [2], [2, 3], [2], [], [4]],
+        cost=[[top, top - 1], [top, 0], [top], [5], [top, 1], [top], [], [top]],
+    )
+    _certified_equal_to_oracle(problem)
+
+
+def test_verify_refuses_to_certify_a_worse_or_smaller_allocation() -> None:
+    problem = AllocationProblem.from_lists(
+        capacity=[1, 1], candidates=[[0, 1], [0, 1]], cost=[[1, 10], [1, 2]]
+    )
+    best = allocate(problem, "optimal")
+    assert best.assignment.tolist() == [0, 1]
+    worse = verify(problem, np.array([1, 0]), best.potentials)
+    assert worse.maximum and not worse.certified_optimal
+    smaller = verify(problem, np.array([0, -1]), best.potentials)
+    assert not smaller.maximum and not smaller.certified_optimal
+    assert verify(problem, best.assignment).certified_optimal is None  # no potentials given
 
 
 def test_optimal_places_more_students_before_saving_cost() -> None:
@@ -314,6 +394,7 @@ def test_pure_python_kernels_agree_with_compiled_ones(monkeypatch: pytest.Monkey
             "_locality_order",
             "_sorted_rows",
             "_ssp",
+            "_max_matching",
         ):
             monkeypatch.setattr(engine, name, getattr(engine, name).py_func)
     for problem, (opt, stb) in zip(problems_, expected, strict=True):
