@@ -544,3 +544,15 @@ def test_unknown_mode_is_rejected() -> None:
 
 def test_warmup_compiles_every_kernel_and_reports_seconds() -> None:
     assert engine.warmup() >= 0.0
+
+
+def test_competition_counts_every_student_who_wants_the_same_seats() -> None:
+    problem = AllocationProblem.from_lists(
+        capacity=[2, 1, 3, 0],
+        candidates=[[0, 1], [1], [2], [0, 2], [3]],
+        cost=[[0, 0], [0], [0], [0, 0], [0]],
+    )
+    demand, seats = engine.competition(problem, np.array([0, 2, 4]))
+    # Student 0 shares placement 0 with student 3 and placement 1 with student 1.
+    assert demand.tolist() == [3, 2, 1]
+    assert seats.tolist() == [3, 3, 0]
