@@ -669,17 +669,20 @@ def _max_matching(
     """Maximum-cardinality assignment, ignoring costs: the cardinality step.
 
     A greedy pass gives every left node its cheapest right node with a free unit (rows are
-    sorted by cost); every left node still unassigned then runs a breadth-first search for
-    an augmenting path, each visited left node first looking ahead for a free unit among its
-    own edges (a per-node pointer that only moves forward, as a full node stays full). A
-    search that fails marks its right nodes dead: that Hungarian tree never regains an
-    augmenting path, so later searches skip it, and at the end the dead nodes with their
-    occupants and the unassigned left nodes are exactly the over-subscribed part of the
-    Dulmage-Mendelsohn decomposition. Knowing it up front spares the cost-aware search the
-    expensive failed Dijkstra searches through over-subscribed regions.
+    sorted by cost). Then phases in the manner of Pothen and Fan: every left node still
+    unassigned runs a depth-first search for an augmenting path, each visited left node
+    first looking ahead for a free unit among its own edges (a per-node pointer that only
+    moves forward, as a full node stays full); a node visited once in a phase is not visited
+    again in that phase, so a phase costs at most one pass over the edges. Phases repeat
+    until one augments nothing. That last phase explored, without changing anything,
+    everything reachable by alternating paths from the unassigned left nodes: those right
+    nodes are returned as dead, and with their occupants and the unassigned left nodes they
+    are exactly the over-subscribed part of the Dulmage-Mendelsohn decomposition. Knowing it
+    up front spares the cost-aware search the expensive failed Dijkstra searches through
+    over-subscribed regions.
 
     Returns the edge per left node (-1 = none), the dead flags and counters
-    [greedy, searches, failures, visited left nodes].
+    [phases, searches, unassigned, visited left nodes].
     """
     n_left = left_row.shape[0]
     n_right = right_cap.shape[0]
@@ -706,80 +709,115 @@ def _max_matching(
                 l_slot[l0] = k
                 l_edge[l0] = e
                 look[l0] = e
-                counters[0] += 1
                 break
 
-    queue = np.empty(n_left, dtype=np.int64)
+    stack = np.empty(n_left, dtype=np.int64)
+    cur_e = np.empty(n_left, dtype=np.int64)  # per stack level: edge being explored
+    cur_k = np.empty(n_left, dtype=np.int64)  # per stack level: next occupant of its node
     par = np.empty(n_left, dtype=np.int64)
     par_e = np.empty(n_left, dtype=np.int64)
     lvis = np.zeros(n_left, dtype=np.int64)
     rvis = np.zeros(n_right, dtype=np.int64)
-    seen_r = np.empty(n_right, dtype=np.int64)
     stamp = 0
-    for l0 in range(n_left):
-        if l_edge[l0] >= 0:
-            continue
-        counters[1] += 1
+    augmented = 1
+    while augmented > 0:
         stamp += 1
-        lvis[l0] = stamp
-        par[l0] = -1
-        queue[0] = l0
-        qh = 0
-        qt = 1
-        n_seen = 0
-        term_l = -1
-        term_e = -1
-        while qh < qt:
-            lx = queue[qh]
-            qh += 1
-            row = left_row[lx]
-            end = indptr[row + 1]
-            while look[lx] < end:
-                r = adj[look[lx]] - r0
-                if not dead[r] and load[r] < right_cap[r]:
-                    term_l = lx
-                    term_e = look[lx]
-                    break
-                look[lx] += 1
-            if term_l >= 0:
-                break
-            for e in range(indptr[row], end):
-                r = adj[e] - r0
-                if dead[r] or rvis[r] == stamp:
+        augmented = 0
+        for l0 in range(n_left):
+            if l_edge[l0] >= 0 or lvis[l0] == stamp:
+                continue
+            counters[1] += 1
+            lvis[l0] = stamp
+            par[l0] = -1
+            depth = 0
+            stack[0] = l0
+            cur_e[0] = indptr[left_row[l0]] - 1
+            cur_k[0] = 0
+            term_l = -1
+            term_e = -1
+            fresh = True  # the top of the stack has not looked ahead yet
+            while depth >= 0:
+                lx = stack[depth]
+                row = left_row[lx]
+                end = indptr[row + 1]
+                if fresh:
+                    counters[3] += 1
+                    fresh = False
+                    while look[lx] < end:
+                        r = adj[look[lx]] - r0
+                        if not dead[r] and load[r] < right_cap[r]:
+                            term_l = lx
+                            term_e = look[lx]
+                            break
+                        look[lx] += 1
+                    if term_l >= 0:
+                        break
+                # Depth first: the next unvisited occupant of the current node, else the next node.
+                e = cur_e[depth]
+                child = -1
+                while True:
+                    if e >= indptr[row]:
+                        r = adj[e] - r0
+                        k = cur_k[depth]
+                        stop = start[r] + load[r]
+                        while k < stop:
+                            l2 = slot_left[k]
+                            k += 1
+                            if lvis[l2] != stamp:
+                                child = l2
+                                break
+                        cur_k[depth] = k
+                        if child >= 0:
+                            break
+                    e += 1
+                    while e < end:
+                        r = adj[e] - r0
+                        if not dead[r] and rvis[r] != stamp:
+                            break
+                        e += 1
+                    if e >= end:
+                        break
+                    rvis[r] = stamp
+                    cur_e[depth] = e
+                    cur_k[depth] = start[r]
+                if child < 0:
+                    depth -= 1
                     continue
-                rvis[r] = stamp
-                seen_r[n_seen] = r
-                n_seen += 1
-                for k in range(start[r], start[r] + load[r]):
-                    l2 = slot_left[k]
-                    if lvis[l2] != stamp:
-                        lvis[l2] = stamp
-                        par[l2] = lx
-                        par_e[l2] = e
-                        queue[qt] = l2
-                        qt += 1
-        counters[3] += qh
-        if term_l < 0:
+                lvis[child] = stamp
+                par[child] = lx
+                par_e[child] = e
+                depth += 1
+                stack[depth] = child
+                cur_e[depth] = indptr[left_row[child]] - 1
+                cur_k[depth] = 0
+                fresh = True
+            if term_l < 0:
+                continue
+            augmented += 1
+            # Augment: each left node on the path moves on, its predecessor takes its old slot.
+            lx = term_l
+            e = term_e
+            r = adj[e] - r0
+            k_new = start[r] + load[r]
+            load[r] += 1
+            while True:
+                k_old = l_slot[lx]
+                slot_left[k_new] = lx
+                l_slot[lx] = k_new
+                l_edge[lx] = e
+                if par[lx] < 0:
+                    break
+                e = par_e[lx]
+                k_new = k_old
+                lx = par[lx]
+    # The last phase augmented nothing, so its searches explored, unchanged, everything
+    # reachable by alternating paths from the unassigned left nodes: part B.
+    for r in range(n_right):
+        dead[r] = rvis[r] == stamp
+    for l0 in range(n_left):
+        if l_edge[l0] < 0:
             counters[2] += 1
-            for i in range(n_seen):
-                dead[seen_r[i]] = True
-            continue
-        # Augment: each left node on the path moves on, its predecessor takes its old slot.
-        lx = term_l
-        e = term_e
-        r = adj[e] - r0
-        k_new = start[r] + load[r]
-        load[r] += 1
-        while True:
-            k_old = l_slot[lx]
-            slot_left[k_new] = lx
-            l_slot[lx] = k_new
-            l_edge[lx] = e
-            if par[lx] < 0:
-                break
-            e = par_e[lx]
-            k_new = k_old
-            lx = par[lx]
+    counters[0] = stamp
     return l_edge, dead, counters
 
 
