@@ -844,6 +844,12 @@ def _default_threads() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+# Whether a component's part B is found by the cardinality step (True) or by part A's failed
+# searches (False). Both give the same optimum and certificate; see docs/matching-engine.md
+# for the measurements behind the default.
+CARDINALITY_FIRST = False
+
+
 @dataclass
 class _Component:
     """One component's solution: edges (sorted positions) and the duals that certify it."""
@@ -857,7 +863,13 @@ class _Component:
 
 
 def _solve_component(
-    students: I64, indptr: I64, adj: I32, cost: I32, r0: int, capacity: I64
+    students: I64,
+    indptr: I64,
+    adj: I32,
+    cost: I32,
+    r0: int,
+    capacity: I64,
+    cardinality_first: bool | None = None,
 ) -> _Component:
     """Exact optimum for one connected component (students and placements ``r0 + j``).
 
@@ -873,28 +885,43 @@ def _solve_component(
     """
     stats = np.zeros(12, dtype=np.int64)
     n_s, n_p = students.shape[0], capacity.shape[0]
-    mm_edge, dead, cm = _max_matching(students, indptr, adj, np.int64(r0), capacity)
-    stats[10] = cm[1]
-    stats[11] = cm[3]
-    placed = mm_edge >= 0
-    in_b = ~placed
-    in_b[placed] = dead[adj[mm_edge[placed]] - r0]
-    stats[3] = int(np.count_nonzero(~placed))
-    a_pos = np.flatnonzero(~in_b)
-    b_pos = np.flatnonzero(in_b)
     l_edge = np.full(n_s, -1, dtype=np.int64)
     student_dual = np.zeros(n_s, dtype=np.int64)
     placement_dual = np.zeros(n_p, dtype=np.int64)
-
-    # np.int64(...) keeps both calls on one compiled specialisation of _ssp.
-    a_edge, _, c, u_a, v_a = _ssp(
-        students[a_pos], indptr, adj, cost, np.int64(r0), capacity, np.int64(0), dead
-    )
-    if c[3] != 0:  # pragma: no cover - would be a bug in the cardinality step
-        raise RuntimeError("allocation engine: part A has a student without augmenting path")
-    stats[[0, 1, 2, 4, 5]] = c[[0, 1, 2, 5, 6]]
-    l_edge[a_pos] = a_edge
-    student_dual[a_pos] = u_a
+    no_dead = np.zeros(n_p, dtype=np.bool_)
+    if cardinality_first is None:
+        cardinality_first = CARDINALITY_FIRST
+    if cardinality_first:
+        mm_edge, dead, cm = _max_matching(students, indptr, adj, np.int64(r0), capacity)
+        stats[10] = cm[1]
+        stats[11] = cm[3]
+        placed = mm_edge >= 0
+        in_b = ~placed
+        in_b[placed] = dead[adj[mm_edge[placed]] - r0]
+        stats[3] = int(np.count_nonzero(~placed))
+        a_pos = np.flatnonzero(~in_b)
+        # np.int64(...) keeps every call on one compiled specialisation of _ssp.
+        a_edge, _, c, u_a, v_a = _ssp(
+            students[a_pos], indptr, adj, cost, np.int64(r0), capacity, np.int64(0), dead
+        )
+        if c[3] != 0:  # pragma: no cover - would be a bug in the cardinality step
+            raise RuntimeError("allocation engine: part A has a student without augmenting path")
+        stats[[0, 1, 2, 4, 5]] = c[[0, 1, 2, 5, 6]]
+        l_edge[a_pos] = a_edge
+        student_dual[a_pos] = u_a
+    else:
+        # Part A drops the students it cannot place together with their search trees.
+        a_edge, dead, c, u_a, v_a = _ssp(
+            students, indptr, adj, cost, np.int64(r0), capacity, np.int64(1), no_dead
+        )
+        stats[[0, 1, 2, 3, 4, 5]] = c[[0, 1, 2, 3, 5, 6]]
+        placed = a_edge >= 0
+        in_b = ~placed
+        in_b[placed] = dead[adj[a_edge[placed]] - r0]
+        a_pos = np.flatnonzero(~in_b)
+        l_edge[a_pos] = a_edge[a_pos]
+        student_dual[a_pos] = u_a[a_pos]
+    b_pos = np.flatnonzero(in_b)
     placement_dual[:] = v_a
     p_ids = np.flatnonzero(dead)
     stats[6] = b_pos.size

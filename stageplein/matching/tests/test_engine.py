@@ -151,7 +151,12 @@ def problems(draw: st.DrawFn, max_students: int = 9, max_placements: int = 6) ->
 # ---------------------------------------------------------------------------------------------
 
 
-def test_optimal_equals_assignment_oracle_on_random_instances() -> None:
+@pytest.mark.parametrize("cardinality_first", [False, True])
+def test_optimal_equals_assignment_oracle_on_random_instances(
+    cardinality_first: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Part B found by part A's failed searches, or by the cardinality step: same optimum.
+    monkeypatch.setattr(engine, "CARDINALITY_FIRST", cardinality_first)
     rng = np.random.default_rng(7)
     for _ in range(150):
         problem = random_problem(rng, int(rng.integers(0, 14)), int(rng.integers(1, 9)))
@@ -171,7 +176,11 @@ def test_optimal_equals_two_stage_milp(problem: AllocationProblem) -> None:
     assert (result.n_placed, result.total_cost) == milp_oracle(problem)
 
 
-def test_optimal_equals_oracle_on_crowded_regions_with_several_components() -> None:
+@pytest.mark.parametrize("cardinality_first", [False, True])
+def test_optimal_equals_oracle_on_crowded_regions_with_several_components(
+    cardinality_first: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine, "CARDINALITY_FIRST", cardinality_first)
     # Dense local competition, over- and under-subscribed blocks side by side: this drives
     # the search-tree pruning and the seat-side second part much harder than uniform noise.
     rng = np.random.default_rng(11)
@@ -221,7 +230,11 @@ def test_everyone_wanting_one_seat_gives_it_to_the_cheapest_and_is_certified() -
     assert result.n_placed == 1
 
 
-def test_long_augmenting_chain_is_found() -> None:
+@pytest.mark.parametrize("cardinality_first", [False, True])
+def test_long_augmenting_chain_is_found(
+    cardinality_first: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine, "CARDINALITY_FIRST", cardinality_first)
     # Student s wants placement s cheaply and s + 1 dearly; the last placement is the only
     # spare seat, reached by moving every student one step along the chain.
     n = 60
@@ -242,7 +255,11 @@ def test_ties_everywhere_still_give_a_certified_optimum() -> None:
         _certified_equal_to_oracle(problem)
 
 
-def test_zero_capacity_periods_and_single_candidate_students() -> None:
+@pytest.mark.parametrize("cardinality_first", [False, True])
+def test_zero_capacity_periods_and_single_candidate_students(
+    cardinality_first: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine, "CARDINALITY_FIRST", cardinality_first)
     rng = np.random.default_rng(22)
     for _ in range(40):
         n, m = int(rng.integers(1, 14)), int(rng.integers(1, 7))
@@ -387,6 +404,7 @@ def test_pure_python_kernels_agree_with_compiled_ones(monkeypatch: pytest.Monkey
     rng = np.random.default_rng(9)
     problems_ = [random_problem(rng, 40, 12, priority=True) for _ in range(3)]
     expected = [(allocate(p, "optimal"), allocate(p, "stable")) for p in problems_]
+    monkeypatch.setattr(engine, "CARDINALITY_FIRST", True)  # every kernel runs
     if engine.HAVE_NUMBA:
         for name in (
             "_first_duplicate_row",
