@@ -19,7 +19,10 @@ Two modes:
        from its students only, and everyone else is placed. Part B is then solved from the
        seats' side, where every seat must be covered.
 
-    No big-M penalty is needed, so there is no overflow risk with int32 costs.
+    No big-M penalty is needed, so there is no overflow risk with int32 costs. Part B can
+    also be found up front by a cost-blind cardinality step (``CARDINALITY_FIRST``; measured
+    slower, kept selectable). The result carries node potentials from the duals, with which
+    :func:`verify` certifies the optimum independently.
 
 ``stable``
     Student-proposing deferred acceptance in which every placement ranks students by
