@@ -971,7 +971,10 @@ def _solve_component(
 
 
 def _solve_optimal(
-    problem: AllocationProblem, timings: dict[str, float], threads: int
+    problem: AllocationProblem,
+    timings: dict[str, float],
+    threads: int,
+    progress: Callable[[float], None] | None = None,
 ) -> tuple[I64, dict[str, int], Potentials]:
     indptr, cand, cost, cap = problem.indptr, problem.candidates, problem.cost, problem.capacity
     n, m = problem.n_students, problem.n_placements
@@ -994,6 +997,7 @@ def _solve_optimal(
     b_placement = np.zeros(m, dtype=np.bool_)
     totals = np.zeros(12, dtype=np.int64)
     lock = threading.Lock()
+    done = [0]
 
     def solve_component(c: int) -> None:
         lo, hi = comp_s[c], comp_s[c + 1]
@@ -1001,6 +1005,8 @@ def _solve_optimal(
         left = order[lo:hi]
         if p_hi == p_lo:
             b_student[left] = True  # students without any candidate
+            with lock:
+                done[0] += hi - lo
             return
         comp = _solve_component(left, indptr, adj, cst, int(p_lo), cap_new[p_lo:p_hi])
         # Disjoint per component, no lock needed.
@@ -1011,6 +1017,9 @@ def _solve_optimal(
         b_placement[p_lo:p_hi] = comp.in_b_placement
         with lock:
             totals[:] += comp.stats
+            done[0] += hi - lo
+            if progress is not None and n:
+                progress(done[0] / n)
 
     by_size = np.argsort(-np.diff(comp_s), kind="stable").tolist()
     if threads > 1 and n_comp > 1:
@@ -1074,7 +1083,11 @@ def _potentials(
 
 
 def allocate(
-    problem: AllocationProblem, mode: Mode = "optimal", *, threads: int | None = None
+    problem: AllocationProblem,
+    mode: Mode = "optimal",
+    *,
+    threads: int | None = None,
+    progress: Callable[[float], None] | None = None,
 ) -> AllocationResult:
     """Allocate students to placement-periods.
 
@@ -1084,6 +1097,10 @@ def allocate(
 
     ``threads`` bounds how many independent components are solved at once (default: the
     CPUs this process may use). The result does not depend on it.
+
+    ``progress``, if given, is called with the share of students whose component is solved
+    (0 to 1, non-decreasing; from the solving threads, one call at a time), so a progress bar
+    can follow a long ``optimal`` round; it ends with 1.0 in both modes.
     """
     if not isinstance(problem, AllocationProblem):
         raise TypeError("problem must be an AllocationProblem")
@@ -1093,7 +1110,7 @@ def allocate(
     potentials = None
     if mode == "optimal":
         n_threads = _default_threads() if threads is None else max(1, int(threads))
-        edge, stats, potentials = _solve_optimal(problem, timings, n_threads)
+        edge, stats, potentials = _solve_optimal(problem, timings, n_threads, progress)
     elif mode == "stable":
         t = time.perf_counter()
         order = _priority_order(problem)
@@ -1110,6 +1127,8 @@ def allocate(
     rank[placed] = edge[placed] - problem.indptr[students]
     total_cost = int(problem.cost[edge[placed]].sum())
     timings["total"] = time.perf_counter() - t0
+    if progress is not None:
+        progress(1.0)
     assignment.setflags(write=False)
     rank.setflags(write=False)
     return AllocationResult(

@@ -574,3 +574,20 @@ def test_competition_counts_every_student_who_wants_the_same_seats() -> None:
     # Student 0 shares placement 0 with student 3 and placement 1 with student 1.
     assert demand.tolist() == [3, 2, 1]
     assert seats.tolist() == [3, 3, 0]
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_progress_rises_to_one_as_components_are_solved(threads: int) -> None:
+    # Three separate pairs of students and a student without candidates.
+    problem = AllocationProblem.from_lists(
+        capacity=[1, 1, 1],
+        candidates=[[0], [0], [1], [1], [2], [2], []],
+        cost=[[1], [2], [1], [2], [1], [2], []],
+    )
+    seen: list[float] = []
+    allocate(problem, "optimal", threads=threads, progress=seen.append)
+    assert seen == sorted(seen)
+    assert seen[-1] == 1.0 and len(seen) >= 4
+    stable_seen: list[float] = []
+    allocate(problem, "stable", progress=stable_seen.append)
+    assert stable_seen == [1.0]
