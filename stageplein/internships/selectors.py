@@ -4,8 +4,10 @@ internships/access.py (``internships_visible_to``, ``InternshipAccess``)."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.db.models import Avg, Count, Q, QuerySet, Sum, TextChoices
+from django.utils.translation import gettext_lazy as _
 
 from stageplein.accounts.access import Scope, any_of
 from stageplein.internships.access import (
@@ -171,7 +173,7 @@ def evaluation_summary(scope: Scope) -> QuerySet:
 # -- the home page's to-do list ----------------------------------------------------------------
 
 
-def contracts_to_sign(scope: Scope) -> int:
+def contracts_waiting_for(scope: Scope) -> QuerySet[Contract]:
     """Current contracts still missing a signature this person may give."""
     visible = internships_visible_to(scope).exclude(status=Internship.Status.CANCELLED)
     wanted = Q(pk__in=[])
@@ -190,15 +192,55 @@ def contracts_to_sign(scope: Scope) -> int:
             internship__student__mentor_id=scope.user_id
         )
         wanted |= mine & ~Q(signatures__party=Party.SCHOOL)
-    return (
-        Contract.objects.filter(
-            internship__in=visible, superseded_at__isnull=True, fully_signed_at__isnull=True
-        )
-        .filter(wanted)
-        .values("pk")
-        .distinct()
-        .count()
+    return Contract.objects.filter(
+        internship__in=visible, superseded_at__isnull=True, fully_signed_at__isnull=True
+    ).filter(wanted)
+
+
+def contracts_to_sign(scope: Scope) -> int:
+    return contracts_waiting_for(scope).values("pk").distinct().count()
+
+
+def concerns_to_follow_up(scope: Scope) -> QuerySet[Concern]:
+    return Concern.objects.filter(
+        internship__in=internships_visible_to(scope).filter(
+            student__school_id__in=scope.school_staff_schools
+        ),
+        followed_up_at__isnull=True,
     )
+
+
+def returned_to_student(scope: Scope) -> QuerySet[Report]:
+    """Work the mentor sent back that the student has not handed in again."""
+    return Report.objects.filter(
+        internship__student_id=scope.student_id or 0, status=Report.Status.RETURNED
+    ).exclude(internship__reports__status__in=[Report.Status.SUBMITTED, Report.Status.APPROVED])
+
+
+class Waiting(TextChoices):
+    """The to-do list's kinds; each opens the internships list filtered to that kind."""
+
+    CONTRACT = "contract", _("with a contract waiting for your signature")
+    REPORT = "report", _("with work waiting for your approval")
+    CONCERN = "concern", _("with a report by the provider to follow up")
+    RETURNED = "returned", _("with work sent back to you")
+
+
+def internships_waiting(scope: Scope, kind: str) -> QuerySet[Internship]:
+    """The internships behind one line of the to-do list, in this person's scope."""
+    visible = internships_visible_to(scope)
+    ids: Any
+    if kind == Waiting.CONTRACT:
+        ids = contracts_waiting_for(scope).values("internship_id")
+    elif kind == Waiting.REPORT and may_review_reports_of_school(scope):
+        ids = reports_to_review(scope).values("internship_id")
+    elif kind == Waiting.CONCERN and may_review_reports_of_school(scope):
+        ids = concerns_to_follow_up(scope).values("internship_id")
+    elif kind == Waiting.RETURNED:
+        ids = returned_to_student(scope).values("internship_id")
+    else:
+        return visible.none()
+    return visible.filter(pk__in=ids)
 
 
 def todo_for(scope: Scope) -> dict:
@@ -210,15 +252,7 @@ def todo_for(scope: Scope) -> dict:
         "contracts": contracts_to_sign(scope),
         "hours": entries_to_verify(scope).count() if may_verify_entries(scope) else 0,
         "reports": reports_to_review(scope).count() if may_review_reports_of_school(scope) else 0,
-        "concerns": Concern.objects.filter(
-            internship__in=internships_visible_to(scope).filter(
-                student__school_id__in=scope.school_staff_schools
-            ),
-            followed_up_at__isnull=True,
-        )
-        .values("internship_id")
-        .distinct()
-        .count()
+        "concerns": concerns_to_follow_up(scope).values("internship_id").distinct().count()
         if may_review_reports_of_school(scope)
         else 0,
         "returned": 0,
@@ -228,13 +262,7 @@ def todo_for(scope: Scope) -> dict:
     if scope.student_id is not None:
         mine = Q(internship__student_id=scope.student_id)
         todo["waiting"] = HourEntry.objects.filter(mine, status=HourEntry.Status.SUBMITTED).count()
-        todo["returned"] = (
-            Report.objects.filter(mine, status=Report.Status.RETURNED)
-            .exclude(
-                internship__reports__status__in=[Report.Status.SUBMITTED, Report.Status.APPROVED]
-            )
-            .count()
-        )
+        todo["returned"] = returned_to_student(scope).count()
     if scope.student_id is not None or scope.guardian_of:
         todo["certificates"] = list(
             certificates_visible_to(scope)
