@@ -3,10 +3,12 @@ internships/access.py (``internships_visible_to``, ``InternshipAccess``)."""
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Avg, Count, Q, QuerySet, Sum, TextChoices
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stageplein.accounts.access import Scope, any_of
@@ -86,6 +88,59 @@ def entries_to_verify(scope: Scope) -> QuerySet[HourEntry]:
         .select_related("internship__student__user", "internship__provider")
         .order_by("date", "created_at")
     )
+
+
+# A form sent again after Back is shown anew (with a new key) when the browser reloads it:
+# the same session typed identically by the same person this soon after is the same session.
+RESUBMIT_WINDOW = datetime.timedelta(minutes=30)
+
+
+def identical_recent_entry(
+    *, internship: Internship, by_id: int, date: datetime.date, hours: Decimal, description: str
+) -> HourEntry | None:
+    return (
+        HourEntry.objects.filter(
+            internship=internship,
+            submitted_by_id=by_id,
+            date=date,
+            hours=hours,
+            description=description.strip(),
+            corrects__isnull=True,
+            status__in=[HourEntry.Status.SUBMITTED, HourEntry.Status.VERIFIED],
+            created_at__gte=timezone.now() - RESUBMIT_WINDOW,
+        )
+        .order_by("created_at")
+        .first()
+    )
+
+
+def same_day_entries(entry: HourEntry) -> list[HourEntry]:
+    """Other entries of the same internship on the same day: the supervisor is told before
+    confirming, so a session logged twice is not confirmed twice."""
+    return list(
+        HourEntry.objects.filter(internship_id=entry.internship_id, date=entry.date)
+        .exclude(pk=entry.pk)
+        .exclude(status__in=[HourEntry.Status.REJECTED, HourEntry.Status.CORRECTED])
+        .order_by("created_at")
+    )
+
+
+def entries_sharing_a_day(entries: list[HourEntry]) -> set[int]:
+    """Of these entries, the ones whose internship has another live entry on the same day."""
+    if not entries:
+        return set()
+    days = Q(pk__in=[])
+    for e in entries:
+        days |= Q(internship_id=e.internship_id, date=e.date)
+    counted = (
+        HourEntry.objects.filter(days)
+        .exclude(status__in=[HourEntry.Status.REJECTED, HourEntry.Status.CORRECTED])
+        .values("internship_id", "date")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+    )
+    doubled = {(row["internship_id"], row["date"]) for row in counted}
+    return {e.pk for e in entries if (e.internship_id, e.date) in doubled}
 
 
 def school_accepts_paper_logs(internship: Internship) -> bool:
