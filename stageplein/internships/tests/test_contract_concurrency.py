@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from stageplein.core.concurrency import run_concurrently
 from stageplein.internships.models import Contract, Internship, Party, Signature
-from stageplein.internships.services import _contract_fully_signed, contract_sign
+from stageplein.internships.services.contract import _contract_fully_signed, contract_sign
 from stageplein.internships.tests.helpers import current
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
