@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 
 from stageplein.accounts.models import Membership, Role
-from stageplein.applications import services as applications
 from stageplein.applications.models import Application, Side
+from stageplein.applications.services import submission
 from stageplein.core.concurrency import run_concurrently
 from stageplein.matching import services
 from stageplein.matching.models import Proposal, Run
@@ -143,7 +143,7 @@ def test_negative_control_without_the_period_lock_the_seat_goes_twice(brokers, m
     _world, people = brokers
     runs, period = two_rounds_for_one_seat(brokers)
     both_counted = threading.Barrier(2)
-    real_count = applications.seats_held_or_asked
+    real_count = submission.seats_held_or_asked
 
     def unguarded_lock(period_id):
         from stageplein.placements.models import PlacementPeriod
@@ -155,8 +155,8 @@ def test_negative_control_without_the_period_lock_the_seat_goes_twice(brokers, m
         both_counted.wait(10)  # both have counted before either reacts
         return n
 
-    monkeypatch.setattr(applications, "lock_period", unguarded_lock)
-    monkeypatch.setattr(applications, "seats_held_or_asked", counted_together)
+    monkeypatch.setattr(submission, "lock_period", unguarded_lock)
+    monkeypatch.setattr(submission, "seats_held_or_asked", counted_together)
     confirm_at_once(runs, people)
     sent = Application.objects.filter(period=period).count()
     print(f"negative control (last seat): {sent} students sent for 1 seat")
