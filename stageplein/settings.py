@@ -201,6 +201,8 @@ AXES_ENABLED = envbool("AXES_ENABLED", True)
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "stageplein" / "locale"]
+# Dates are written one way per language: stageplein/formats/<language>/formats.py.
+FORMAT_MODULE_PATH = ["stageplein.formats"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

@@ -9,6 +9,8 @@ from django.db.models import Count, Q, Sum
 
 from stageplein.accounts.access import Scope
 from stageplein.accounts.models import Role
+from stageplein.applications.access import applications_visible_to
+from stageplein.applications.models import Status as ApplicationStatus
 from stageplein.dashboards.figures import municipality_figures, region_counts
 from stageplein.dashboards.progress import STATUS_ORDER, StudentStatus
 from stageplein.dashboards.selectors import class_rows, reports_waiting, school_totals
@@ -102,7 +104,15 @@ def provider_panel(scope: Scope) -> dict[str, Any]:
             ),
         )
     )
-    return {"providers": providers}
+    # Reactions are the provider's first move: they wait for an answer on the home page too.
+    waiting = (
+        applications_visible_to(scope)
+        .filter(
+            placement__provider_id__in=scope.contact_providers, status=ApplicationStatus.SUBMITTED
+        )
+        .count()
+    )
+    return {"providers": providers, "reactions_waiting": waiting}
 
 
 def supervisor_panel(scope: Scope) -> dict[str, Any]:

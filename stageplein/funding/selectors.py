@@ -19,6 +19,7 @@ platform admin) see the per-student list, for the students they serve.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from stageplein.accounts.access import Scope
+from stageplein.core.iban import format_iban
 from stageplein.core.schoolyear import current_school_year, school_year_bounds
 from stageplein.funding.access import may_see_broker, may_see_municipality
 from stageplein.geo.models import Municipality, PostcodeArea, Region
@@ -156,10 +158,34 @@ def get_broker_for_funding(scope: Scope, broker_id: int) -> Broker:
 
 @dataclass
 class ProviderLine:
+    """One organisation to pay: told apart by its platform number (several may share a name),
+    with what a payment needs and the internships the amount covers."""
+
     provider_id: int
     name: str
     completed: int
     amount: Decimal
+    kvk_number: str = ""
+    iban: str = ""
+    account_holder: str = ""
+    address: str = ""
+    internships: list[CoveredInternship] = field(default_factory=list)
+
+    @property
+    def identifier(self) -> str:
+        return provider_identifier(self.provider_id)
+
+
+@dataclass
+class CoveredInternship:
+    internship_id: int
+    title: str
+    end_date: datetime.date
+    amount: Decimal
+
+
+def provider_identifier(provider_id: int) -> str:
+    return f"SP-{provider_id:05d}"
 
 
 @dataclass
@@ -231,20 +257,41 @@ def _completed(codes: Iterable[str], school_year: int) -> QuerySet[Internship]:
 
 
 def provider_lines(codes: Iterable[str], school_year: int) -> list[ProviderLine]:
+    """Per organisation (not per name): the completed internships it is compensated for."""
     rows = (
         _completed(codes, school_year)
-        .values("provider_id", "provider__name", "student__school__region__provider_compensation")
-        .annotate(n=Count("pk"))
-        .order_by("provider__name")
+        .values(
+            "pk",
+            "title",
+            "end_date",
+            "provider_id",
+            "student__school__region__provider_compensation",
+        )
+        .order_by("provider__name", "provider_id", "end_date", "pk")
     )
     lines: dict[int, ProviderLine] = {}
     for r in rows:
-        line = lines.setdefault(
-            r["provider_id"], ProviderLine(r["provider_id"], r["provider__name"], 0, Decimal(0))
-        )
-        line.completed += r["n"]
-        line.amount += (r["student__school__region__provider_compensation"] or 0) * r["n"]
+        line = lines.setdefault(r["provider_id"], ProviderLine(r["provider_id"], "", 0, Decimal(0)))
+        rate = r["student__school__region__provider_compensation"] or Decimal(0)
+        line.completed += 1
+        line.amount += rate
+        line.internships.append(CoveredInternship(r["pk"], r["title"], r["end_date"], rate))
+    providers = Provider.objects.filter(pk__in=lines).prefetch_related("locations__postcode")
+    for provider in providers:
+        line = lines[provider.pk]
+        line.name = provider.name
+        line.kvk_number = provider.kvk_number
+        line.iban = format_iban(provider.iban)
+        line.account_holder = provider.account_holder
+        line.address = provider.postal_address or _first_location_address(provider)
     return list(lines.values())
+
+
+def _first_location_address(provider: Provider) -> str:
+    location = next(iter(provider.locations.all()), None)
+    if location is None:
+        return ""
+    return f"{location.address}, {location.postcode.pc4} {location.postcode.place}"
 
 
 def municipality_lines(codes: Iterable[str], school_year: int) -> list[MunicipalityLine]:

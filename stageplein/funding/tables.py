@@ -84,21 +84,67 @@ def schools_table(report: F.FundingReport, name: str, params: dict[str, str]) ->
 
 
 def providers_table(report: F.FundingReport, name: str, params: dict[str, str]) -> Table:
+    """One row per organisation to pay, with what a payment run needs."""
     return Table(
         key="funding_providers",
         title=_("Provider compensation, %(name)s %(year)s")
         % {"name": name, "year": school_year_label(report.school_year)},
         columns=[
+            Column(gettext_lazy("Number")),
             Column(gettext_lazy("Provider")),
+            Column(gettext_lazy("KvK number")),
+            Column(gettext_lazy("Address")),
+            Column(gettext_lazy("IBAN")),
+            Column(gettext_lazy("Account holder")),
             Column(gettext_lazy("Completed internships"), Kind.INT),
             Column(gettext_lazy("Compensation (euro)"), Kind.DECIMAL),
         ],
-        rows=[(r.name, r.completed, r.amount) for r in report.providers],
+        rows=[
+            (
+                r.identifier,
+                r.name,
+                r.kvk_number or "–",
+                r.address or "–",
+                r.iban or _("not filled in yet"),
+                r.account_holder or "–",
+                r.completed,
+                r.amount,
+            )
+            for r in report.providers
+        ],
         footer=(
             _("Total"),
+            "",
+            "",
+            "",
+            "",
+            "",
             sum(r.completed for r in report.providers),
             sum((r.amount for r in report.providers), Decimal(0)),
         ),
+        params=params,
+    )
+
+
+def provider_internships_table(report: F.FundingReport, name: str, params: dict[str, str]) -> Table:
+    """The internships each amount covers, one per row: the payment run's specification."""
+    return Table(
+        key="funding_provider_internships",
+        title=_("Internships covered by the compensation, %(name)s %(year)s")
+        % {"name": name, "year": school_year_label(report.school_year)},
+        columns=[
+            Column(gettext_lazy("Number")),
+            Column(gettext_lazy("Provider")),
+            Column(gettext_lazy("Internship number")),
+            Column(gettext_lazy("Internship")),
+            Column(gettext_lazy("Ended on"), Kind.DATE),
+            Column(gettext_lazy("Compensation (euro)"), Kind.DECIMAL),
+        ],
+        rows=[
+            (r.identifier, r.name, f"#{i.internship_id}", i.title, i.end_date, i.amount)
+            for r in report.providers
+            for i in r.internships
+        ],
         params=params,
     )
 
@@ -154,6 +200,11 @@ def funding_schools(scope: Scope, params: Params) -> Table:
 def funding_providers(scope: Scope, params: Params) -> Table:
     report, name, table_params = report_for(scope, params)
     return providers_table(report, name, table_params)
+
+
+def funding_provider_internships(scope: Scope, params: Params) -> Table:
+    report, name, table_params = report_for(scope, params)
+    return provider_internships_table(report, name, table_params)
 
 
 def funding_municipalities(scope: Scope, params: Params) -> Table:
@@ -272,6 +323,7 @@ def funding_students_count(scope: Scope, params: Params) -> int:
 TABLES = [
     TableSpec("funding_schools", funding_schools, FA.may_see_funding),
     TableSpec("funding_providers", funding_providers, FA.may_see_funding),
+    TableSpec("funding_provider_internships", funding_provider_internships, FA.may_see_funding),
     TableSpec("funding_municipalities", funding_municipalities, FA.may_see_funding),
     TableSpec("funding_regions", funding_regions, may_see_national_funding),
     TableSpec(

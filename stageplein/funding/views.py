@@ -71,6 +71,9 @@ def funding_municipality(request: AuthedHttpRequest, code: str) -> HttpResponse:
                 "report": report,
                 "schools": T.schools_table(report, municipality.name, params),
                 "providers": T.providers_table(report, municipality.name, params),
+                "provider_internships": T.provider_internships_table(
+                    report, municipality.name, params
+                ),
                 "municipalities": None,
                 "may_list_students": False,
             },
@@ -95,6 +98,7 @@ def funding_broker(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                 "report": report,
                 "schools": T.schools_table(report, broker.name, params),
                 "providers": T.providers_table(report, broker.name, params),
+                "provider_internships": T.provider_internships_table(report, broker.name, params),
                 "municipalities": T.municipalities_table(
                     report.municipalities,
                     _("Municipalities served by %(name)s") % {"name": broker.name},

@@ -64,3 +64,18 @@ class ConfirmForm(forms.Form):
         required=False,
         initial=True,
     )
+    confirm_leavers = forms.BooleanField(
+        required=True,
+        error_messages={
+            "required": _("Tick this box if these students have really left the school.")
+        },
+    )
+
+    def __init__(self, *args, leavers: int = 0, ask_leavers: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if ask_leavers:
+            self.fields["confirm_leavers"].label = _(
+                "Yes: %(n)s students have left the school and will be marked as having left."
+            ) % {"n": leavers}
+        else:
+            del self.fields["confirm_leavers"]

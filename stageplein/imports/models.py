@@ -28,6 +28,7 @@ class StudentImport(models.Model):
     class Status(models.TextChoices):
         UPLOADED = "uploaded", _("columns to map")
         CHECKED = "checked", _("checked, waiting for confirmation")
+        REJECTED = "rejected", _("rejected: the file has problems")
         QUEUED = "queued", _("waiting for the task worker")
         RUNNING = "running", _("importing")
         DONE = "done", _("imported")

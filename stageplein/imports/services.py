@@ -57,6 +57,12 @@ class Row:
     changes: list[str] = field(default_factory=list)
     student_id: int | None = None
     user_id: int | None = None
+    kinds: list[str] = field(default_factory=list)  # one per error: what kind of problem
+    before: dict[str, Any] = field(default_factory=dict)  # stored values of changed fields
+
+    def problem(self, kind: str, message: str) -> None:
+        self.errors.append(message)
+        self.kinds.append(kind)
 
 
 @dataclass
@@ -73,6 +79,10 @@ class ImportResult:
         return [(r.line, r.student_number, msg) for r in self.rows for msg in r.errors]
 
     @property
+    def problem_kinds(self) -> dict[str, int]:
+        return dict(Counter(kind for r in self.rows for kind in r.kinds))
+
+    @property
     def ok(self) -> bool:
         return not any(r.errors for r in self.rows)
 
@@ -83,6 +93,7 @@ class ImportResult:
             "guardians_added": self.guardians_added,
             "invited": len(self.invited),
             "errors": [list(e) for e in self.errors],
+            "problem_kinds": self.problem_kinds,
         }
 
 
@@ -135,28 +146,30 @@ def check_rows(
         row = Row(line=line, student_number=number)
         v = row.values
         if not number:
-            row.errors.append(_("The student number is missing."))
+            row.problem("student_number", _("The student number is missing."))
         elif len(number) > 20:
-            row.errors.append(_("The student number is longer than 20 characters."))
+            row.problem("student_number", _("The student number is longer than 20 characters."))
         elif numbers[number] > 1:
             if number in first_line_of:
-                row.errors.append(
+                row.problem(
+                    "student_number_twice",
                     _("The student number %(number)s is also on line %(line)d.")
-                    % {"number": number, "line": first_line_of[number]}
+                    % {"number": number, "line": first_line_of[number]},
                 )
             else:
                 first_line_of[number] = line
-                row.errors.append(
+                row.problem(
+                    "student_number_twice",
                     _("The student number %(number)s appears more than once in the file.")
-                    % {"number": number}
+                    % {"number": number},
                 )
         v["first_name"] = cell(cells, "first_name")[:150]
         last = " ".join(p for p in (cell(cells, "infix"), cell(cells, "last_name")) if p)
         v["last_name"] = last[:150]
         if not v["first_name"]:
-            row.errors.append(_("The first name is missing."))
+            row.problem("first_name", _("The first name is missing."))
         if not cell(cells, "last_name"):
-            row.errors.append(_("The last name is missing."))
+            row.problem("last_name", _("The last name is missing."))
         v["class_name"] = cell(cells, "class_name")[:20]
         for key, parse in (
             ("date_of_birth", lambda s: F.parse_date(s, today)),
@@ -169,30 +182,34 @@ def check_rows(
             source = "postcode" if key == "home_postcode_id" else key
             raw = cell(cells, source)
             if not raw.strip() and key in ("date_of_birth", "level"):
-                row.errors.append(
+                row.problem(
+                    key,
                     _("“%(field)s” is missing.")
-                    % {"field": next(f.label for f in F.FIELDS if f.key == key)}
+                    % {"field": next(f.label for f in F.FIELDS if f.key == key)},
                 )
                 continue
             try:
                 v[key] = parse(raw)
             except ValueError as exc:
-                row.errors.append(str(exc))
+                row.problem(key, str(exc))
         if "level" in v and v["level"] not in offered:
-            row.errors.append(
-                _("The school does not offer %(level)s.") % {"level": Level(v["level"]).label}
+            row.problem(
+                "level_offered",
+                _("The school does not offer %(level)s.") % {"level": Level(v["level"]).label},
             )
         email = v.get("email")
         if email:
             if email in emails_seen:
-                row.errors.append(
-                    _("The e-mail address is also on line %(line)d.") % {"line": emails_seen[email]}
+                row.problem(
+                    "email_twice",
+                    _("The e-mail address is also on line %(line)d.")
+                    % {"line": emails_seen[email]},
                 )
             emails_seen.setdefault(str(email), line)
             old = existing.get(number)
             owner = email_owner.get(str(email))
             if owner is not None and (old is None or owner != old["user_id"]):
-                row.errors.append(_("This e-mail address belongs to another account."))
+                row.problem("email_taken", _("This e-mail address belongs to another account."))
         if not row.errors:
             _compare(row, existing.get(number))
         rows.append(row)
@@ -227,6 +244,7 @@ def _compare(row: Row, old: dict | None) -> None:
             continue  # an export without e-mail addresses keeps the ones we have
         if v.get(key) != stored[key]:
             row.changes.append(key)
+            row.before[key] = stored[key]
     if old["left_on"] is not None:
         row.action = "returned"
     else:
@@ -401,7 +419,10 @@ def import_map_columns(*, student_import: StudentImport, columns: dict[str, str]
     )
     result = check_rows(school=student_import.school, parsed=parsed, columns=columns)
     student_import.columns = columns
-    student_import.status = StudentImport.Status.CHECKED
+    # A file with problems is rejected at once: it never waits for a confirmation it cannot get.
+    student_import.status = (
+        StudentImport.Status.CHECKED if result.ok else StudentImport.Status.REJECTED
+    )
     student_import.report = result.report()
     student_import.save(update_fields=["columns", "status", "report"])
     return result

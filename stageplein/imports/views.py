@@ -15,6 +15,7 @@ from stageplein.imports.access import (
 from stageplein.imports.forms import ColumnsForm, ConfirmForm, UploadForm
 from stageplein.imports.models import StudentImport
 from stageplein.imports.parsing import ImportFileError
+from stageplein.imports.selectors import import_preview_of
 from stageplein.imports.services import import_confirm, import_map_columns, import_upload, parsed_of
 
 S = StudentImport.Status
@@ -48,7 +49,7 @@ def import_start(request: AuthedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_mapping(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     student_import = get_import_for_user(request, pk)
-    if student_import.status not in (S.UPLOADED, S.CHECKED):
+    if student_import.status not in (S.UPLOADED, S.CHECKED, S.REJECTED):
         return redirect("import_detail", pk)
     parsed = parsed_of(student_import)
     form = ColumnsForm(
@@ -76,11 +77,21 @@ def import_preview(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     student_import = get_import_for_user(request, pk)
     if student_import.status == S.UPLOADED:
         return redirect("import_mapping", pk)
-    if student_import.status != S.CHECKED:
+    if student_import.status not in (S.CHECKED, S.REJECTED):
         return redirect("import_detail", pk)
     report = student_import.report
-    form = ConfirmForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and not report.get("errors"):
+    preview = import_preview_of(student_import)
+    form = ConfirmForm(
+        request.POST or None,
+        leavers=preview.leavers_total,
+        ask_leavers=preview.leavers_need_confirming,
+    )
+    if (
+        request.method == "POST"
+        and student_import.status == S.CHECKED
+        and form.is_valid()
+        and not report.get("errors")
+    ):
         import_confirm(
             student_import=student_import,
             send_invitations=form.cleaned_data["send_invitations"],
@@ -92,6 +103,7 @@ def import_preview(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         {
             "student_import": student_import,
             "report": report,
+            "preview": preview,
             "form": form,
             "mapped": [
                 (f.label, student_import.columns[f.key])

@@ -112,15 +112,34 @@ def not_in_future(day):
         raise ValidationError(_("This date is in the future."))
 
 
+class HoursField(forms.DecimalField):
+    """Hours as people type them: "2,5" and "2.5" both mean two and a half.
+
+    A text input, not a number input: a number input in a Dutch browser turns "2,5" into
+    whatever the browser makes of it, and hours have no thousands to separate."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(" ", "")
+            if value.count(",") == 1 and "." not in value:
+                value = value.replace(",", ".")
+        return super().to_python(value)
+
+    def widget_attrs(self, widget):
+        # DecimalField adds step/min/max for a number input; a text input has no use for them.
+        return {}
+
+
 class HourEntryForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DateInput, validators=[not_in_future])
-    hours = forms.DecimalField(
+    hours = HoursField(
         label=_("Hours"),
         min_value=Decimal("0.25"),
         max_value=Decimal("12"),
         decimal_places=2,
         help_text=_("In quarters of an hour, for example 2.5."),
-        widget=forms.NumberInput(attrs={"step": "0.25", "inputmode": "decimal"}),
     )
     description = forms.CharField(
         label=_("What did you do?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})

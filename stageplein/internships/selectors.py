@@ -3,9 +3,13 @@ internships/access.py (``internships_visible_to``, ``InternshipAccess``)."""
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.db.models import Avg, Count, Q, QuerySet, Sum, TextChoices
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from stageplein.accounts.access import Scope, any_of
 from stageplein.internships.access import (
@@ -84,6 +88,59 @@ def entries_to_verify(scope: Scope) -> QuerySet[HourEntry]:
         .select_related("internship__student__user", "internship__provider")
         .order_by("date", "created_at")
     )
+
+
+# A form sent again after Back is shown anew (with a new key) when the browser reloads it:
+# the same session typed identically by the same person this soon after is the same session.
+RESUBMIT_WINDOW = datetime.timedelta(minutes=30)
+
+
+def identical_recent_entry(
+    *, internship: Internship, by_id: int, date: datetime.date, hours: Decimal, description: str
+) -> HourEntry | None:
+    return (
+        HourEntry.objects.filter(
+            internship=internship,
+            submitted_by_id=by_id,
+            date=date,
+            hours=hours,
+            description=description.strip(),
+            corrects__isnull=True,
+            status__in=[HourEntry.Status.SUBMITTED, HourEntry.Status.VERIFIED],
+            created_at__gte=timezone.now() - RESUBMIT_WINDOW,
+        )
+        .order_by("created_at")
+        .first()
+    )
+
+
+def same_day_entries(entry: HourEntry) -> list[HourEntry]:
+    """Other entries of the same internship on the same day: the supervisor is told before
+    confirming, so a session logged twice is not confirmed twice."""
+    return list(
+        HourEntry.objects.filter(internship_id=entry.internship_id, date=entry.date)
+        .exclude(pk=entry.pk)
+        .exclude(status__in=[HourEntry.Status.REJECTED, HourEntry.Status.CORRECTED])
+        .order_by("created_at")
+    )
+
+
+def entries_sharing_a_day(entries: list[HourEntry]) -> set[int]:
+    """Of these entries, the ones whose internship has another live entry on the same day."""
+    if not entries:
+        return set()
+    days = Q(pk__in=[])
+    for e in entries:
+        days |= Q(internship_id=e.internship_id, date=e.date)
+    counted = (
+        HourEntry.objects.filter(days)
+        .exclude(status__in=[HourEntry.Status.REJECTED, HourEntry.Status.CORRECTED])
+        .values("internship_id", "date")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+    )
+    doubled = {(row["internship_id"], row["date"]) for row in counted}
+    return {e.pk for e in entries if (e.internship_id, e.date) in doubled}
 
 
 def school_accepts_paper_logs(internship: Internship) -> bool:
@@ -171,7 +228,7 @@ def evaluation_summary(scope: Scope) -> QuerySet:
 # -- the home page's to-do list ----------------------------------------------------------------
 
 
-def contracts_to_sign(scope: Scope) -> int:
+def contracts_waiting_for(scope: Scope) -> QuerySet[Contract]:
     """Current contracts still missing a signature this person may give."""
     visible = internships_visible_to(scope).exclude(status=Internship.Status.CANCELLED)
     wanted = Q(pk__in=[])
@@ -190,15 +247,55 @@ def contracts_to_sign(scope: Scope) -> int:
             internship__student__mentor_id=scope.user_id
         )
         wanted |= mine & ~Q(signatures__party=Party.SCHOOL)
-    return (
-        Contract.objects.filter(
-            internship__in=visible, superseded_at__isnull=True, fully_signed_at__isnull=True
-        )
-        .filter(wanted)
-        .values("pk")
-        .distinct()
-        .count()
+    return Contract.objects.filter(
+        internship__in=visible, superseded_at__isnull=True, fully_signed_at__isnull=True
+    ).filter(wanted)
+
+
+def contracts_to_sign(scope: Scope) -> int:
+    return contracts_waiting_for(scope).values("pk").distinct().count()
+
+
+def concerns_to_follow_up(scope: Scope) -> QuerySet[Concern]:
+    return Concern.objects.filter(
+        internship__in=internships_visible_to(scope).filter(
+            student__school_id__in=scope.school_staff_schools
+        ),
+        followed_up_at__isnull=True,
     )
+
+
+def returned_to_student(scope: Scope) -> QuerySet[Report]:
+    """Work the mentor sent back that the student has not handed in again."""
+    return Report.objects.filter(
+        internship__student_id=scope.student_id or 0, status=Report.Status.RETURNED
+    ).exclude(internship__reports__status__in=[Report.Status.SUBMITTED, Report.Status.APPROVED])
+
+
+class Waiting(TextChoices):
+    """The to-do list's kinds; each opens the internships list filtered to that kind."""
+
+    CONTRACT = "contract", _("with a contract waiting for your signature")
+    REPORT = "report", _("with work waiting for your approval")
+    CONCERN = "concern", _("with a report by the provider to follow up")
+    RETURNED = "returned", _("with work sent back to you")
+
+
+def internships_waiting(scope: Scope, kind: str) -> QuerySet[Internship]:
+    """The internships behind one line of the to-do list, in this person's scope."""
+    visible = internships_visible_to(scope)
+    ids: Any
+    if kind == Waiting.CONTRACT:
+        ids = contracts_waiting_for(scope).values("internship_id")
+    elif kind == Waiting.REPORT and may_review_reports_of_school(scope):
+        ids = reports_to_review(scope).values("internship_id")
+    elif kind == Waiting.CONCERN and may_review_reports_of_school(scope):
+        ids = concerns_to_follow_up(scope).values("internship_id")
+    elif kind == Waiting.RETURNED:
+        ids = returned_to_student(scope).values("internship_id")
+    else:
+        return visible.none()
+    return visible.filter(pk__in=ids)
 
 
 def todo_for(scope: Scope) -> dict:
@@ -210,15 +307,7 @@ def todo_for(scope: Scope) -> dict:
         "contracts": contracts_to_sign(scope),
         "hours": entries_to_verify(scope).count() if may_verify_entries(scope) else 0,
         "reports": reports_to_review(scope).count() if may_review_reports_of_school(scope) else 0,
-        "concerns": Concern.objects.filter(
-            internship__in=internships_visible_to(scope).filter(
-                student__school_id__in=scope.school_staff_schools
-            ),
-            followed_up_at__isnull=True,
-        )
-        .values("internship_id")
-        .distinct()
-        .count()
+        "concerns": concerns_to_follow_up(scope).values("internship_id").distinct().count()
         if may_review_reports_of_school(scope)
         else 0,
         "returned": 0,
@@ -228,13 +317,7 @@ def todo_for(scope: Scope) -> dict:
     if scope.student_id is not None:
         mine = Q(internship__student_id=scope.student_id)
         todo["waiting"] = HourEntry.objects.filter(mine, status=HourEntry.Status.SUBMITTED).count()
-        todo["returned"] = (
-            Report.objects.filter(mine, status=Report.Status.RETURNED)
-            .exclude(
-                internship__reports__status__in=[Report.Status.SUBMITTED, Report.Status.APPROVED]
-            )
-            .count()
-        )
+        todo["returned"] = returned_to_student(scope).count()
     if scope.student_id is not None or scope.guardian_of:
         todo["certificates"] = list(
             certificates_visible_to(scope)

@@ -1,13 +1,24 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from stageplein.core.iban import normalise_iban
 from stageplein.organisations.models import Provider
 
 
 class ProviderForm(forms.ModelForm):
     class Meta:
         model = Provider
-        fields = ["description", "website", "phone", "email", "weekly_intake_cap"]
+        fields = [
+            "description",
+            "website",
+            "phone",
+            "email",
+            "weekly_intake_cap",
+            "kvk_number",
+            "iban",
+            "account_holder",
+            "postal_address",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "phone": _("Students see it only after the school approved their internship."),
@@ -17,6 +28,9 @@ class ProviderForm(forms.ModelForm):
                 "are accepted per week over all your placements. Leave empty for no limit."
             ),
         }
+
+    def clean_iban(self) -> str:
+        return normalise_iban(self.cleaned_data.get("iban", ""))
 
     def clean_weekly_intake_cap(self) -> int | None:
         value = self.cleaned_data.get("weekly_intake_cap")

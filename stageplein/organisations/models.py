@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from stageplein.core.iban import validate_iban
 from stageplein.geo.models import Municipality, PostcodeArea, Region
 
 
@@ -133,6 +134,22 @@ class Provider(models.Model):
     )
     weekly_intake_cap = models.PositiveSmallIntegerField(
         _("maximum new students per week"), null=True, blank=True
+    )
+    # What a municipality needs to pay the provider its compensation (R-PLAN-4); the
+    # organisation fills these in itself. Several organisations may share a name.
+    kvk_number = models.CharField(
+        _("KvK number"),
+        max_length=8,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{8}$", _("A KvK number has 8 digits."))],
+    )
+    iban = models.CharField(_("IBAN"), max_length=34, blank=True, validators=[validate_iban])
+    account_holder = models.CharField(_("account holder"), max_length=150, blank=True)
+    postal_address = models.CharField(
+        _("postal address"),
+        max_length=250,
+        blank=True,
+        help_text=_("Street, number, postcode and place, for the payment of compensation."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -3,7 +3,17 @@ from __future__ import annotations
 from stageplein.accounts.models import User
 from stageplein.organisations.models import Provider
 
-PROVIDER_FIELDS = ("description", "website", "phone", "email", "weekly_intake_cap")
+PROVIDER_FIELDS = (
+    "description",
+    "website",
+    "phone",
+    "email",
+    "weekly_intake_cap",
+    "kvk_number",
+    "iban",
+    "account_holder",
+    "postal_address",
+)
 
 
 def provider_update(*, provider: Provider, by: User, **fields: object) -> Provider:

@@ -198,9 +198,10 @@ def period_formset(extra: int):
     )
 
 
-# A new placement starts with one period; editing always offers room for one more.
-NewPeriodFormSet = period_formset(extra=0)
-PeriodFormSet = period_formset(extra=1)
+# Several periods at once: a new placement offers three (one required), editing offers room
+# for three more; periods left empty are not saved.
+NewPeriodFormSet = period_formset(extra=2)
+PeriodFormSet = period_formset(extra=3)
 
 
 class TaskRuleForm(forms.ModelForm):

@@ -70,6 +70,12 @@ def split_rules(rules: list[TaskRule]) -> dict[str, list[TaskRule]]:
 # -- availability (computed, never stored: placements/capacity.py) -----------------------------
 
 
+def has_period_not_ended(placement: Placement) -> bool:
+    """Search shows only placements with a period that has not ended: without one, a renewed
+    placement is current but still cannot be found."""
+    return placement.periods.filter(ends_on__gte=timezone.localdate()).exists()
+
+
 def has_free_open_period() -> Exists:
     """A period that has not ended and still has a free seat (for the search filter)."""
     return Exists(

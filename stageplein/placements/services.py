@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from stageplein.accounts.links import issue_link, use_link
@@ -82,7 +82,7 @@ def _check_lead_time(placement: Placement, periods: list[PeriodChange]) -> None:
                     "earliest (%(weeks)s weeks after publication)."
                 )
                 % {
-                    "date": limit.strftime("%d-%m-%Y"),
+                    "date": formats.date_format(limit),
                     "weeks": lead_weeks(placement.provider),
                 },
                 key=change.key,
@@ -110,10 +110,10 @@ def placement_save(
     added = [c for c in periods if not c.delete and c.period.pk is None]
     if not (existing - removed or added) and placement.status != Placement.Status.DRAFT:
         raise ValidationError(_("A published placement needs at least one period."))
-    if placement.status in (Placement.Status.PUBLISHED, Placement.Status.CLOSED):
-        # A closed placement's new or moved periods become visible when it is published again
-        # (which does not check periods that were published before): check them now.
-        _check_lead_time(placement, periods)
+    # Checked on every save, a draft's too: a draft with a period inside the lead time could
+    # never be published, and the form already said which start is the earliest. A closed
+    # placement's new or moved periods become visible when it is published again.
+    _check_lead_time(placement, periods)
     if placement.status == Placement.Status.PUBLISHED:
         # Whoever edits a published placement has looked at it: it counts as confirmed.
         placement.confirmed_at = timezone.now()
@@ -171,7 +171,7 @@ def placement_publish(*, placement: Placement, by: User | None) -> Placement:
                 "Clubs and associations need time: every period must start on %(date)s or later "
                 "(%(weeks)s weeks after publication)."
             )
-            % {"date": limit.strftime("%d-%m-%Y"), "weeks": lead_weeks(placement.provider)}
+            % {"date": formats.date_format(limit), "weeks": lead_weeks(placement.provider)}
         )
     now = timezone.now()
     placement.status = Placement.Status.PUBLISHED

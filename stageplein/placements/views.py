@@ -42,7 +42,12 @@ from stageplein.placements.forms import (
     TaskRuleForm,
 )
 from stageplein.placements.models import Placement, TaskRule
-from stageplein.placements.selectors import search_page, split_rules, task_rules_for
+from stageplein.placements.selectors import (
+    has_period_not_ended,
+    search_page,
+    split_rules,
+    task_rules_for,
+)
 from stageplein.placements.services import (
     RENEW_PURPOSE,
     PeriodChange,
@@ -246,7 +251,16 @@ def placement_renew_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     placement = get_placement_for_editing(request, pk)
     try:
         placement_renew(placement=placement, by=request.user)
-        messages.success(request, _("Thank you: the placement is marked as current again."))
+        if has_period_not_ended(placement):
+            messages.success(request, _("Thank you: the placement is marked as current again."))
+        else:
+            messages.warning(
+                request,
+                _(
+                    "The placement is marked as current again, but it has no period that has "
+                    "not ended: students will find it once you add a new period."
+                ),
+            )
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     return redirect("placement_detail", placement.pk)
@@ -271,7 +285,11 @@ def placement_renew_link(request: HtmxHttpRequest, token: str) -> HttpResponse:
     renewed = placement_renew_with_link(token=token)
     if renewed is None:
         return render(request, "placements/renew_invalid.html", status=410)
-    return render(request, "placements/renew_done.html", {"placement": renewed})
+    return render(
+        request,
+        "placements/renew_done.html",
+        {"placement": renewed, "findable": has_period_not_ended(renewed)},
+    )
 
 
 # -- sector rules ------------------------------------------------------------------------------

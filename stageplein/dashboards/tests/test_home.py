@@ -102,3 +102,9 @@ def test_the_schools_yearly_target_is_shown_to_student_and_mentor(client_as, wor
     assert re.search(r"30 (hours|uur)", text(client_as("student").get(reverse("home"))))
     page = text(client_as("mentor").get(reverse("student_detail", args=[world.student.pk])))
     assert re.search(r"30 (hours|uur)", page)
+
+
+def test_provider_home_says_reactions_wait_for_an_answer_and_links_to_them(client_as, world):
+    response = client_as("provider_contact").get(reverse("home"))
+    assert f"{reverse('application_list')}?status=submitted" in response.content.decode()
+    assert re.search(r"1 (reaction is waiting|reactie wacht)", text(response))

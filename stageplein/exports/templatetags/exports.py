@@ -54,7 +54,7 @@ def format_cell(value: object, kind: str, numbers: NumberFormat) -> str:
     elif isinstance(value, float | Decimal):
         text = numbers.number(value)
     elif isinstance(value, datetime.date):
-        return conditional_escape(date_filter(value, "j M Y"))
+        return conditional_escape(date_filter(value, "j F Y"))
     else:
         return conditional_escape(str(value))
     return text + "%" if kind == Kind.PERCENT else text

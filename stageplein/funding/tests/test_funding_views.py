@@ -97,3 +97,33 @@ def test_a_commuter_is_in_the_report_of_the_municipality_the_rule_names(client_a
         .context["table"]
         .rows
     }
+
+
+def test_compensation_is_listed_per_organisation_with_what_a_payment_needs(client_as, funded):
+    from stageplein.organisations.models import Provider, ProviderLocation
+
+    world = funded
+    namesake = Provider.objects.create(
+        name=world.provider.name,
+        sector=world.provider.sector,
+        region=world.region,
+        municipality=world.municipality,
+        iban="NL91ABNA0417164300",
+        kvk_number="12345678",
+    )
+    ProviderLocation.objects.create(
+        provider=namesake, name="Tweede", address="Kerkstraat 1", postcode_id="7202"
+    )
+    covered = internship_with_hours(world.classmate, namesake, 6)
+    response = client_as("municipality").get(
+        reverse("funding_municipality", args=[world.municipality.pk])
+    )
+    providers = response.context["providers"]
+    numbers = [row[0] for row in providers.rows]
+    assert len(numbers) == len(set(numbers)) == 2  # same name, two organisations to pay
+    row = next(r for r in providers.rows if r[0] == f"SP-{namesake.pk:05d}")
+    assert "Kerkstraat 1" in row[3] and row[4] == "NL91 ABNA 0417 1643 00" and row[2] == "12345678"
+    other = next(r for r in providers.rows if r[0] == f"SP-{world.provider.pk:05d}")
+    assert "Lindelaan 4" in other[3]
+    internships = response.context["provider_internships"]
+    assert (f"SP-{namesake.pk:05d}", f"#{covered.pk}") in [(r[0], r[2]) for r in internships.rows]

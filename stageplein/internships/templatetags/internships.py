@@ -15,7 +15,7 @@ from stageplein.internships.access import (
     may_see_verify_menu,
 )
 from stageplein.internships.models import HourEntry, Internship
-from stageplein.internships.selectors import todo_for
+from stageplein.internships.selectors import same_day_entries, todo_for
 
 register = template.Library()
 
@@ -55,6 +55,11 @@ def student_internships(context, student):
             internships_visible_to(scope).filter(student=student).values_list("pk", flat=True)
         ),
     }
+
+
+@register.simple_tag
+def other_entries_that_day(entry: HourEntry) -> list[HourEntry]:
+    return same_day_entries(entry)
 
 
 @register.simple_tag

@@ -157,3 +157,19 @@ def test_reminder_sends_the_links_again_to_who_has_not_signed(
         client_as("mentor").post(reverse("internship_contract_remind", args=[pending.pk]))
     assert {m.to[0] for m in mail.outbox} == {"ouder@thuis.test", "contact@delinde.test"}
     assert Party.STUDENT in missing_parties(current(pending))
+
+
+def test_waiting_for_you_links_open_only_the_internships_concerned(
+    client_as, world, new_internship, django_capture_on_commit_callbacks, sign_all
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        to_sign = new_internship(title="Nog te tekenen")
+        signed = new_internship(title="Al getekend")
+    sign_all(current(signed))
+    client = client_as("parent")
+    link = f"{reverse('internship_list')}?waiting=contract"
+    assert link in client.get(reverse("home")).content.decode()
+    listed = text(client.get(link))
+    assert to_sign.title in listed
+    assert signed.title not in listed
+    assert "Al getekend" in text(client.get(reverse("internship_list")))

@@ -2,6 +2,7 @@
 
 import datetime
 import uuid
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -212,3 +213,42 @@ def test_only_the_student_asks_again(client_as, world):
     entry = world.extra["waiting_entry"]
     response = client_as("supervisor").post(reverse("hours_ask_again", args=[entry.pk]))
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize("typed", ["2,5", "2.5", " 2,5 "])
+def test_hours_with_a_decimal_comma_or_point_are_two_and_a_half(client_as, world, typed):
+    client = client_as("student")
+    page = client.get(reverse("hours_submit", args=[world.internship.pk])).content.decode()
+    assert 'type="number"' not in page  # a Dutch browser's number input misreads "2,5"
+    data = form(hours=typed, description="Sessie met komma of punt")
+    client.post(reverse("hours_submit", args=[world.internship.pk]), data)
+    assert HourEntry.objects.get(description="Sessie met komma of punt").hours == Decimal("2.5")
+
+
+def test_sending_the_form_again_after_back_adds_nothing_and_says_so(client_as, world):
+    client = client_as("student")
+    url = reverse("hours_submit", args=[world.internship.pk])
+    client.post(url, form())
+    # Back, the browser reloads the form (a new key), the student presses Save again.
+    again = client.post(url, form(), follow=True)
+    assert HourEntry.objects.filter(description="Koffie geschonken").count() == 1
+    assert "al verstuurd" in text(again) or "sent already" in text(again)
+    # the same key again says so too
+    data = form(description="Nog een keer")
+    client.post(url, data)
+    repeat = client.post(url, data, follow=True)
+    assert HourEntry.objects.filter(description="Nog een keer").count() == 1
+    assert "al verstuurd" in text(repeat) or "sent already" in text(repeat)
+
+
+def test_the_supervisor_is_warned_of_a_second_entry_on_the_same_day(client_as, world):
+    client = client_as("student")
+    url = reverse("hours_submit", args=[world.internship.pk])
+    client.post(url, form(description="Ochtend"))
+    client.post(url, form(description="Middag", hours="1"))
+    supervisor = client_as("supervisor")
+    listing = text(supervisor.get(reverse("hours_to_verify")))
+    assert "dubbele" in listing or "double entry" in listing
+    entry = HourEntry.objects.get(description="Middag")
+    detail = text(supervisor.get(reverse("hours_entry", args=[entry.pk])))
+    assert "Ochtend" in detail

@@ -118,3 +118,22 @@ def test_the_logbook_is_handed_in_and_approved_as_a_whole(client_as, world):
     client_as("mentor").post(reverse("report_review", args=[report.pk]), {"decision": "approve"})
     report.refresh_from_db()
     assert report.status == Report.Status.APPROVED
+
+
+def test_report_page_title_is_only_the_report_and_internship_name(client_as, world):
+    Report.objects.filter(internship=world.internship).delete()
+    Report.objects.create(
+        internship=world.internship,
+        kind="final",
+        version=1,
+        text="Mijn verslag",
+        status=Report.Status.SUBMITTED,
+        submitted_by=world.users["student"],
+    )
+    response = client_as("mentor").get(reverse("report_page", args=[world.internship.pk, "final"]))
+    page = response.content.decode()
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "csrfmiddlewaretoken" not in title
+    assert "<form" not in title
+    assert world.internship.title in title
+    assert page.count('name="decision"') >= 1

@@ -21,7 +21,12 @@ from stageplein.internships.access import (
 from stageplein.internships.documents import qr_data_uri
 from stageplein.internships.forms import CONTENT_TYPES, HourEntryForm, RejectForm, kind_of
 from stageplein.internships.models import HourEntry
-from stageplein.internships.selectors import entries_to_verify, school_accepts_paper_logs
+from stageplein.internships.selectors import (
+    entries_sharing_a_day,
+    entries_to_verify,
+    identical_recent_entry,
+    school_accepts_paper_logs,
+)
 from stageplein.internships.services.common import HOURS_VERIFY, InternshipError
 from stageplein.internships.services.hours import (
     DateOutsideInternship,
@@ -79,6 +84,23 @@ def hours_submit(request: AuthedHttpRequest, pk: int, correct: int | None = None
     form = HourEntryForm(posted(request), files(request), paper_logs=paper_logs, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        again = (
+            identical_recent_entry(
+                internship=internship,
+                by_id=request.user.pk,
+                date=data["date"],
+                hours=data["hours"],
+                description=data["description"],
+            )
+            if corrects is None
+            else None
+        )
+        if again is not None:
+            messages.info(
+                request,
+                _("This form had been sent already: the hours were saved once, not again."),
+            )
+            return redirect("hours_entry", again.pk)
         try:
             entry, created = hour_entry_submit(
                 internship=internship,
@@ -97,6 +119,11 @@ def hours_submit(request: AuthedHttpRequest, pk: int, correct: int | None = None
         else:
             if created:
                 messages.success(request, _("Your hours have been saved."))
+            else:
+                messages.info(
+                    request,
+                    _("This form had been sent already: the hours were saved once, not again."),
+                )
             return redirect("hours_entry", entry.pk)
     return render(
         request,
@@ -264,7 +291,8 @@ def hours_to_verify(request: AuthedHttpRequest) -> HttpResponse:
     scope = get_scope(request)
     require(may_verify_entries(scope))
     page = paginate(request, entries_to_verify(scope), per_page=50)
-    return render(request, "internships/hours_to_verify.html", {"page": page})
+    doubled = entries_sharing_a_day(list(page.object_list))
+    return render(request, "internships/hours_to_verify.html", {"page": page, "doubled": doubled})
 
 
 @login_required

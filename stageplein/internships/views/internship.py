@@ -27,7 +27,9 @@ from stageplein.internships.models import (
 )
 from stageplein.internships.progress import progress_of
 from stageplein.internships.selectors import (
+    Waiting,
     current_contract,
+    internships_waiting,
     missing_parties,
     reports_by_kind,
     valid_certificate,
@@ -55,6 +57,9 @@ def internship_list(request: AuthedHttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in Internship.Status.values:
         qs = qs.filter(status=status)
+    waiting = request.GET.get("waiting", "")
+    if waiting in Waiting.values:
+        qs = qs.filter(pk__in=internships_waiting(scope, waiting).values("pk"))
     page = paginate(request, qs.order_by("-start_date", "pk"), per_page=30)
     student = own_student(scope)
     feed_url = request.build_absolute_uri(
@@ -67,6 +72,7 @@ def internship_list(request: AuthedHttpRequest) -> HttpResponse:
             "page": page,
             "status": status,
             "statuses": Internship.Status.choices,
+            "waiting": Waiting(waiting) if waiting in Waiting.values else None,
             "feed_url": feed_url,
             "student": student,
             "progress": progress_of(student) if student else None,

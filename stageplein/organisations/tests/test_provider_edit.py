@@ -46,3 +46,23 @@ def test_the_cap_set_on_the_page_stops_the_next_accept(client_as, world):
         application_accept(
             application=world.extra["application"], by=world.users["provider_contact"]
         )
+
+
+def test_the_contact_fills_in_the_iban_for_the_compensation_and_a_wrong_one_is_refused(
+    client_as, world
+):
+    client = client_as("provider_contact")
+    wrong = edit(client, world.provider, iban="NL91 ABNA 0417 1643 01", kvk_number="12345678")
+    assert wrong.status_code == 200 and 'class="field-error"' in wrong.content.decode()
+    assert Provider.objects.get(pk=world.provider.pk).iban == ""
+    right = edit(
+        client,
+        world.provider,
+        iban="nl91 abna 0417 1643 00",
+        kvk_number="12345678",
+        account_holder="Stichting De Linde",
+        postal_address="Postbus 12, 7200 AA Zutphen",
+    )
+    assert right.status_code == 302
+    saved = Provider.objects.get(pk=world.provider.pk)
+    assert (saved.iban, saved.kvk_number) == ("NL91ABNA0417164300", "12345678")

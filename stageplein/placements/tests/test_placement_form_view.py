@@ -167,3 +167,28 @@ def test_editing_cannot_lower_capacity_below_the_claimed_seats(world, client_as)
     assert "2 leerlingen hebben al een plaats" in str(field_errors(refused, "capacity", "0"))
     placement.refresh_from_db()
     assert placement.title != "Nieuwe titel"  # nothing half-saved
+
+
+def test_a_provider_adds_several_periods_in_one_go(world, client_as):
+    client = client_as("provider_contact")
+    page = client.get(reverse("placement_create")).content.decode()
+    assert "periods-2-starts_on" in page  # three periods on the form, only the first required
+    start = timezone.localdate() + datetime.timedelta(weeks=9)
+    response = post(
+        client,
+        world,
+        **{
+            "periods-TOTAL_FORMS": 3,
+            "periods-1-starts_on": start.isoformat(),
+            "periods-1-ends_on": (start + datetime.timedelta(days=7)).isoformat(),
+            "periods-1-hours": 6,
+            "periods-1-capacity": 2,
+            "periods-2-starts_on": "",
+            "periods-2-ends_on": "",
+            "periods-2-hours": "",
+            "periods-2-capacity": "",
+            "periods-2-schedule": "",
+        },
+    )
+    assert response.status_code == 302
+    assert Placement.objects.get(title="Spelletjesmiddag").periods.count() == 2

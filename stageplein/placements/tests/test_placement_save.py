@@ -130,3 +130,21 @@ def test_a_club_cannot_slip_a_short_period_in_while_closed_and_republish(
     assert exc.value.field == "starts_on"
     assert placement.periods.count() == 1  # nothing half-saved
     placement_publish(placement=placement, by=None)  # its own period was published before
+
+
+def test_a_club_saving_a_draft_inside_the_lead_time_is_refused_with_a_written_out_date(
+    world, settings
+):
+    settings.PLACEMENT_LEAD_WEEKS = 6
+    Provider.objects.filter(pk=world.provider.pk).update(kind=Provider.Kind.ASSOCIATION)
+    world.provider.refresh_from_db()
+    draft = new_placement(world, status=Placement.Status.DRAFT)
+    with pytest.raises(PeriodError) as exc:
+        placement_save(
+            placement=draft, periods=[PeriodChange(new_period(days_ahead=14), key="new")], by=None
+        )
+    assert exc.value.field == "starts_on"
+    earliest = timezone.localdate() + datetime.timedelta(weeks=6)
+    assert earliest.strftime("%d-%m-%Y") not in str(exc.value)
+    assert f"{earliest.day} " in str(exc.value) and str(earliest.year) in str(exc.value)
+    assert not Placement.objects.filter(title="Spelletjesmiddag").exists()

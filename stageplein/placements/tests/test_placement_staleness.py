@@ -94,3 +94,17 @@ def test_editing_a_stale_placement_confirms_it(world, placement):
     placement.title = "Activiteitenmiddag (vernieuwd)"
     placement_save(placement=placement, periods=[], by=world.users["provider_contact"])
     assert Placement.objects.findable().filter(pk=placement.pk).exists()
+
+
+def test_renewing_a_placement_whose_periods_all_ended_says_students_cannot_find_it_yet(
+    world, placement, client
+):
+    make_stale(placement)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    placement.periods.update(starts_on=yesterday - datetime.timedelta(days=20), ends_on=yesterday)
+    placements_request_renewal()
+    url = Notification.objects.get(kind="placement_stale").url
+    page = re.sub(r"\s+", " ", client.post(url).content.decode())
+    assert "leerlingen kunnen hem vinden" not in page
+    assert "students can find it" not in page
+    assert reverse("placement_edit", args=[placement.pk]) in page
