@@ -29,12 +29,12 @@ def slow_checks(monkeypatch):
     monkeypatch.setattr(services, "check_rows", slow)
 
 
-def import_twice(world, lock: bool):
+def import_twice(world):
     parsed = parse_file(to_csv(magister_rows(12, school_year=current_school_year())))
     columns = F.suggest_columns(parsed.headers)
     return run_concurrently(
         lambda i: services.import_rows(
-            school=world.school, parsed=parsed, columns=columns, invite=False, lock=lock
+            school=world.school, parsed=parsed, columns=columns, invite=False
         ),
         2,
     )
@@ -42,7 +42,7 @@ def import_twice(world, lock: bool):
 
 def test_two_imports_at_once_run_one_after_the_other(transactional_world, monkeypatch):
     slow_checks(monkeypatch)
-    results = import_twice(transactional_world, lock=True)
+    results = import_twice(transactional_world)
     assert [type(r).__name__ for r in results] == ["ImportResult", "ImportResult"]
     assert sorted(r.counts["new"] for r in results) == [0, 12]
     assert sorted(r.counts["unchanged"] for r in results) == [0, 12]
@@ -50,7 +50,9 @@ def test_two_imports_at_once_run_one_after_the_other(transactional_world, monkey
 
 
 def test_without_the_lock_the_second_import_fails(transactional_world, monkeypatch):
-    """Negative control: proves the harness would catch a missing lock."""
+    """Negative control: the same imports and the same slow checks, only the school lock
+    switched off; proves the harness would catch a missing lock."""
     slow_checks(monkeypatch)
-    results = import_twice(transactional_world, lock=False)
+    monkeypatch.setattr(services, "lock_school", lambda school_id: None)
+    results = import_twice(transactional_world)
     assert any(isinstance(r, IntegrityError) for r in results)
