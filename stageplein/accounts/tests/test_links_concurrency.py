@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from stageplein.accounts.links import issue_link, peek_link, use_link
 from stageplein.accounts.models import OneTimeLink
-from stageplein.core.concurrency import run_concurrently
+from tests.support.concurrency import run_concurrently
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
 THREADS = 24

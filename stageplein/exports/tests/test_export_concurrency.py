@@ -5,9 +5,9 @@ import time
 
 import pytest
 
-from stageplein.core.concurrency import run_concurrently
 from stageplein.exports import services
 from stageplein.exports.models import Export
+from tests.support.concurrency import run_concurrently
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
 

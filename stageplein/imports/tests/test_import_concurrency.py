@@ -7,13 +7,13 @@ import time
 import pytest
 from django.db import IntegrityError
 
-from stageplein.core.concurrency import run_concurrently
 from stageplein.core.schoolyear import current_school_year
 from stageplein.imports import fields as F
 from stageplein.imports import services
 from stageplein.imports.parsing import parse_file
 from stageplein.imports.sample import magister_rows, to_csv
 from stageplein.students.models import Student
+from tests.support.concurrency import run_concurrently
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
 

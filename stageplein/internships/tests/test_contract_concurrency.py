@@ -7,10 +7,10 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from stageplein.core.concurrency import run_concurrently
 from stageplein.internships.models import Contract, Internship, Party, Signature
 from stageplein.internships.services import _contract_fully_signed, contract_sign
 from stageplein.internships.tests.helpers import current
+from tests.support.concurrency import run_concurrently
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
 ROUNDS = 3

@@ -11,10 +11,10 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from stageplein.core.concurrency import run_concurrently
 from stageplein.internships.models import HourEntry
 from stageplein.internships.services import hour_entry_submit, hour_entry_verify
 from stageplein.notifications.models import Notification
+from tests.support.concurrency import run_concurrently
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
 THREADS = 12

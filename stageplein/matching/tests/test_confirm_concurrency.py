@@ -20,13 +20,13 @@ import pytest
 from stageplein.accounts.models import Membership, Role
 from stageplein.applications import services as applications
 from stageplein.applications.models import Application, Side
-from stageplein.core.concurrency import run_concurrently
 from stageplein.matching import services
 from stageplein.matching.models import Proposal, Run
-from stageplein.matching.tests.conftest import offer, pupil, window_for
 from stageplein.notifications.models import Notification
 from stageplein.placements.models import Placement, PlacementPeriod
-from stageplein.testing import make_user
+from tests.support.concurrency import run_concurrently
+from tests.support.matching import offer, pupil, window_for
+from tests.support.people import make_user
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
 

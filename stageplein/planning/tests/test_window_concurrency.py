@@ -9,10 +9,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from stageplein.core.concurrency import run_concurrently
 from stageplein.planning.models import InternshipWindow
 from stageplein.planning.services import window_problems, window_save
 from stageplein.planning.tests.helpers import NEXT, week
+from tests.support.concurrency import run_concurrently
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
 THREADS = 4

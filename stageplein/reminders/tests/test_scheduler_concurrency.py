@@ -7,9 +7,9 @@ import zoneinfo
 import pytest
 import time_machine
 
-from stageplein.core.concurrency import run_concurrently
 from stageplein.reminders import scheduler
 from stageplein.reminders.models import ScheduledJob
+from tests.support.concurrency import run_concurrently
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
 MOMENT = datetime.datetime(2031, 3, 4, 9, 30, tzinfo=zoneinfo.ZoneInfo("Europe/Amsterdam"))
