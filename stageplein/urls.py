@@ -5,8 +5,8 @@ from django.views.generic import RedirectView
 from stageplein.accounts import views as accounts_views
 from stageplein.core import views as core_views
 from stageplein.dashboards import views as dashboard_views
+from stageplein.internships.views import students as student_views
 from stageplein.organisations import views as organisation_views
-from stageplein.students import views as student_views
 
 urlpatterns = [
     path("", dashboard_views.home, name="home"),

@@ -358,8 +358,9 @@ def application_withdraw(
 
 def application_release(*, internship: Internship, by: User | None, reason: str) -> bool:
     """The school cancelled the internship an approved reaction became: withdraw the reaction
-    (side: school) so that its seat is free again. Called by internship_close in its
-    transaction; False when the internship did not come from a reaction."""
+    (side: school) so that its seat is free again. Runs in internship_close's transaction
+    (the receiver of ``internship_cancelled``); False when the internship did not come from a
+    reaction."""
     app = (
         Application.objects.select_for_update(of=("self",))
         .select_related("placement", "student__user")

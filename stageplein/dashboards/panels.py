@@ -14,14 +14,10 @@ from stageplein.dashboards.progress import STATUS_ORDER, StudentStatus
 from stageplein.dashboards.selectors import class_rows, reports_waiting, school_totals
 from stageplein.geo.models import Municipality
 from stageplein.internships.models import HourEntry, Internship
+from stageplein.internships.progress import attach_progress, progress_of, with_progress
 from stageplein.organisations.models import Broker, Provider, School
 from stageplein.students.models import Student
-from stageplein.students.selectors import (
-    attach_progress,
-    progress_of,
-    with_progress,
-    yearly_target_hours,
-)
+from stageplein.students.selectors import yearly_target_hours
 
 
 def student_panel(scope: Scope) -> dict[str, Any]:

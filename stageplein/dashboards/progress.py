@@ -48,8 +48,9 @@ from django.utils.translation import gettext_lazy as _
 from stageplein.applications.models import CLAIMING, Application, Status
 from stageplein.core.schoolyear import current_school_year, school_year_bounds
 from stageplein.internships.models import Internship
+from stageplein.internships.progress import with_progress
 from stageplein.students.models import HourNorm, Student
-from stageplein.students.selectors import DEFAULT_NORMS, with_progress
+from stageplein.students.selectors import DEFAULT_NORMS
 
 MAX_YEAR_GROUP = 6
 

@@ -36,12 +36,12 @@ from stageplein.dashboards.progress import (
 )
 from stageplein.geo.models import PostcodeArea
 from stageplein.internships.models import Internship, Report
+from stageplein.internships.progress import with_progress
 from stageplein.internships.selectors import reports_to_review
 from stageplein.organisations.models import Broker, Provider, School, Sector
 from stageplein.placements.models import Placement, PlacementPeriod, stale_cutoff
 from stageplein.students.access import students_visible_to
 from stageplein.students.models import Student
-from stageplein.students.selectors import with_progress
 
 
 def sector_name(nl: str, en: str) -> str:

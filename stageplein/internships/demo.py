@@ -34,9 +34,10 @@ from stageplein.internships.models import (
     Signature,
     StudentEvaluation,
 )
+from stageplein.internships.progress import with_progress
 from stageplein.organisations.models import Level
 from stageplein.students.models import Guardianship, Student
-from stageplein.students.selectors import NormTable, with_progress
+from stageplein.students.selectors import NormTable
 
 # The pilots' own average grade from students (R-INT-4: "one pilot: average grade 7.6").
 AVERAGE_GRADE = 7.6

@@ -13,7 +13,8 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from stageplein.internships.models import Contract, HourEntry, Party
-from stageplein.internships.services import _guardians, _provider_signers, _school_signers
+from stageplein.internships.services.common import guardians_of
+from stageplein.internships.services.contract import provider_signers, school_signers
 from stageplein.reminders.registry import Due, ReminderRule
 
 
@@ -40,11 +41,11 @@ def unsigned_contracts(now: datetime.datetime, days: int) -> Iterator[Due]:
             if party == Party.STUDENT:
                 people = [internship.student.user]
             elif party == Party.PARENT:
-                people = _guardians(internship.student)
+                people = guardians_of(internship.student)
             elif party == Party.SCHOOL:
-                people = _school_signers(internship)
+                people = school_signers(internship)
             else:
-                people = _provider_signers(internship)
+                people = provider_signers(internship)
             for user in people:
                 yield Due(
                     recipient_id=user.pk, about=f"contract:{contract.pk}", title=title, url=url

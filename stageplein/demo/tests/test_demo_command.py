@@ -6,9 +6,9 @@ from stageplein.accounts.models import Role, User
 from stageplein.demo.builder import FIXED_ACCOUNTS
 from stageplein.geo.models import Municipality, Region
 from stageplein.geo.pilots import read_pilots
+from stageplein.internships.progress import progress_of
 from stageplein.organisations.models import Broker, School
 from stageplein.students.models import Student
-from stageplein.students.selectors import progress_of
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from stageplein.internships.models import Contract, Internship, Party, Signature
-from stageplein.internships.services import _contract_fully_signed, contract_sign
+from stageplein.internships.services.contract import _contract_fully_signed, contract_sign
 from stageplein.internships.tests.helpers import current
 from tests.support.concurrency import run_concurrently
 

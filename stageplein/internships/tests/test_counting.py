@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 
 from stageplein.internships.models import HourEntry, Internship
+from stageplein.internships.progress import progress_of
 from stageplein.internships.services import contract_change, hour_entry_verify
 from stageplein.internships.tests.helpers import current
-from stageplein.students.selectors import progress_of
 
 pytestmark = pytest.mark.django_db
 

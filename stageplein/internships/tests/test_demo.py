@@ -10,10 +10,11 @@ from django.urls import reverse
 from stageplein.accounts.models import User
 from stageplein.demo.builder import FIXED_ACCOUNTS
 from stageplein.internships.models import Certificate, Contract, HourEntry, Internship
+from stageplein.internships.progress import progress_of, with_progress
 from stageplein.internships.selectors import missing_parties
 from stageplein.internships.tests.helpers import text
 from stageplein.students.models import Student
-from stageplein.students.selectors import NormTable, progress_of, with_progress
+from stageplein.students.selectors import NormTable
 
 pytestmark = pytest.mark.django_db
 

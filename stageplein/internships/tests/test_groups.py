@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stageplein.internships.models import GroupActivity, GroupSession, HourEntry, Internship
+from stageplein.internships.progress import progress_of
 from stageplein.internships.services import (
     group_activity_create,
     group_session_record,
@@ -16,7 +17,6 @@ from stageplein.internships.services import (
     school_as_provider,
 )
 from stageplein.internships.tests.helpers import current
-from stageplein.students.selectors import progress_of
 from tests.support.people import make_student
 
 pytestmark = pytest.mark.django_db

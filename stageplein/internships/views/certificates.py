@@ -10,11 +10,12 @@ from django.views.decorators.http import require_POST
 
 from stageplein.accounts.access import get_scope, require
 from stageplein.core.http import AuthedHttpRequest
-from stageplein.internships import services
 from stageplein.internships.access import certificates_visible_to, may_manage_certificates
 from stageplein.internships.documents import qr_data_uri, render_pdf
 from stageplein.internships.forms import RevokeForm
 from stageplein.internships.models import Certificate
+from stageplein.internships.services import certificates as certificate_services
+from stageplein.internships.services.common import InternshipError
 from stageplein.students.access import get_student_for_user
 
 
@@ -24,8 +25,8 @@ def certificate_issue(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     student = get_student_for_user(request, pk)
     require(may_manage_certificates(get_scope(request), student))
     try:
-        services.certificate_issue(student=student, by=request.user)
-    except services.InternshipError as exc:
+        certificate_services.certificate_issue(student=student, by=request.user)
+    except InternshipError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("The certificate has been issued."))
@@ -54,7 +55,7 @@ def certificate_revoke(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     require(may_manage_certificates(scope, certificate.student))
     form = RevokeForm(request.POST)
     if form.is_valid():
-        services.certificate_revoke(
+        certificate_services.certificate_revoke(
             certificate=certificate, by=request.user, reason=form.cleaned_data["reason"]
         )
         messages.success(request, _("The certificate has been revoked."))

@@ -10,13 +10,20 @@ from stageplein.accounts.access import get_scope, require
 from stageplein.accounts.links import peek_link, use_link
 from stageplein.core.http import AuthedHttpRequest
 from stageplein.geo.models import Region
-from stageplein.internships import services
 from stageplein.internships.access import contract_template_owners, may_edit_contract_templates
 from stageplein.internships.documents import render_pdf
 from stageplein.internships.forms import ContractChangeForm, ContractTemplateForm, SignForm
 from stageplein.internships.models import Contract, ContractTemplate, Party, Signature
 from stageplein.internships.selectors import current_contract, missing_parties
-from stageplein.internships.services import CONTRACT_SIGN, default_rules_of_conduct
+from stageplein.internships.services.common import CONTRACT_SIGN, InternshipError
+from stageplein.internships.services.contract import (
+    CONTRACT_FIELDS,
+    contract_change,
+    contract_remind,
+    contract_sign,
+    contract_template_save,
+)
+from stageplein.internships.services.defaults import default_rules_of_conduct
 from stageplein.internships.views.common import load, posted
 from stageplein.organisations.models import School
 
@@ -67,14 +74,14 @@ def internship_contract_sign(request: AuthedHttpRequest, pk: int) -> HttpRespons
         messages.error(request, _("Type your name and tick that you agree, then sign."))
         return redirect("internship_contract", pk)
     try:
-        _signature, created = services.contract_sign(
+        _signature, created = contract_sign(
             contract=contract,
             party=party,
             user=request.user,
             name=form.cleaned_data["name"],
             method=Signature.Method.PLATFORM,
         )
-    except services.InternshipError as exc:
+    except InternshipError as exc:
         messages.error(request, str(exc))
     else:
         if created:
@@ -113,11 +120,11 @@ def internship_contract_edit(request: AuthedHttpRequest, pk: int) -> HttpRespons
     require(access.may_edit_contract)
     form = ContractChangeForm(posted(request), instance=internship)
     if request.method == "POST" and form.is_valid():
-        terms = {name: form.cleaned_data[name] for name in services.CONTRACT_FIELDS}
+        terms = {name: form.cleaned_data[name] for name in CONTRACT_FIELDS}
         internship.refresh_from_db()  # the form wrote into the instance; compare with the row
         try:
-            contract = services.contract_change(internship=internship, by=request.user, **terms)
-        except services.InternshipError as exc:
+            contract = contract_change(internship=internship, by=request.user, **terms)
+        except InternshipError as exc:
             messages.error(request, str(exc))
         else:
             if contract is None:
@@ -143,8 +150,8 @@ def internship_contract_remind(request: AuthedHttpRequest, pk: int) -> HttpRespo
     if contract is None:
         raise Http404
     try:
-        sent = services.contract_remind(contract=contract, by=request.user)
-    except services.InternshipError as exc:
+        sent = contract_remind(contract=contract, by=request.user)
+    except InternshipError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Links sent again: %(n)s.") % {"n": sent})
@@ -183,14 +190,14 @@ def contract_sign_link(request: HttpRequest, token: str) -> HttpResponse:
             if used is None:
                 return render(request, "internships/link_invalid.html", status=410)
             try:
-                services.contract_sign(
+                contract_sign(
                     contract=contract,
                     party=party,
                     user=link.user,
                     name=form.cleaned_data["name"],
                     method=Signature.Method.LINK,
                 )
-            except services.InternshipError:
+            except InternshipError:
                 return render(request, "internships/contract_link_done.html", {"changed": True})
         return render(request, "internships/contract_link_done.html", {"signed": True})
     return render(
@@ -228,7 +235,7 @@ def contract_template_edit(request: AuthedHttpRequest) -> HttpResponse:
     )
     form = ContractTemplateForm(posted(request), instance=instance, for_school=bool(school))
     if request.method == "POST" and form.is_valid():
-        services.contract_template_save(
+        contract_template_save(
             by=request.user,
             school=school,
             region=region,

@@ -9,7 +9,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from stageplein.accounts.access import get_scope, require
 from stageplein.core.http import AuthedHttpRequest
-from stageplein.internships import services
 from stageplein.internships.access import (
     access_to,
     internships_visible_to,
@@ -23,6 +22,8 @@ from stageplein.internships.forms import (
 )
 from stageplein.internships.models import Concern
 from stageplein.internships.selectors import evaluation_summary
+from stageplein.internships.services import evaluation as evaluation_services
+from stageplein.internships.services.common import InternshipError
 from stageplein.internships.views.common import load, posted
 
 
@@ -35,10 +36,10 @@ def evaluation_student(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     form = StudentEvaluationForm(posted(request)) if done is None else None
     if request.method == "POST" and form is not None and form.is_valid():
         try:
-            services.student_evaluation_submit(
+            evaluation_services.student_evaluation_submit(
                 internship=internship, by=request.user, **form.cleaned_data
             )
-        except services.InternshipError as exc:
+        except InternshipError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Thank you for your evaluation."))
@@ -59,10 +60,10 @@ def evaluation_provider(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     form = ProviderAssessmentForm(posted(request)) if done is None else None
     if request.method == "POST" and form is not None and form.is_valid():
         try:
-            services.provider_assessment_submit(
+            evaluation_services.provider_assessment_submit(
                 internship=internship, by=request.user, **form.cleaned_data
             )
-        except services.InternshipError as exc:
+        except InternshipError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Thank you: the school has received your assessment."))
@@ -81,7 +82,7 @@ def concern_report(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     require(access.may_report_concern)
     form = ConcernForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        services.concern_report(
+        evaluation_services.concern_report(
             internship=internship,
             by=request.user,
             kind=form.cleaned_data["kind"],
@@ -105,7 +106,9 @@ def concern_follow_up(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     require(access_to(scope, concern.internship).may_follow_up)
     form = FollowUpForm(request.POST)
     if form.is_valid():
-        services.concern_follow_up(concern=concern, by=request.user, note=form.cleaned_data["note"])
+        evaluation_services.concern_follow_up(
+            concern=concern, by=request.user, note=form.cleaned_data["note"]
+        )
         messages.success(request, _("The follow-up has been saved."))
     else:
         messages.error(request, _("Write down what the school did."))

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from stageplein.accounts.access import get_scope, require
 from stageplein.core.http import AuthedHttpRequest
 from stageplein.core.paginate import paginate
-from stageplein.internships import services
 from stageplein.internships.access import (
     get_group_for_user,
     group_activities_visible_to,
@@ -29,6 +28,8 @@ from stageplein.internships.forms import (
 )
 from stageplein.internships.models import Contract, GroupSession, Party
 from stageplein.internships.selectors import students_for_group
+from stageplein.internships.services import groups as group_services
+from stageplein.internships.services.common import InternshipError
 from stageplein.internships.views.common import posted
 from stageplein.organisations.access import providers_visible_to
 from stageplein.organisations.models import Provider
@@ -56,7 +57,7 @@ def group_create(request: AuthedHttpRequest) -> HttpResponse:
     wanted = request.GET.get("school", "")
     school = (schools.filter(pk=wanted).first() if wanted.isdigit() else None) or schools.first()
     assert school is not None
-    at_school = services.school_as_provider(school)
+    at_school = group_services.school_as_provider(school)
     providers = Provider.objects.filter(
         Q(pk=at_school.pk)
         | Q(
@@ -82,7 +83,7 @@ def group_create(request: AuthedHttpRequest) -> HttpResponse:
         data = form.cleaned_data
         students = students_for_group(scope, school.pk)
         chosen = students.filter(class_name=data["class_name"]) if data["class_name"] else []
-        activity = services.group_activity_create(
+        activity = group_services.group_activity_create(
             school=school,
             provider=data["provider"],
             title=data["title"],
@@ -166,7 +167,7 @@ def group_participants(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         request.POST, students=students_for_group(scope, activity.school_id)
     )
     if form.is_valid():
-        added = services.group_participants_add(
+        added = group_services.group_participants_add(
             activity=activity, students=form.cleaned_data["students"], by=request.user
         )
         messages.success(request, _("Participants added: %(n)s.") % {"n": len(added)})
@@ -189,7 +190,7 @@ def group_sign(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     parties = [Party.SCHOOL.value]
     if activity.provider.school_id == activity.school_id:
         parties.append(Party.PROVIDER.value)
-    n = services.group_contracts_sign(
+    n = group_services.group_contracts_sign(
         activity=activity, by=request.user, name=form.cleaned_data["name"], parties=parties
     )
     messages.success(request, _("Signatures added: %(n)s.") % {"n": n})
@@ -209,10 +210,10 @@ def group_session_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("The session was not saved: %(errors)s") % {"errors": errors})
         return redirect("group_detail", pk)
     try:
-        services.group_session_record(
+        group_services.group_session_record(
             activity=activity, by=request.user, verify=verifies, **form.cleaned_data
         )
-    except services.InternshipError as exc:
+    except InternshipError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(
@@ -235,7 +236,7 @@ def group_session_verify(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     require(may_verify_group(scope, session.activity))
-    if services.group_session_verify(session=session, by=request.user):
+    if group_services.group_session_verify(session=session, by=request.user):
         messages.success(request, _("Confirmed: every participant present has been credited."))
     else:
         messages.info(request, _("This session had been confirmed already."))

@@ -12,7 +12,6 @@ from stageplein.accounts.access import get_scope, require
 from stageplein.accounts.links import peek_link, use_link
 from stageplein.core.http import AuthedHttpRequest
 from stageplein.core.paginate import paginate
-from stageplein.internships import services
 from stageplein.internships.access import (
     InternshipAccess,
     access_to,
@@ -23,7 +22,14 @@ from stageplein.internships.documents import qr_data_uri
 from stageplein.internships.forms import CONTENT_TYPES, HourEntryForm, RejectForm, kind_of
 from stageplein.internships.models import HourEntry
 from stageplein.internships.selectors import entries_to_verify, school_accepts_paper_logs
-from stageplein.internships.services import HOURS_VERIFY
+from stageplein.internships.services.common import HOURS_VERIFY, InternshipError
+from stageplein.internships.services.hours import (
+    DateOutsideInternship,
+    hour_entry_ask_again,
+    hour_entry_reject,
+    hour_entry_submit,
+    hour_entry_verify,
+)
 from stageplein.internships.views.common import files, load, posted
 
 
@@ -74,7 +80,7 @@ def hours_submit(request: AuthedHttpRequest, pk: int, correct: int | None = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            entry, created = services.hour_entry_submit(
+            entry, created = hour_entry_submit(
                 internship=internship,
                 by=request.user,
                 date=data["date"],
@@ -85,8 +91,8 @@ def hours_submit(request: AuthedHttpRequest, pk: int, correct: int | None = None
                 corrects=corrects,
                 paper_log=data.get("paper_log"),
             )
-        except services.InternshipError as exc:
-            field = "date" if isinstance(exc, services.DateOutsideInternship) else None
+        except InternshipError as exc:
+            field = "date" if isinstance(exc, DateOutsideInternship) else None
             form.add_error(field, str(exc))
         else:
             if created:
@@ -106,8 +112,8 @@ def hours_ask_again(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     entry, access = _entry(request, pk)
     require(access.student)
     try:
-        services.hour_entry_ask_again(entry=entry, by=request.user)
-    except services.InternshipError as exc:
+        hour_entry_ask_again(entry=entry, by=request.user)
+    except InternshipError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Your supervisor has received the link again."))
@@ -172,7 +178,7 @@ def hours_verify(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     entry, access = _entry(request, pk)
     require(_may_verify(entry, access))
     method = HourEntry.Method.PLATFORM if access.verifier else HourEntry.Method.PAPER
-    verified = services.hour_entry_verify(entry=entry, by=request.user, method=method)
+    verified = hour_entry_verify(entry=entry, by=request.user, method=method)
     return _after(request, entry, verified)
 
 
@@ -185,9 +191,7 @@ def hours_reject(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Say why, so that the student can correct it."))
         return redirect("hours_entry", pk)
-    rejected = services.hour_entry_reject(
-        entry=entry, by=request.user, reason=form.cleaned_data["reason"]
-    )
+    rejected = hour_entry_reject(entry=entry, by=request.user, reason=form.cleaned_data["reason"])
     return _after(request, entry, False, rejected)
 
 
@@ -203,11 +207,9 @@ def hours_qr(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         if action == "reject":
             form = RejectForm(request.POST)
             if form.is_valid():
-                services.hour_entry_reject(
-                    entry=entry, by=request.user, reason=form.cleaned_data["reason"]
-                )
+                hour_entry_reject(entry=entry, by=request.user, reason=form.cleaned_data["reason"])
         else:
-            services.hour_entry_verify(entry=entry, by=request.user, method=HourEntry.Method.QR)
+            hour_entry_verify(entry=entry, by=request.user, method=HourEntry.Method.QR)
         entry.refresh_from_db()
         return render(request, "internships/hours_verify_done.html", {"entry": entry})
     return render(
@@ -245,11 +247,9 @@ def hours_verify_link(request: HttpRequest, token: str) -> HttpResponse:
             if use_link(HOURS_VERIFY, token) is None:
                 return render(request, "internships/link_invalid.html", status=410)
             if action == "reject":
-                services.hour_entry_reject(
-                    entry=entry, by=link.user, reason=form.cleaned_data["reason"]
-                )
+                hour_entry_reject(entry=entry, by=link.user, reason=form.cleaned_data["reason"])
             else:
-                services.hour_entry_verify(entry=entry, by=link.user, method=HourEntry.Method.LINK)
+                hour_entry_verify(entry=entry, by=link.user, method=HourEntry.Method.LINK)
         entry.refresh_from_db()
         return render(request, "internships/hours_verify_done.html", {"entry": entry})
     return render(

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from stageplein.accounts.access import get_scope, require
 from stageplein.core.http import AuthedHttpRequest
 from stageplein.core.paginate import paginate
-from stageplein.internships import services
 from stageplein.internships.access import (
     internships_visible_to,
     may_edit_contract_templates,
@@ -26,15 +25,19 @@ from stageplein.internships.models import (
     Internship,
     Report,
 )
+from stageplein.internships.progress import progress_of
 from stageplein.internships.selectors import (
     current_contract,
     missing_parties,
     reports_by_kind,
     valid_certificate,
 )
+from stageplein.internships.services import internship as internship_services
+from stageplein.internships.services.common import InternshipError
+from stageplein.internships.services.defaults import guidance_summary
 from stageplein.internships.views.common import load, posted
 from stageplein.students.access import own_student
-from stageplein.students.selectors import progress_of, yearly_target_hours
+from stageplein.students.selectors import yearly_target_hours
 
 
 @login_required
@@ -115,7 +118,7 @@ def internship_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "student_evaluation": getattr(internship, "student_evaluation", None),
         "provider_assessment": getattr(internship, "provider_assessment", None),
         "certificate": valid_certificate(student) if access.may_read_reports else None,
-        "guidance": services.guidance_summary(internship),
+        "guidance": guidance_summary(internship),
         # Evaluations come after the first confirmed hours (the services refuse them before).
         "has_verified": any(e.status == HourEntry.Status.VERIFIED for e in entries),
     }
@@ -130,13 +133,13 @@ def internship_close(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     require(access.school_staff)
     status = request.POST.get("status", "")
     try:
-        services.internship_close(
+        internship_services.internship_close(
             internship=internship,
             by=request.user,
             status=status,
             reason=request.POST.get("reason", ""),
         )
-    except services.InternshipError as exc:
+    except InternshipError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("The internship's status has been changed."))
@@ -158,7 +161,7 @@ def internship_guidance(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         },
     )
     if request.method == "POST" and form.is_valid():
-        services.guidance_set(
+        internship_services.guidance_set(
             internship=internship,
             by=request.user,
             teacher_present=form.cleaned_data["teacher_present"],

@@ -12,11 +12,12 @@ from django.views.decorators.http import require_POST
 from stageplein.accounts.access import get_scope, require
 from stageplein.accounts.models import User
 from stageplein.core.http import AuthedHttpRequest
-from stageplein.internships import services
 from stageplein.internships.access import access_to, internships_visible_to
 from stageplein.internships.documents import calendar_feed as build_feed
 from stageplein.internships.forms import SessionForm
 from stageplein.internships.models import Internship, PlannedSession
+from stageplein.internships.services.common import InternshipError
+from stageplein.internships.services.planning import feed_token_rotate, session_cancel, session_plan
 from stageplein.internships.views.common import load
 
 
@@ -31,8 +32,8 @@ def session_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("The session was not added: %(errors)s") % {"errors": errors})
         return redirect("internship_detail", pk)
     try:
-        services.session_plan(internship=internship, by=request.user, **form.cleaned_data)
-    except services.InternshipError as exc:
+        session_plan(internship=internship, by=request.user, **form.cleaned_data)
+    except InternshipError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("The session has been added to the planning."))
@@ -47,7 +48,7 @@ def session_delete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         PlannedSession.objects.filter(internship__in=internships_visible_to(scope)), pk=pk
     )
     require(access_to(scope, session.internship).may_plan)
-    services.session_cancel(session=session, by=request.user)
+    session_cancel(session=session, by=request.user)
     messages.success(request, _("The session has been removed from the planning."))
     return redirect("internship_detail", session.internship_id)
 
@@ -81,6 +82,6 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_POST
 def calendar_feed_rotate(request: AuthedHttpRequest) -> HttpResponse:
-    services.feed_token_rotate(user=request.user)
+    feed_token_rotate(user=request.user)
     messages.success(request, _("You have a new calendar link. The old link no longer works."))
     return redirect("internship_list")

@@ -9,11 +9,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from stageplein.accounts.access import get_scope, require
 from stageplein.core.http import AuthedHttpRequest
-from stageplein.internships import services
 from stageplein.internships.access import access_to, internships_visible_to
 from stageplein.internships.forms import LearningGoalsForm, LogbookForm, ReportForm, ReviewForm
 from stageplein.internships.models import LogbookEntry, Report
 from stageplein.internships.selectors import reports_by_kind
+from stageplein.internships.services import writing as writing_services
+from stageplein.internships.services.common import InternshipError
 from stageplein.internships.views.common import files, load, posted
 from stageplein.internships.views.hours import private_file
 
@@ -28,8 +29,10 @@ def logbook(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         form = LogbookForm(posted(request), files(request))
         if request.method == "POST" and form.is_valid():
             try:
-                services.logbook_write(internship=internship, by=request.user, **form.cleaned_data)
-            except services.InternshipError as exc:
+                writing_services.logbook_write(
+                    internship=internship, by=request.user, **form.cleaned_data
+                )
+            except InternshipError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("Your logbook entry has been saved."))
@@ -95,14 +98,14 @@ def report_page(request: AuthedHttpRequest, pk: int, kind: str) -> HttpResponse:
         assert form is not None
         if form.is_valid():
             try:
-                services.report_submit(
+                writing_services.report_submit(
                     internship=internship,
                     kind=kind,
                     by=request.user,
                     text=form.cleaned_data["text"],
                     file=form.cleaned_data.get("file"),
                 )
-            except services.InternshipError as exc:
+            except InternshipError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("Handed in: your mentor has been told."))
@@ -135,10 +138,10 @@ def learning_goals(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     form = LearningGoalsForm(request.POST)
     if form.is_valid():
         try:
-            services.learning_goals_set(
+            writing_services.learning_goals_set(
                 internship=internship, by=request.user, text=form.cleaned_data["learning_goals"]
             )
-        except services.InternshipError as exc:
+        except InternshipError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Your learning goals have been saved."))
@@ -177,13 +180,13 @@ def report_review(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose approve or send back."))
         return redirect("report_page", report.internship_id, report.kind)
     try:
-        done = services.report_review(
+        done = writing_services.report_review(
             report=report,
             by=request.user,
             approve=form.cleaned_data["decision"] == "approve",
             comment=form.cleaned_data["comment"],
         )
-    except services.InternshipError as exc:
+    except InternshipError as exc:
         messages.error(request, str(exc))
     else:
         if done:

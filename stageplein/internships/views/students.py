@@ -1,3 +1,6 @@
+"""The student list and a student's page. They live in internships, not in students, because
+what they show (progress towards the norm, the internships) is counted from internship hours."""
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -5,14 +8,10 @@ from django.shortcuts import render
 from stageplein.accounts.access import get_scope, require
 from stageplein.core.http import HtmxHttpRequest
 from stageplein.core.paginate import paginate
+from stageplein.internships.progress import attach_progress, progress_of, with_progress
 from stageplein.students.access import get_student_for_user, may_list_students, students_visible_to
 from stageplein.students.filters import StudentFilter
-from stageplein.students.selectors import (
-    attach_progress,
-    progress_of,
-    with_progress,
-    yearly_target_hours,
-)
+from stageplein.students.selectors import yearly_target_hours
 
 
 @login_required
