@@ -52,7 +52,7 @@ class Rendezvous:
     wait at all. Outside ``expecting(n)`` the wrapper does not wait.
     """
 
-    def __init__(self, timeout: float = 2.0) -> None:
+    def __init__(self, timeout: float = 5.0) -> None:
         self.timeout = timeout
         self._barrier: threading.Barrier | None = None
 
