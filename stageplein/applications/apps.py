@@ -7,11 +7,11 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Reactions")
 
     def ready(self) -> None:
-        # Models (and the receivers, which import services) load only once the registry is ready.
+        # AppConfig.ready: auditlog's registry loads its own models, so only once they can load.
         from auditlog.registry import auditlog
 
+        # Receivers import services, which import models: only once the registry is ready.
         from stageplein.applications import receivers  # noqa: F401  (connects the receivers)
-        from stageplein.applications.models import Application
 
         # Every decision on a minor's reaction can be traced: who accepted, approved, withdrew.
-        auditlog.register(Application, exclude_fields=["motivation"])
+        auditlog.register(self.get_model("Application"), exclude_fields=["motivation"])

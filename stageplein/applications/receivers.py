@@ -5,7 +5,7 @@ ApplicationsConfig.ready."""
 from django.dispatch import receiver
 
 from stageplein.accounts.models import User
-from stageplein.applications.services import (
+from stageplein.applications.services.decisions import (
     application_release,
     decline_waiting_for_closed_placement,
 )

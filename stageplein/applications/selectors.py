@@ -20,7 +20,8 @@ from stageplein.applications.access import (
     withdraw_side,
 )
 from stageplein.applications.models import ACTIVE, CLAIMING, Application, Status
-from stageplein.applications.services import EarlierReactionsFirst, PeriodFull, earlier_waiting
+from stageplein.applications.refusals import EarlierReactionsFirst, PeriodFull
+from stageplein.applications.services.seats import earlier_waiting
 from stageplein.core.schoolyear import current_school_year, school_year_bounds
 from stageplein.internships.models import Internship
 from stageplein.placements.capacity import free_seats

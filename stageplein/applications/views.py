@@ -32,16 +32,16 @@ from stageplein.applications.access import (
 from stageplein.applications.forms import FlagForm, MessageForm, ReactForm, ReasonForm, ResolveForm
 from stageplein.applications.models import ACTIVE, Application, Status
 from stageplein.applications.selectors import actions_for, queue_positions, student_cards
-from stageplein.applications.services import (
-    application_accept,
+from stageplein.applications.services.decisions import (
     application_approve,
     application_decline,
     application_flag,
     application_flag_resolve,
-    application_submit,
     application_withdraw,
-    message_send,
 )
+from stageplein.applications.services.messages import message_send
+from stageplein.applications.services.seats import application_accept
+from stageplein.applications.services.submission import application_submit
 from stageplein.core.http import AuthedHttpRequest
 from stageplein.core.paginate import paginate
 from stageplein.placements.access import (

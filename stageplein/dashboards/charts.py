@@ -1,4 +1,4 @@
-"""Chart data for the browser (Chart.js, drawn by static/dashboards/charts.js). A chart is
+"""Chart data for the browser (Chart.js, drawn by static/js/charts.js). A chart is
 passed to the page with json_script, never as inline script, and always sits beside the table
 that holds the same figures (the accessible alternative)."""
 

@@ -6,17 +6,17 @@ from django.utils.translation import gettext as _
 from stageplein.accounts.access import get_scope, require
 from stageplein.core.cache import cache_seconds, cached
 from stageplein.core.http import AuthedHttpRequest
+from stageplein.core.paginate import paginate_by_keys
 from stageplein.core.schoolyear import current_school_year, school_year_label
 from stageplein.dashboards import access as A
 from stageplein.dashboards import charts as C
 from stageplein.dashboards import figures as FG
 from stageplein.dashboards import selectors as S
 from stageplein.dashboards import tables as T
-from stageplein.dashboards.paging import page_of
 from stageplein.dashboards.panels import PANELS
 from stageplein.dashboards.progress import STATUS_ORDER, StudentStatus, norm_by_year
 from stageplein.exports.db import without_jit
-from stageplein.planning.selectors import target_progress
+from stageplein.planning.selectors.targets import target_progress
 from stageplein.students.models import YearlyTarget
 
 PREVIEW_ROWS = 10
@@ -84,7 +84,7 @@ def dashboard_students(request: AuthedHttpRequest) -> HttpResponse:
     require(A.may_see_school_dashboard(scope))
     with without_jit():
         school, p, qs = T.school_students_qs(scope, request.GET)
-        page = page_of(
+        page = paginate_by_keys(
             request,
             qs.select_related("user").order_by("class_name", "user__last_name", "user__first_name"),
         )
@@ -157,7 +157,7 @@ def dashboard_unplaced(request: AuthedHttpRequest) -> HttpResponse:
     require(A.may_see_broker_dashboard(scope))
     with without_jit():
         broker, _school, qs = T.unplaced_qs(scope, request.GET)
-        page = page_of(
+        page = paginate_by_keys(
             request,
             qs.select_related("user", "school", "home_postcode").order_by(
                 "school__name", "class_name", "user__last_name", "user__first_name"

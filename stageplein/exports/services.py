@@ -17,6 +17,10 @@ from django.utils.text import slugify
 
 from stageplein.accounts.access import build_scope
 from stageplein.accounts.models import User
+
+# tasks.py imports this module too: both import the module, not its names, so either may
+# be imported first.
+from stageplein.exports import tasks
 from stageplein.exports.db import without_jit
 from stageplein.exports.models import KEEP_DAYS, Export
 from stageplein.exports.tables import Params, TableSpec, get_spec
@@ -66,9 +70,6 @@ def export_request(
     rows = spec.count(scope, params) if spec.count else 0
     if rows <= inline_max_rows():
         return export_file(spec=spec, user=user, params=params, fmt=fmt)
-    # tasks.py imports this module at its top: importing the task here avoids the cycle.
-    from stageplein.exports.tasks import run_export
-
     export = Export.objects.create(
         requested_by=user,
         table=spec.key,
@@ -77,7 +78,7 @@ def export_request(
         title=title[:200],
         rows_total=rows,
     )
-    transaction.on_commit(lambda: run_export.enqueue(export.pk))
+    transaction.on_commit(lambda: tasks.run_export.enqueue(export.pk))
     return export
 
 

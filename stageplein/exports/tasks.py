@@ -1,10 +1,12 @@
 from django.tasks import task
 
-from stageplein.exports.services import export_run
+# services.py imports this module too: both import the module, not its names, so either
+# may be imported first.
+from stageplein.exports import services
 
 
 @task()
 def run_export(export_id: int) -> str:
 
-    export = export_run(export_id=export_id)
+    export = services.export_run(export_id=export_id)
     return export.status if export else "skipped"

@@ -79,23 +79,20 @@ def sheet_title(title: str) -> str:
 
 def write_xlsx(table: Table, progress: Progress | None = None) -> bytes:
     # openpyxl is large and only needed when a spreadsheet is written or read.
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+    import openpyxl
 
-    workbook = Workbook(write_only=True)
+    workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_title(table.title))
     keep = table.export_columns()
     kinds = [table.columns[i].kind for i in keep]
     for n, i in enumerate(keep, start=1):
         width = 30 if table.columns[i].kind == Kind.TEXT else 14
-        sheet.column_dimensions[get_column_letter(n)].width = width
+        sheet.column_dimensions[openpyxl.utils.get_column_letter(n)].width = width
     sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
+    bold = openpyxl.styles.Font(bold=True)
     header = []
     for i in keep:
-        cell = WriteOnlyCell(sheet, value=str(table.columns[i].label))
+        cell = openpyxl.cell.WriteOnlyCell(sheet, value=str(table.columns[i].label))
         cell.font = bold
         header.append(cell)
     sheet.append(header)
@@ -107,7 +104,7 @@ def write_xlsx(table: Table, progress: Progress | None = None) -> bytes:
                 value = _text(value)
             elif isinstance(value, Decimal):
                 value = float(value)
-            cell = WriteOnlyCell(sheet, value=value)
+            cell = openpyxl.cell.WriteOnlyCell(sheet, value=value)
             if kind in NUMBER_FORMATS and value is not None and not isinstance(value, str):
                 cell.number_format = NUMBER_FORMATS[kind]
             cells.append(cell)

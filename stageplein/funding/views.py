@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 
 from stageplein.accounts.access import get_scope, require
 from stageplein.core.http import AuthedHttpRequest
+from stageplein.core.paginate import paginate_by_keys
 from stageplein.core.schoolyear import school_year_label
-from stageplein.dashboards.paging import page_of
 from stageplein.exports.db import without_jit
 from stageplein.funding import access as FA
 from stageplein.funding import selectors as F
@@ -117,7 +117,7 @@ def funding_students(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     params = {"broker": str(broker.pk), "year": str(year)}
     with without_jit():
         table = T.funding_students(scope, params)
-        page = page_of(request, F.funded_student_rows(scope, broker, year))
+        page = paginate_by_keys(request, F.funded_student_rows(scope, broker, year))
         table.rows = list(T.funding_student_rows(page.object_list))
         return render(
             request,

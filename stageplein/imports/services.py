@@ -23,6 +23,10 @@ from stageplein.accounts.models import User
 from stageplein.core.schoolyear import current_school_year
 from stageplein.geo.models import PostcodeArea
 from stageplein.imports import fields as F
+
+# tasks.py imports this module too: both import the module, not its names, so either may
+# be imported first.
+from stageplein.imports import tasks
 from stageplein.imports.models import ImportMapping, StudentImport
 from stageplein.imports.parsing import ImportFileError, ParsedFile, parse_file
 from stageplein.organisations.models import Level, School
@@ -266,11 +270,8 @@ def import_rows(
     except ImportRefused as refused:
         return refused.result
     if result.invited:
-        # tasks.py imports this module at its top: importing the task here avoids the cycle.
-        from stageplein.imports.tasks import send_invitations
-
         ids = list(result.invited)
-        transaction.on_commit(lambda: send_invitations.enqueue(ids))
+        transaction.on_commit(lambda: tasks.send_invitations.enqueue(ids))
     return result
 
 
@@ -420,11 +421,8 @@ def import_confirm(*, student_import: StudentImport, send_invitations: bool) -> 
         rows_done=0,
     )
     if claimed:
-        # tasks.py imports this module at its top: importing the task here avoids the cycle.
-        from stageplein.imports.tasks import run_student_import
-
         pk = student_import.pk
-        transaction.on_commit(lambda: run_student_import.enqueue(pk))
+        transaction.on_commit(lambda: tasks.run_student_import.enqueue(pk))
     return bool(claimed)
 
 

@@ -11,7 +11,10 @@ from django.utils.translation import gettext
 from stageplein.accounts.links import issue_link
 from stageplein.accounts.models import User
 from stageplein.accounts.services import SIGN_IN
-from stageplein.imports.services import import_run
+
+# services.py imports this module too: both import the module, not its names, so either
+# may be imported first.
+from stageplein.imports import services
 
 INVITATION_MAX_AGE = datetime.timedelta(days=14)
 MAX_ATTEMPTS = 5
@@ -20,7 +23,7 @@ MAX_ATTEMPTS = 5
 @task()
 def run_student_import(import_id: int) -> None:
 
-    import_run(import_id=import_id)
+    services.import_run(import_id=import_id)
 
 
 @task(queue_name="email")

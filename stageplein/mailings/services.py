@@ -12,6 +12,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from stageplein.accounts.models import User
+
+# tasks.py imports this module too: both import the module, not its names, so either may
+# be imported first.
+from stageplein.mailings import tasks
 from stageplein.mailings.audiences import Sender, registry, sender_of
 from stageplein.mailings.models import Mailing, MailingRecipient
 from stageplein.notifications.services import notify
@@ -45,11 +49,8 @@ def mailing_send(*, mailing: Mailing) -> bool:
         status=Mailing.Status.QUEUED
     )
     if claimed:
-        # tasks.py imports this module at its top: importing the task here avoids the cycle.
-        from stageplein.mailings.tasks import send_mailing
-
         pk = mailing.pk
-        transaction.on_commit(lambda: send_mailing.enqueue(pk))
+        transaction.on_commit(lambda: tasks.send_mailing.enqueue(pk))
     return bool(claimed)
 
 

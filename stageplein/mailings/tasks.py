@@ -1,6 +1,8 @@
 from django.tasks import task
 
-from stageplein.mailings.services import SomeEmailsFailed, mailing_deliver, mailing_retry_failed
+# services.py imports this module too: both import the module, not its names, so either
+# may be imported first.
+from stageplein.mailings import services
 from stageplein.notifications.tasks import MAX_EMAIL_ATTEMPTS, _retry_later
 
 
@@ -8,8 +10,8 @@ from stageplein.notifications.tasks import MAX_EMAIL_ATTEMPTS, _retry_later
 def send_mailing(mailing_id: int) -> int:
 
     try:
-        return mailing_deliver(mailing_id=mailing_id)
-    except SomeEmailsFailed:
+        return services.mailing_deliver(mailing_id=mailing_id)
+    except services.SomeEmailsFailed:
         _retry_later(retry_mailing, 1, mailing_id, 2)
         raise
 
@@ -18,9 +20,9 @@ def send_mailing(mailing_id: int) -> int:
 def retry_mailing(mailing_id: int, attempt: int) -> int:
     """The recipients whose e-mail failed, again, with back-off (2, 4, 8, 16 minutes)."""
 
-    still = mailing_retry_failed(mailing_id=mailing_id)
+    still = services.mailing_retry_failed(mailing_id=mailing_id)
     if still:
         if attempt < MAX_EMAIL_ATTEMPTS:
             _retry_later(retry_mailing, attempt, mailing_id, attempt + 1)
-        raise SomeEmailsFailed(f"{still} e-mail(s) of mailing {mailing_id} still fail")
+        raise services.SomeEmailsFailed(f"{still} e-mail(s) of mailing {mailing_id} still fail")
     return 0

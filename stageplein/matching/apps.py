@@ -7,10 +7,8 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Matching")
 
     def ready(self) -> None:
-        # Models can be imported only once the app registry is ready.
+        # AppConfig.ready: auditlog's registry loads its own models, so only once they can load.
         from auditlog.registry import auditlog
 
-        from stageplein.matching.models import MatchingSettings
-
         # Who changed a broker's weights, and when: the runs keep the weights they used.
-        auditlog.register(MatchingSettings, exclude_fields=["updated_at"])
+        auditlog.register(self.get_model("MatchingSettings"), exclude_fields=["updated_at"])

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from stageplein.accounts.models import User
+from stageplein.applications import refusals
 from stageplein.organisations.models import Broker, Level
 from stageplein.placements.models import Placement, PlacementPeriod
 from stageplein.students.models import Student
@@ -257,10 +258,7 @@ class Proposal(models.Model):
 
     def outcome_text(self) -> str:
         """Why a reaction could not be made, in the reader's language when we know the rule."""
-        # Models load before services (which import these models): refusals are looked up late.
-        from stageplein.applications import services
-
-        refusal = getattr(services, self.outcome_code, None) if self.outcome_code else None
+        refusal = getattr(refusals, self.outcome_code, None) if self.outcome_code else None
         known = getattr(refusal, "default_message", None)
         if known is not None and self.outcome_code != "TooManyOpen":
             return str(known)

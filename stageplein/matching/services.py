@@ -26,12 +26,13 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from stageplein.accounts.models import User
 from stageplein.applications.models import Application, Side, Status
-from stageplein.applications.services import (
-    Refused,
-    application_submit_for_student,
-    provider_people_of,
-    school_people_of,
-)
+from stageplein.applications.refusals import Refused
+from stageplein.applications.services.people import provider_people_of, school_people_of
+from stageplein.applications.services.submission import application_submit_for_student
+
+# tasks.py imports this module too: both import the module, not its names, so either may
+# be imported first.
+from stageplein.matching import tasks
 from stageplein.matching.candidates import (
     KEPT_CANDIDATES,
     Weights,
@@ -124,11 +125,8 @@ def run_create(
         student_ids=ids,
         total=len(ids),
     )
-    # tasks.py imports this module at its top: importing the task here avoids the cycle.
-    from stageplein.matching.tasks import compute_run
-
     pk = run.pk
-    transaction.on_commit(lambda: compute_run.enqueue(pk))
+    transaction.on_commit(lambda: tasks.compute_run.enqueue(pk))
     return run
 
 
@@ -398,11 +396,8 @@ def run_confirm(*, run: Run, by: User) -> bool:
     was confirmed already."""
     claimed = claim_for_confirmation(run.pk, by)
     if claimed:
-        # tasks.py imports this module at its top: importing the task here avoids the cycle.
-        from stageplein.matching.tasks import confirm_run
-
         pk = run.pk
-        transaction.on_commit(lambda: confirm_run.enqueue(pk))
+        transaction.on_commit(lambda: tasks.confirm_run.enqueue(pk))
     return bool(claimed)
 
 

@@ -10,6 +10,10 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from stageplein.accounts.models import User
+
+# tasks.py imports this module too: both import the module, not its names, so either may
+# be imported first.
+from stageplein.notifications import tasks
 from stageplein.notifications.models import EmailFrequency, Notification, NotificationSettings
 
 
@@ -34,10 +38,7 @@ def notify(
         recipient=recipient, kind=kind, title=title, url=url, send_email=email
     )
     if email and recipient.email and email_frequency_of(recipient) == EmailFrequency.IMMEDIATELY:
-        # tasks.py imports this module at its top: importing the task here avoids the cycle.
-        from stageplein.notifications.tasks import send_notification_email
-
-        transaction.on_commit(lambda: send_notification_email.enqueue(notification.pk))
+        transaction.on_commit(lambda: tasks.send_notification_email.enqueue(notification.pk))
     return notification
 
 
@@ -65,10 +66,8 @@ def notification_settings_update(*, user: User, email_frequency: str) -> Notific
     ):
         # What was saved up for tomorrow's digest goes out now, in one e-mail: otherwise it
         # would never be e-mailed at all.
-        from stageplein.notifications.tasks import send_digest_email
-
         pk = user.pk
-        transaction.on_commit(lambda: send_digest_email.enqueue(pk))
+        transaction.on_commit(lambda: tasks.send_digest_email.enqueue(pk))
     return settings
 
 
@@ -92,10 +91,7 @@ def digests_send(*, now: datetime.datetime | None = None) -> int:
         .filter(Exists(pending))
         .values_list("user_id", flat=True)
     )
-    # tasks.py imports this module at its top: importing the task here avoids the cycle.
-    from stageplein.notifications.tasks import send_digest_email
-
     for user_id in user_ids:
-        send_digest_email.enqueue(user_id)
+        tasks.send_digest_email.enqueue(user_id)
     NotificationSettings.objects.filter(user_id__in=user_ids).update(last_digest_at=now)
     return len(user_ids)

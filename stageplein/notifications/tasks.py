@@ -12,8 +12,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from stageplein.accounts.models import User
+
+# services.py imports this module too: both import the module, not its names, so either
+# may be imported first.
+from stageplein.notifications import services
 from stageplein.notifications.models import Notification
-from stageplein.notifications.services import pending_email
 
 MAX_EMAIL_ATTEMPTS = 5
 
@@ -66,7 +69,7 @@ def send_digest_email(user_id: int, attempt: int = 1) -> int:
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None or not user.email:
         return 0
-    notifications = list(pending_email(user)[:100])
+    notifications = list(services.pending_email(user)[:100])
     if not notifications:
         return 0  # an earlier attempt sent them
     ids = [n.pk for n in notifications]

@@ -7,11 +7,9 @@ class PlacementsConfig(AppConfig):
     verbose_name = _("Placements")
 
     def ready(self) -> None:
-        # Models can be imported only once the app registry is ready.
+        # AppConfig.ready: auditlog's registry loads its own models, so only once they can load.
         from auditlog.registry import auditlog
 
-        from stageplein.placements.models import Placement, PlacementPeriod
-
         # Who published, closed or changed capacity is asked after the fact (R-PLACE-4).
-        auditlog.register(Placement, exclude_fields=["lat", "lon", "updated_at"])
-        auditlog.register(PlacementPeriod)
+        auditlog.register(self.get_model("Placement"), exclude_fields=["lat", "lon", "updated_at"])
+        auditlog.register(self.get_model("PlacementPeriod"))

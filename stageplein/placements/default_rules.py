@@ -5,6 +5,9 @@ add or replace rules for their own region in the platform. Loaded by a data migr
 again by tests after a flush.
 """
 
+from stageplein.organisations.models import Sector
+from stageplein.placements.models import TaskRule
+
 RULES = {
     "zorg": [
         ("may", "Gezelschap bieden: praten, voorlezen, een spelletje doen"),
@@ -37,10 +40,7 @@ RULES = {
 def load(task_rule_model=None, sector_model=None) -> int:
     """Add the national rules of each sector that has none yet; returns how many were added."""
     if task_rule_model is None or sector_model is None:
-        # The migration passes its historical models; the real ones only load when it does not.
-        from stageplein.organisations.models import Sector
-        from stageplein.placements.models import TaskRule
-
+        # The migration passes its historical models; everyone else gets the real ones.
         task_rule_model, sector_model = TaskRule, Sector
     known = set(sector_model.objects.values_list("code", flat=True))
     added = 0

@@ -7,14 +7,13 @@ import datetime
 import math
 from dataclasses import dataclass, field
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import (
     BooleanField,
     Case,
     Count,
     DateField,
     Exists,
-    ExpressionWrapper,
     F,
     FloatField,
     OuterRef,
@@ -24,11 +23,11 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 from django.utils import timezone
 
+from stageplein.core.paginate import page_number, page_with_total
 from stageplein.core.schoolyear import current_school_year
-from stageplein.geo.distance import EARTH_RADIUS_KM, centroids, distance_km
+from stageplein.geo.distance import bounding_box, centroids, distance_km, haversine_sql
 from stageplein.geo.models import Region
 from stageplein.placements.capacity import claimed_in_period
 from stageplein.placements.models import (
@@ -167,27 +166,6 @@ class PlacementSearch:
     words: list[str] = field(default_factory=list)
 
 
-def bounding_box(lat: float, lon: float, km: float) -> tuple[float, float, float, float]:
-    """A box around a point that contains every point within ``km`` (a cheap index filter
-    before the exact great-circle distance)."""
-    dlat = km / 111.0
-    dlon = km / (111.32 * max(0.01, math.cos(math.radians(lat))))
-    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
-
-
-def haversine_expression(lat: float, lon: float) -> ExpressionWrapper:
-    """Great-circle distance in km from (lat, lon) to the placement's centroid, in SQL (works
-    on PostgreSQL and on SQLite, where Django registers the math functions)."""
-    half_dlat = Radians(F("lat") - lat) / 2
-    half_dlon = Radians(F("lon") - lon) / 2
-    a = Power(Sin(half_dlat), 2) + Value(math.cos(math.radians(lat))) * Cos(
-        Radians(F("lat"))
-    ) * Power(Sin(half_dlon), 2)
-    return ExpressionWrapper(
-        2 * EARTH_RADIUS_KM * ASin(Least(Sqrt(a), Value(1.0))), output_field=FloatField()
-    )
-
-
 def linked_to_school(school_id: int, school_year: int) -> Case:
     """True for placements the school supplies this year. A school has a handful of links:
     read them once rather than asking a subquery for every placement."""
@@ -259,7 +237,7 @@ def search_placements(search: PlacementSearch) -> QuerySet[Placement]:
         annotations["linked"] = Value(False, output_field=BooleanField())
     if search.origin is not None:
         origin = search.origin
-        annotations["distance"] = haversine_expression(origin.lat, origin.lon)
+        annotations["distance"] = haversine_sql(origin.lat, origin.lon)
         if search.max_km:
             min_lat, max_lat, min_lon, max_lon = bounding_box(origin.lat, origin.lon, search.max_km)
             conditions += [
@@ -284,17 +262,13 @@ def search_keys(search: PlacementSearch) -> QuerySet:
 def search_page(search: PlacementSearch, number: str | None, per_page: int) -> Page:
     """One page of search results: the page's placements, the total and the page links."""
     keys = search_keys(search)
-    try:
-        wanted = max(1, int(number or 1))
-    except ValueError:
-        wanted = 1
+    wanted = page_number(number)
     rows = list(keys[(wanted - 1) * per_page : wanted * per_page])
     if not rows and wanted > 1:  # beyond the last page: show the last one
         last = max(1, math.ceil(search_placements(search).count() / per_page))
         wanted, rows = last, list(keys[(last - 1) * per_page : last * per_page])
-    paginator = Paginator(keys, per_page)
-    paginator.count = rows[0]["total"] if rows else 0
-    return Page(placements_for_page(rows), wanted, paginator)
+    total = rows[0]["total"] if rows else 0
+    return page_with_total(placements_for_page(rows), wanted, per_page, total)
 
 
 def placements_for_page(keys: list[dict]) -> list[Placement]:

@@ -11,7 +11,8 @@ from stageplein.core.schoolyear import school_year_label
 from stageplein.geo.models import Region
 from stageplein.organisations.models import Level, School, Sector
 from stageplein.planning.models import InternshipWindow
-from stageplein.planning.selectors import Subject, school_year_choices, subject_of
+from stageplein.planning.selectors.targets import Subject, subject_of
+from stageplein.planning.selectors.windows import school_year_choices
 from stageplein.planning.weeks import dates_of_weeks, monday_of_week
 from stageplein.students.models import YearlyTarget
 

@@ -17,7 +17,7 @@ from stageplein.applications.models import ACTIVE, Application
 from stageplein.core.schoolyear import school_year_of
 from stageplein.internships.models import Internship
 from stageplein.planning.models import InternshipWindow
-from stageplein.planning.selectors import window_students
+from stageplein.planning.selectors.windows import window_students
 from stageplein.reminders.registry import Due, ReminderRule
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from stageplein.accounts.models import User
 from stageplein.organisations.models import School
 from stageplein.planning.models import InternshipWindow
-from stageplein.planning.selectors import subject_of
+from stageplein.planning.selectors.targets import subject_of
 from stageplein.students.models import Student, YearlyTarget
 
 

@@ -18,13 +18,10 @@ from stageplein.planning.access import (
     targets_visible_to,
 )
 from stageplein.planning.forms import RegionCalendarForm
-from stageplein.planning.selectors import (
-    area_of,
-    demand_supply,
-    region_windows,
-    school_year_choices,
-    target_progress,
-)
+from stageplein.planning.selectors.calendar import area_of, demand_supply
+from stageplein.planning.selectors.demand import region_windows
+from stageplein.planning.selectors.targets import target_progress
+from stageplein.planning.selectors.windows import school_year_choices
 
 STATUS = {
     "shortage": gettext_lazy("shortage"),

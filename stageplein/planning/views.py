@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -35,16 +33,10 @@ from stageplein.planning.access import (
 )
 from stageplein.planning.forms import RegionCalendarForm, TargetForm, WindowForm, year_choices
 from stageplein.planning.models import InternshipWindow
-from stageplein.planning.selectors import (
-    area_of,
-    demand_supply,
-    region_windows,
-    school_year_choices,
-    subject_of,
-    target_progress,
-    target_subjects,
-    window_demand,
-)
+from stageplein.planning.selectors.calendar import area_of, demand_supply
+from stageplein.planning.selectors.demand import region_windows, window_demand
+from stageplein.planning.selectors.targets import subject_of, target_progress, target_subjects
+from stageplein.planning.selectors.windows import school_year_choices
 from stageplein.planning.services import (
     target_delete,
     target_save,
@@ -183,26 +175,25 @@ def window_delete_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 # -- the regional calendar ----------------------------------------------------------------------
 
 
-def _chart(calendar) -> str:
-    return json.dumps(
-        {
-            "type": "bar",
-            "labels": [str(w.week) for w in calendar.weeks],
-            "title": _("Week"),
-            "datasets": [
-                {
-                    "label": _("Students scheduled"),
-                    "data": [w.students for w in calendar.weeks],
-                    "color": "#a3341b",
-                },
-                {
-                    "label": _("Free seats"),
-                    "data": [w.seats for w in calendar.weeks],
-                    "color": "#0b5d4b",
-                },
-            ],
-        }
-    )
+def _chart(calendar) -> dict:
+    return {
+        "type": "bar",
+        "horizontal": False,
+        "labels": [str(w.week) for w in calendar.weeks],
+        "title": _("Week"),
+        "datasets": [
+            {
+                "label": _("Students scheduled"),
+                "data": [w.students for w in calendar.weeks],
+                "color": "#a3341b",
+            },
+            {
+                "label": _("Free seats"),
+                "data": [w.seats for w in calendar.weeks],
+                "color": "#0b5d4b",
+            },
+        ],
+    }
 
 
 @login_required
@@ -237,7 +228,8 @@ def region_calendar(request: AuthedHttpRequest) -> HttpResponse:
             "region": region,
             "calendar": calendar,
             "year_label": school_year_label(chosen["school_year"]),
-            "chart_json": _chart(calendar) if calendar else "",
+            "chart_data": _chart(calendar) if calendar else None,
+            "chart_id": "chart-calendar-data",
             "export": _export(
                 "planning_weeks",
                 _("Students and free seats per week"),
@@ -307,29 +299,27 @@ def _short(name: str, length: int = 22) -> str:
     return name if len(name) <= length else name[: length - 1].rstrip() + "…"
 
 
-def _targets_chart(progress) -> str:
-    return json.dumps(
-        {
-            "type": "bar",
-            "horizontal": True,
-            "max": 100,
-            # Long names would squeeze the bars on a phone; the table has them in full.
-            "labels": [_short(p.subject.name) for p in progress],
-            "title": _("Share of the target (%)"),
-            "datasets": [
-                {
-                    "label": _("Students placed"),
-                    "data": [p.placed_percent for p in progress],
-                    "color": "#0b5d4b",
-                },
-                {
-                    "label": _("Hours done"),
-                    "data": [p.hours_percent for p in progress],
-                    "color": "#1a56db",
-                },
-            ],
-        }
-    )
+def _targets_chart(progress) -> dict:
+    return {
+        "type": "bar",
+        "horizontal": True,
+        "percent": True,
+        # Long names would squeeze the bars on a phone; the table has them in full.
+        "labels": [_short(p.subject.name) for p in progress],
+        "title": _("Share of the target (%)"),
+        "datasets": [
+            {
+                "label": _("Students placed"),
+                "data": [p.placed_percent for p in progress],
+                "color": "#0b5d4b",
+            },
+            {
+                "label": _("Hours done"),
+                "data": [p.hours_percent for p in progress],
+                "color": "#1a56db",
+            },
+        ],
+    }
 
 
 @login_required
@@ -361,7 +351,8 @@ def target_list(request: AuthedHttpRequest) -> HttpResponse:
             "year_label": school_year_label(year),
             "editable": editable,
             "may_edit": may_edit_targets(scope),
-            "chart_json": _targets_chart(progress) if progress else "",
+            "chart_data": _targets_chart(progress) if progress else None,
+            "chart_id": "chart-targets-data",
             "export": _export("planning_targets", _("Targets and progress"), {"year": str(year)}),
         },
     )

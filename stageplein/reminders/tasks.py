@@ -1,16 +1,12 @@
 from django.tasks import default_task_backend, task
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from stageplein.reminders.scheduler import TICK, tick
 
 
 def tick_pending() -> bool:
     """Whether a future tick is already queued (django-tasks-db)."""
-    try:
-        # Only the database task backend has queued rows to look at.
-        from django_tasks_db.models import DBTaskResult
-    except ImportError:  # pragma: no cover
-        return False
     return DBTaskResult.objects.filter(
         task_path=scheduler_tick.module_path, status="READY"
     ).exists()

@@ -7,11 +7,9 @@ class StudentsConfig(AppConfig):
     verbose_name = _("Students")
 
     def ready(self) -> None:
-        # Models can be imported only once the app registry is ready.
+        # AppConfig.ready: auditlog's registry loads its own models, so only once they can load.
         from auditlog.registry import auditlog
 
-        from stageplein.students.models import Guardianship, Student
-
         # Changes to a minor's record and to who is their parent are kept in the audit log.
-        auditlog.register(Student, exclude_fields=["created_at"])
-        auditlog.register(Guardianship)
+        auditlog.register(self.get_model("Student"), exclude_fields=["created_at"])
+        auditlog.register(self.get_model("Guardianship"))

@@ -22,8 +22,8 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from stageplein.applications import services
 from stageplein.applications.models import Application, Status
+from stageplein.applications.services import seats
 from stageplein.applications.tests.factories import many_students, reactions_in_order
 from tests.support.placements import make_period, make_placement
 
@@ -148,9 +148,9 @@ def test_200_simultaneous_accepts_claim_exactly_the_20_seats_in_reaction_order(
 def test_negative_control_the_http_harness_catches_oversubscription(
     transactional_world, monkeypatch
 ):
-    monkeypatch.setattr(services, "lock_period", unguarded_lock)
-    monkeypatch.setattr(services, "claimed_seats", slow_count(services.claimed_seats))
-    monkeypatch.setattr(services, "check_reaction_order", lambda app, period: None)
+    monkeypatch.setattr(seats, "lock_period", unguarded_lock)
+    monkeypatch.setattr(seats, "claimed_seats", slow_count(seats.claimed_seats))
+    monkeypatch.setattr(seats, "check_reaction_order", lambda app, period: None)
     period, apps = new_round(transactional_world, ATTEMPTS, "hx")
     accept_over_http(transactional_world, apps, wave_size())
     claimed = Application.objects.filter(period=period, status=Status.ACCEPTED).count()
@@ -164,9 +164,9 @@ def test_negative_control_the_http_harness_catches_oversubscription(
 def claim_all(apps: list[Application], wave: int) -> list[Any]:
     def attempt(i: int):
         try:
-            services.seat_claim(application=apps[i], by=None)
+            seats.seat_claim(application=apps[i], by=None)
             return "claimed"
-        except services.PeriodFull:
+        except seats.PeriodFull:
             return "full"
 
     return fire_in_waves(attempt, len(apps), wave)
@@ -174,7 +174,7 @@ def claim_all(apps: list[Application], wave: int) -> list[Any]:
 
 def test_200_simultaneous_seat_claims_never_oversubscribe(transactional_world, monkeypatch):
     # The slow count runs under the lock here: only the guard stands between it and a race.
-    monkeypatch.setattr(services, "claimed_seats", slow_count(services.claimed_seats))
+    monkeypatch.setattr(seats, "claimed_seats", slow_count(seats.claimed_seats))
     wave = wave_size()
     for r in range(ROUNDS):
         period, apps = new_round(transactional_world, ATTEMPTS, f"s{r}")
@@ -188,8 +188,8 @@ def test_200_simultaneous_seat_claims_never_oversubscribe(transactional_world, m
 def test_negative_control_without_the_guard_seats_are_oversubscribed(
     transactional_world, monkeypatch
 ):
-    monkeypatch.setattr(services, "lock_period", unguarded_lock)
-    monkeypatch.setattr(services, "claimed_seats", slow_count(services.claimed_seats))
+    monkeypatch.setattr(seats, "lock_period", unguarded_lock)
+    monkeypatch.setattr(seats, "claimed_seats", slow_count(seats.claimed_seats))
     period, apps = new_round(transactional_world, ATTEMPTS, "sx")
     results = claim_all(apps, wave_size())
     assert [x for x in results if x not in ("claimed", "full")] == []

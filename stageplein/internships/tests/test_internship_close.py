@@ -3,9 +3,11 @@
 import pytest
 from django.urls import reverse
 
+from stageplein.applications import receivers
 from stageplein.applications.models import Application
 from stageplein.applications.services import application_approve
 from stageplein.internships.models import Internship
+from stageplein.internships.services.internship import internship_close
 from stageplein.notifications.models import Notification
 from stageplein.placements.capacity import free_seats
 
@@ -61,4 +63,25 @@ def test_the_provider_cannot_close_an_internship(client_as, world, approved):
     )
     assert response.status_code in (403, 404)
     approved.refresh_from_db()
+    assert approved.status == Application.Status.APPROVED
+
+
+def test_cancelling_is_undone_when_freeing_the_seat_fails(world, approved, monkeypatch):
+    """The receiver in applications runs inside internship_close's transaction: a cancelled
+    internship never keeps holding the seat of the reaction it came from."""
+
+    def broken(**kwargs):
+        raise RuntimeError("mail server down")
+
+    monkeypatch.setattr(receivers, "application_release", broken)
+    with pytest.raises(RuntimeError):
+        internship_close(
+            internship=approved.internship,
+            by=world.users["mentor"],
+            status=Internship.Status.CANCELLED,
+            reason="Verhuisd",
+        )
+    approved.refresh_from_db()
+    approved.internship.refresh_from_db()
+    assert approved.internship.status != Internship.Status.CANCELLED
     assert approved.status == Application.Status.APPROVED

@@ -25,8 +25,8 @@ from typing import Any
 import pytest
 
 from stageplein.accounts.models import Membership, Role
-from stageplein.applications import services as applications
 from stageplein.applications.models import Application, Side
+from stageplein.applications.services import submission
 from stageplein.matching import services
 from stageplein.matching.models import Proposal, Run
 from stageplein.notifications.models import Notification
@@ -132,8 +132,8 @@ def two_rounds_for_one_seat(brokers) -> tuple[list[Run], PlacementPeriod]:
 def counted_together(monkeypatch) -> Rendezvous:
     """The widening of both runs: a confirmation that has counted the seats waits for the other."""
     together = Rendezvous()
-    counted = together.after(applications.seats_held_or_asked)
-    monkeypatch.setattr(applications, "seats_held_or_asked", counted)
+    counted = together.after(submission.seats_held_or_asked)
+    monkeypatch.setattr(submission, "seats_held_or_asked", counted)
     return together
 
 
@@ -160,7 +160,7 @@ def test_negative_control_without_the_period_lock_the_seat_goes_twice(
         """lock_period without its guard: the period read, not locked."""
         return PlacementPeriod.objects.get(pk=period_id)
 
-    monkeypatch.setattr(applications, "lock_period", unguarded_lock)
+    monkeypatch.setattr(submission, "lock_period", unguarded_lock)
     with counted_together.expecting(2):
         confirm_at_once(runs, people)
     sent = Application.objects.filter(period=period).count()

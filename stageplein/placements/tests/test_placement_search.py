@@ -9,11 +9,10 @@ from django.utils import timezone
 
 from stageplein.applications.models import Application, Status
 from stageplein.core.schoolyear import current_school_year
-from stageplein.geo.distance import centroids, haversine_km
+from stageplein.geo.distance import bounding_box, centroids, haversine_km
 from stageplein.placements.models import Placement, SchoolLink
 from stageplein.placements.selectors import (
     PlacementSearch,
-    bounding_box,
     origin_for,
     search_placements,
 )

@@ -4,17 +4,14 @@ import datetime
 
 from stageplein.planning.balance import (
     DemandItem,
-    SeatSpan,
-    Stint,
     SupplyItem,
     build_weeks,
     level_shortages,
-    link_risks,
-    provider_overloads,
     shortage_runs,
     spare_runs,
     suggest_moves,
 )
+from stageplein.planning.providers import SeatSpan, Stint, link_risks, provider_overloads
 from stageplein.planning.weeks import mondays
 
 START = datetime.date(2027, 3, 1)  # a Monday

@@ -1,6 +1,10 @@
-/* Draw the dashboards' charts with the vendored Chart.js. Each <canvas data-chart="ID"> reads
-   its figures from the json_script element with that id; the table beside it holds the same
-   figures for screen readers and for anyone without JavaScript. */
+/* The one chart script: draws every <canvas data-chart="ID"> with the vendored Chart.js, from
+   the figures in the json_script element with that id (no inline scripts: the CSP forbids
+   them). The table beside each chart holds the same figures for screen readers and for anyone
+   without JavaScript.
+
+   A chart's figures: {type, labels, datasets: [{label, data, color}], horizontal, stacked,
+   percent (the value axis ends at 100), title (of the label axis)}. */
 (function () {
   "use strict";
   var MAX_LABEL = 20;
@@ -11,8 +15,13 @@
     if (!source || typeof window.Chart === "undefined") {
       return;
     }
-    var spec = JSON.parse(source.textContent);
-    var horizontal = spec.horizontal !== false;
+    var spec;
+    try {
+      spec = JSON.parse(source.textContent);
+    } catch (e) {
+      return;
+    }
+    var horizontal = Boolean(spec.horizontal);
     if (horizontal) {
       // One bar per row: the chart grows with the number of rows instead of squeezing them.
       canvas.parentNode.style.height = Math.max(180, spec.labels.length * 26 + 70) + "px";
@@ -25,12 +34,13 @@
         borderWidth: 0
       };
     });
-    var valueAxis = {stacked: !!spec.stacked, beginAtZero: true};
+    var valueAxis = {stacked: Boolean(spec.stacked), beginAtZero: true, ticks: {precision: 0}};
     if (spec.percent) {
       valueAxis.max = 100;
     }
-    var categoryAxis = {
-      stacked: !!spec.stacked,
+    var labelAxis = {
+      stacked: Boolean(spec.stacked),
+      title: {display: Boolean(spec.title), text: spec.title || ""},
       ticks: {
         autoSkip: false,
         // Long names (schools, regions) would be cut off on a phone: shorten them here; the
@@ -50,7 +60,7 @@
         maintainAspectRatio: false,
         animation: false,
         plugins: {legend: {display: datasets.length > 1, position: "bottom"}},
-        scales: horizontal ? {x: valueAxis, y: categoryAxis} : {x: categoryAxis, y: valueAxis}
+        scales: horizontal ? {x: valueAxis, y: labelAxis} : {x: labelAxis, y: valueAxis}
       }
     });
   }

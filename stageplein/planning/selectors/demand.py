@@ -1,0 +1,93 @@
+"""Demand: the windows as the calendar counts them (students per window, how many already hold
+a seat, the weeks still ahead)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+
+from stageplein.applications.models import Application
+from stageplein.core.schoolyear import school_year_bounds
+from stageplein.geo.models import Region
+from stageplein.planning.balance import (
+    DemandItem,
+)
+from stageplein.planning.models import InternshipWindow
+from stageplein.planning.selectors.windows import Group, assign_groups
+from stageplein.planning.weeks import monday_of, mondays
+from stageplein.students.models import Student
+
+
+def seat_holding(school_year: int) -> QuerySet:
+    """Reactions that hold a seat (accepted or approved) in a period of the school year."""
+    starts, ends = school_year_bounds(school_year)
+    return Application.objects.claiming().filter(
+        period__starts_on__lte=ends, period__ends_on__gte=starts
+    )
+
+
+def window_demand(
+    windows: list[InternshipWindow], school_year: int, today: datetime.date | None = None
+) -> list[DemandItem]:
+    """The windows as the calendar counts them: students per window (the school's figure
+    when it entered one, else its current students, each student in one window only), how
+    many of them already hold a seat, and the weeks still ahead. Two aggregate queries."""
+    today = today or timezone.localdate()
+    this_week = monday_of(today)
+    schools = {w.school_id for w in windows}
+    groups: dict[Group, int] = {}
+    for row in (
+        Student.objects.filter(school_id__in=schools, left_on__isnull=True)
+        .values_list("school_id", "year", "level", "class_name")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        groups[row[:4]] = row[4]
+    seated: dict[Group, int] = {}
+    for row in (
+        seat_holding(school_year)
+        .filter(student__school_id__in=schools, student__left_on__isnull=True)
+        .values_list("student__school_id", "student__year", "student__level", "student__class_name")
+        .annotate(n=Count("student_id", distinct=True))
+        .order_by()
+    ):
+        seated[row[:4]] = row[4]
+    owner = assign_groups(windows, groups)
+    counted: dict[int, int] = {}
+    holding: dict[int, int] = {}
+    for group, window in owner.items():
+        counted[window.pk] = counted.get(window.pk, 0) + groups[group]
+        holding[window.pk] = holding.get(window.pk, 0) + seated.get(group, 0)
+    items = []
+    for w in windows:
+        students = w.expected_students if w.expected_students is not None else counted.get(w.pk, 0)
+        items.append(
+            DemandItem(
+                pk=w.pk,
+                school_id=w.school_id,
+                school_name=w.school.name,
+                group_label=w.group_label,
+                year=w.year,
+                level=w.level,
+                starts_on=w.starts_on,
+                ends_on=w.ends_on,
+                hours_per_student=w.hours_per_student,
+                students=students,
+                seated=min(students, holding.get(w.pk, 0)),
+                ahead=[m for m in mondays(w.starts_on, w.ends_on) if m >= this_week],
+            )
+        )
+    return items
+
+
+def region_windows(region: Region, school_year: int) -> list[DemandItem]:
+    """Every school's windows in a region, with counts and no students (for schools to
+    spread their windows)."""
+    windows = list(
+        InternshipWindow.objects.filter(school__region=region, school_year=school_year)
+        .select_related("school")
+        .order_by("starts_on", "school__name", "year", "level", "class_name")
+    )
+    return window_demand(windows, school_year)
