@@ -2,9 +2,9 @@ import resource
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from stageplein.demo.builder import DEMO_PASSWORD, FIXED_ACCOUNTS, DemoBuilder
+from stageplein.demo.accounts import DEMO_PASSWORD, FIXED_ACCOUNTS
+from stageplein.demo.builder import DemoBuilder, delete_demo
 from stageplein.geo.models import Region
 from stageplein.geo.pilots import read_pilots
 
@@ -12,13 +12,19 @@ DEFAULT_PILOT = "Zutphen"
 
 
 class Command(BaseCommand):
-    help = "Build demo data from the 2008-2009 MaS pilots (generated people, real pilot figures)."
+    help = (
+        "Build demo data from the 2008-2009 MaS pilots (generated people, real pilot figures). "
+        "A pilot's story is played through the platform's services; --all loads all twenty "
+        "pilots in bulk instead."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--pilot", action="append", help=f"pilot name (default {DEFAULT_PILOT}); repeatable"
         )
-        parser.add_argument("--all", action="store_true", help="all twenty pilots")
+        parser.add_argument(
+            "--all", action="store_true", help="all twenty pilots, in bulk (the scale test)"
+        )
         parser.add_argument("--seed", type=int, default=2009)
         parser.add_argument(
             "--if-empty", action="store_true", help="do nothing if demo data exists"
@@ -48,9 +54,9 @@ class Command(BaseCommand):
                 return
             if not options["replace"]:
                 raise CommandError("Demo data exists; use --replace to rebuild it.")
-            self._delete_all()
+            delete_demo()
         started = time.perf_counter()
-        stats = DemoBuilder(seed=options["seed"]).build(
+        stats = DemoBuilder(seed=options["seed"], bulk=options["all"]).build(
             chosen, with_fixed_accounts=not options["no_accounts"]
         )
         peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -66,18 +72,3 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo accounts (password {DEMO_PASSWORD!r}):")
             for role, email in FIXED_ACCOUNTS.items():
                 self.stdout.write(f"  {role:17} {email}")
-
-    @transaction.atomic
-    def _delete_all(self):
-        from stageplein.accounts.models import User
-        from stageplein.internships.models import Internship
-        from stageplein.organisations.models import Broker, Provider, School
-        from stageplein.students.models import Student
-
-        Internship.objects.all().delete()
-        Student.objects.all().delete()
-        Provider.objects.all().delete()
-        Broker.objects.all().delete()
-        School.objects.all().delete()
-        Region.objects.all().delete()
-        User.objects.filter(email__endswith=".test").delete()

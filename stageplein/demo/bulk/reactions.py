@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import NamedTuple, cast
 
 from django.db import connection
@@ -13,7 +14,10 @@ from django.utils import timezone
 
 from stageplein.accounts.models import Membership, Role, User
 from stageplein.applications.models import Application, Status
-from stageplein.demo.builder import FIXED_ACCOUNTS, insert_rows
+from stageplein.demo.accounts import FIXED_ACCOUNTS
+from stageplein.demo.rows import insert_rows
+from stageplein.demo.words import DECLINE_REASONS, WITHDRAW_REASONS, motivation_for
+from stageplein.geo.distance import centroids
 from stageplein.internships.models import Internship
 from stageplein.notifications.models import Notification
 from stageplein.placements.models import (
@@ -25,23 +29,6 @@ from stageplein.placements.models import (
 )
 from stageplein.students.models import Student
 
-MOTIVATIONS = [
-    "Ik vind het leuk om met mensen om te gaan en wil graag helpen.",
-    "Mijn oma woont in een verzorgingshuis, ik weet hoe fijn bezoek is.",
-    "Ik sport zelf bij deze club en wil iets terugdoen.",
-    "Ik hou van dieren en wil graag leren hoe je ze verzorgt.",
-    "Ik lees graag voor aan mijn kleine zusje.",
-    "Ik wil iets doen voor mijn buurt.",
-    "Het lijkt me leuk om met een groep iets te organiseren.",
-]
-DECLINE_REASONS = [
-    "Deze periode is al vol met vaste vrijwilligers.",
-    "We zoeken iemand die op woensdagmiddag kan.",
-]
-WITHDRAW_REASONS = [
-    "Ik heb een andere stageplaats gevonden.",
-    "Het past toch niet in mijn rooster.",
-]
 COLUMNS = [
     "student",
     "placement",
@@ -71,7 +58,7 @@ COLUMNS = [
 LEVELS = list(LEVEL_FIELDS)
 
 
-class Offer(NamedTuple):
+class Vacancy(NamedTuple):
     pk: int
     provider_id: int
     sector_id: str
@@ -89,6 +76,24 @@ class Seat(NamedTuple):
     capacity: int
 
 
+@dataclass
+class Flag:
+    reason: str
+    at: datetime.datetime
+    by: int | None
+
+
+@dataclass
+class Planned:
+    """One reaction to insert: the fields the plan keeps checking, and the row for COPY."""
+
+    student_id: int
+    placement_id: int
+    period_id: int
+    status: str
+    row: tuple
+
+
 class Plan:
     """Rows to insert, keeping the rules the services keep: seats, one active reaction per
     placement, at most a few open ones per student."""
@@ -99,7 +104,7 @@ class Plan:
         self.active: set[tuple[int, int]] = set()
         self.open: dict[int, int] = defaultdict(int)
         self.linked: set[int] = set()
-        self.rows: list[tuple] = []
+        self.rows: list[Planned] = []
 
     def free(self, period_id: int) -> bool:
         return self.claimed[period_id] < self.capacity[period_id]
@@ -117,7 +122,7 @@ class Plan:
         approver: int | None = None,
         reason: str = "",
         internship_id: int | None = None,
-        flag: tuple[str, datetime.datetime, int | None] | None = None,
+        flag: Flag | None = None,
     ) -> bool:
         active = status in (Status.SUBMITTED, Status.ACCEPTED, Status.APPROVED)
         if active and (student_id, placement_id) in self.active:
@@ -134,32 +139,31 @@ class Plan:
             self.active.add((student_id, placement_id))
         decided = submitted_at + datetime.timedelta(days=2)
         claimed = status in (Status.ACCEPTED, Status.APPROVED)
-        self.rows.append(
-            (
-                student_id,
-                placement_id,
-                period_id,
-                motivation,
-                status,
-                submitted_at,
-                decided if status != Status.SUBMITTED else None,
-                decider if status != Status.SUBMITTED else None,
-                decided if claimed else None,
-                reason if status == Status.DECLINED else "",
-                decided + datetime.timedelta(days=3) if status == Status.APPROVED else None,
-                approver if status == Status.APPROVED else None,
-                decided if status == Status.WITHDRAWN else None,
-                None,
-                "student" if status == Status.WITHDRAWN else "",
-                reason if status == Status.WITHDRAWN else "",
-                flag[0] if flag else "",
-                flag[1] if flag else None,
-                flag[2] if flag else None,
-                None,
-                "",
-                internship_id,
-            )
+        row = (
+            student_id,
+            placement_id,
+            period_id,
+            motivation,
+            status,
+            submitted_at,
+            decided if status != Status.SUBMITTED else None,
+            decider if status != Status.SUBMITTED else None,
+            decided if claimed else None,
+            reason if status == Status.DECLINED else "",
+            decided + datetime.timedelta(days=3) if status == Status.APPROVED else None,
+            approver if status == Status.APPROVED else None,
+            decided if status == Status.WITHDRAWN else None,
+            None,
+            "student" if status == Status.WITHDRAWN else "",
+            reason if status == Status.WITHDRAWN else "",
+            flag.reason if flag else "",
+            flag.at if flag else None,
+            flag.by if flag else None,
+            None,
+            "",
+            internship_id,
         )
+        self.rows.append(Planned(student_id, placement_id, period_id, status, row))
         return True
 
 
@@ -168,28 +172,28 @@ def applications_step(builder, rng, context) -> None:
     today = builder.today
     cutoff = stale_cutoff(now)
     # Plain tuples, not model instances: a large pilot has thousands of periods.
-    placements = {
-        row[0]: Offer(
-            pk=row[0],
-            provider_id=row[1],
-            sector_id=row[2],
-            postcode_id=row[3],
-            status=row[4],
-            confirmed_at=row[5],
-            min_age=row[6],
-            levels=frozenset(lvl for lvl, on in zip(LEVELS, row[7:], strict=True) if on),
+    rows = Placement.objects.filter(provider__region=context.region).values_list(
+        "pk",
+        "provider_id",
+        "sector_id",
+        "postcode_id",
+        "status",
+        "confirmed_at",
+        "min_age",
+        *[LEVEL_FIELDS[lvl] for lvl in LEVELS],
+    )
+    placements = {}
+    for pk, provider_id, sector_id, postcode_id, status, confirmed_at, min_age, *levels in rows:
+        placements[pk] = Vacancy(
+            pk=pk,
+            provider_id=provider_id,
+            sector_id=sector_id,
+            postcode_id=postcode_id,
+            status=status,
+            confirmed_at=confirmed_at,
+            min_age=min_age,
+            levels=frozenset(lvl for lvl, on in zip(LEVELS, levels, strict=True) if on),
         )
-        for row in Placement.objects.filter(provider__region=context.region).values_list(
-            "pk",
-            "provider_id",
-            "sector_id",
-            "postcode_id",
-            "status",
-            "confirmed_at",
-            "min_age",
-            *[LEVEL_FIELDS[lvl] for lvl in LEVELS],
-        )
-    }
     periods = [
         Seat(*row)
         for row in PlacementPeriod.objects.filter(
@@ -204,8 +208,8 @@ def applications_step(builder, rng, context) -> None:
         for pk, p in placements.items()
         if p.status == Placement.Status.PUBLISHED and p.confirmed_at and p.confirmed_at >= cutoff
     }
-    by_municipality: dict[str, list[tuple[Offer, Seat]]] = defaultdict(list)
-    by_provider: dict[int, list[tuple[Offer, Seat]]] = defaultdict(list)
+    by_municipality: dict[str, list[tuple[Vacancy, Seat]]] = defaultdict(list)
+    by_provider: dict[int, list[tuple[Vacancy, Seat]]] = defaultdict(list)
     for period in periods:
         placement = placements[period.placement_id]
         by_provider[placement.provider_id].append((placement, period))
@@ -235,13 +239,13 @@ def applications_step(builder, rng, context) -> None:
             student_id=student_id,
             placement_id=placement.pk,
             period_id=period.pk,
-            motivation=rng.choice(MOTIVATIONS),
+            motivation=motivation_for(placement.sector_id, rng.randrange(2)),
             status=Status.APPROVED,
             submitted_at=submitted,
             decider=getattr(contacts.get(provider_id), "pk", None),
             internship_id=internship_id,
             flag=(
-                ("Komt vaak te laat en belt niet af.", now - datetime.timedelta(days=3), None)
+                Flag("Komt vaak te laat en belt niet af.", now - datetime.timedelta(days=3), None)
                 if rng.random() < 0.03
                 else None
             ),
@@ -270,7 +274,7 @@ def applications_step(builder, rng, context) -> None:
                 student_id=student.pk,
                 placement_id=placement.pk,
                 period_id=period.pk,
-                motivation=rng.choice(MOTIVATIONS),
+                motivation=motivation_for(placement.sector_id, rng.randrange(2)),
                 status=status,
                 submitted_at=now
                 - datetime.timedelta(days=rng.randint(1, 30), hours=rng.randint(0, 23)),
@@ -282,7 +286,7 @@ def applications_step(builder, rng, context) -> None:
             )
     if context.fixed:
         _fixed_accounts(builder, rng, context, plan, placements, periods, by_municipality, now)
-    insert_rows(Application, COLUMNS, plan.rows)
+    insert_rows(Application, COLUMNS, [planned.row for planned in plan.rows])
     if connection.vendor == "postgresql":
         # Bulk-loaded tables have no statistics yet; without them the planner picks nested
         # scans for the search's subqueries (seconds instead of milliseconds).
@@ -306,15 +310,19 @@ def _fixed_accounts(builder, rng, context, plan, placements, periods, by_municip
     internship = Internship.objects.filter(student=student, provider_id=provider_id).first()
     # Nothing planned so far for the fixed student: its rows are made here, consistently. What
     # the dropped rows held is released too, or their open reactions could use up the limit.
-    for row in plan.rows:
-        if row[0] == student.pk and row[4] in (Status.ACCEPTED, Status.APPROVED):
-            plan.claimed[row[2]] -= 1
-    plan.rows = [r for r in plan.rows if r[0] != student.pk]
+    for planned in plan.rows:
+        if planned.student_id == student.pk and planned.status in (
+            Status.ACCEPTED,
+            Status.APPROVED,
+        ):
+            plan.claimed[planned.period_id] -= 1
+    plan.rows = [p for p in plan.rows if p.student_id != student.pk]
     plan.open[student.pk] = 0
-    plan.active = {pair for pair in plan.active if pair[0] != student.pk}
+    plan.active = {(s, p) for s, p in plan.active if s != student.pk}
     today = builder.today
     own = [p for p in placements.values() if p.provider_id == provider_id]
     pc4 = student.home_postcode_id or builder.pc4s[student.school.municipality_id][0]
+    lat, lon = centroids()[pc4]
     current = Placement.objects.create(
         provider_id=provider_id,
         title="Vrijwilliger op de woensdagmiddag",
@@ -322,8 +330,8 @@ def _fixed_accounts(builder, rng, context, plan, placements, periods, by_municip
         sector_id=own[0].sector_id if own else "zorg",
         address="Dorpsstraat 1",
         postcode_id=pc4,
-        lat=builder_centroid(pc4)[0],
-        lon=builder_centroid(pc4)[1],
+        lat=lat,
+        lon=lon,
         min_age=12,
         guidance="Je begeleider is er elke keer bij.",
         contact=contact,
@@ -372,9 +380,8 @@ def _fixed_accounts(builder, rng, context, plan, placements, periods, by_municip
     ]
     free = [(pl, pe) for pl, pe in nearby if plan.free(pe.pk)]
     chosen = [(*free[0], Status.ACCEPTED)] if free else []
-    chosen += [
-        (pl, pe, Status.SUBMITTED) for pl, pe in nearby if pl.pk not in {c[0].pk for c in chosen}
-    ][:1]
+    taken = {pl.pk for pl, _pe, _status in chosen}
+    chosen += [(pl, pe, Status.SUBMITTED) for pl, pe in nearby if pl.pk not in taken][:1]
     for placement, period, status in chosen:
         plan.add(
             student_id=student.pk,
@@ -396,7 +403,7 @@ def _fixed_accounts(builder, rng, context, plan, placements, periods, by_municip
             student_id=classmate.pk,
             placement_id=current.pk,
             period_id=upcoming.pk,
-            motivation=MOTIVATIONS[k % len(MOTIVATIONS)],
+            motivation=motivation_for(current.sector_id, k),
             status=Status.SUBMITTED,
             submitted_at=now - datetime.timedelta(days=4 - k, hours=k),
         )
@@ -419,12 +426,3 @@ def _fixed_accounts(builder, rng, context, plan, placements, periods, by_municip
             ),
         ]
     )
-
-
-def builder_centroid(pc4: str) -> tuple[float, float]:
-    from stageplein.geo.distance import centroids
-
-    return centroids()[pc4]
-
-
-STEPS = [(40, applications_step)]

@@ -11,17 +11,19 @@ from __future__ import annotations
 import datetime
 import random
 from decimal import Decimal
-from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection
 from django.utils import timezone, translation
 
 from stageplein.accounts.models import Membership, Role
-from stageplein.demo.builder import FIXED_ACCOUNTS, TASKS, DemoBuilder, PilotContext, insert_rows
+from stageplein.demo.accounts import FIXED_ACCOUNTS
+from stageplein.demo.context import PilotContext
+from stageplein.demo.rows import insert_rows
+from stageplein.demo.words import TASKS
 from stageplein.internships.models import (
     Certificate,
     Contract,
-    GuidanceBy,
     HourEntry,
     Insurance,
     Internship,
@@ -35,9 +37,20 @@ from stageplein.internships.models import (
     StudentEvaluation,
 )
 from stageplein.internships.progress import with_progress
-from stageplein.organisations.models import Level
+from stageplein.internships.services import (
+    contract_issue,
+    contract_sign,
+    default_rules_of_conduct,
+    group_activity_create,
+    guidance_summary,
+    internship_create,
+    school_as_provider,
+)
 from stageplein.students.models import Guardianship, Student
 from stageplein.students.selectors import NormTable
+
+if TYPE_CHECKING:
+    from stageplein.demo.builder import DemoBuilder
 
 # The pilots' own average grade from students (R-INT-4: "one pilot: average grade 7.6").
 AVERAGE_GRADE = 7.6
@@ -50,15 +63,8 @@ def _name(first: str | None, last: str | None) -> str:
 def signed_contracts(builder: DemoBuilder, rng: random.Random, context: PilotContext) -> None:
     """Every internship the core made gets version 1 of its contract, signed by each party a
     week or two before it started: its verified hours keep counting."""
-    from stageplein.internships.services import default_rules_of_conduct, guidance_summary
-
     region_internships = Internship.objects.filter(student__school__region=context.region)
-    # Guidance follows level and year (R-INT-5), as internship_create would have set it.
-    region_internships.filter(student__level=Level.PRO).update(
-        guidance_teacher_present=True, guidance_in_pairs=True, guidance_by=GuidanceBy.MENTOR
-    )
-    region_internships.filter(student__year=1).update(guidance_in_pairs=True)
-    rows = list(
+    rows: list[Any] = list(
         region_internships.filter(contracts__isnull=True).values_list(
             "pk",
             "student_id",
@@ -82,6 +88,8 @@ def signed_contracts(builder: DemoBuilder, rng: random.Random, context: PilotCon
             "guidance_teacher_present",
             "guidance_in_pairs",
             "guidance_by",
+            "guidance_notes",
+            named=True,
         )
     )
     if not rows:
@@ -103,21 +111,36 @@ def signed_contracts(builder: DemoBuilder, rng: random.Random, context: PilotCon
     with translation.override("nl"):
         rules = default_rules_of_conduct()
         guidance_text = {}
-        for teacher, pairs, by in {(r[19], r[20], r[21]) for r in rows}:
-            guidance_text[(teacher, pairs, by)] = guidance_summary(
-                SimpleNamespace(  # type: ignore[arg-type]
+        for terms in {
+            (r.guidance_teacher_present, r.guidance_in_pairs, r.guidance_by, r.guidance_notes)
+            for r in rows
+        }:
+            teacher, pairs, by, notes = terms
+            # The summary of an unsaved internship with these guidance terms.
+            guidance_text[terms] = guidance_summary(
+                Internship(
                     guidance_teacher_present=teacher,
                     guidance_in_pairs=pairs,
-                    guidance_notes="",
+                    guidance_notes=notes,
                     guidance_by=by,
                 )
             )
     tz = timezone.get_current_timezone()
     contract_rows, signature_plan = [], {}
     for r in rows:
-        (pk, student_id, student_user, s_first, s_last, born, school_name, parent_age) = r[:8]
-        (mentor_id, m_first, m_last, provider_id, provider_name, title) = r[8:14]
-        (start, end, planned, sup_first, sup_last, teacher, pairs, by) = r[14:22]
+        pk, student_id, student_user = r.pk, r.student_id, r.student__user_id
+        s_first, s_last = r.student__user__first_name, r.student__user__last_name
+        born, school_name = r.student__date_of_birth, r.student__school__name
+        parent_age = r.student__school__requires_parent_signature_until_age
+        mentor_id, m_first, m_last = (
+            r.student__mentor_id,
+            r.student__mentor__first_name,
+            r.student__mentor__last_name,
+        )
+        provider_id, provider_name, title = r.provider_id, r.provider__name, r.title
+        start, end, planned = r.start_date, r.end_date, r.planned_hours
+        sup_first, sup_last = r.supervisor__first_name, r.supervisor__last_name
+        teacher, pairs, by = r.guidance_teacher_present, r.guidance_in_pairs, r.guidance_by
         signed_day = start - datetime.timedelta(days=rng.randint(3, 14))
         signed_at = datetime.datetime.combine(
             signed_day, datetime.time(rng.randint(9, 20), rng.randint(0, 59)), tz
@@ -138,7 +161,7 @@ def signed_contracts(builder: DemoBuilder, rng: random.Random, context: PilotCon
                 "",
                 _name(sup_first, sup_last),
                 _name(m_first, m_last),
-                guidance_text[(teacher, pairs, by)],
+                guidance_text[(teacher, pairs, by, r.guidance_notes)],
                 Insurance.SCHOOL.value,
                 "",
                 rules,
@@ -217,7 +240,7 @@ def signed_contracts(builder: DemoBuilder, rng: random.Random, context: PilotCon
     # a known parent keeps an incomplete contract, as in real life).
     incomplete = []
     for pk, (signers, _at, parent_required) in signature_plan.items():
-        parties = {s[0] for s in signers}
+        parties = {party for party, _user, _name in signers}
         if Party.PROVIDER.value not in parties or (
             parent_required and Party.PARENT.value not in parties
         ):
@@ -338,14 +361,6 @@ def fixed_accounts(builder: DemoBuilder, rng: random.Random, context: PilotConte
     contract waits for the student, the parent and the provider; a group internship at school."""
     if not context.fixed:
         return
-    from stageplein.internships.services import (
-        contract_issue,
-        contract_sign,
-        group_activity_create,
-        internship_create,
-        school_as_provider,
-    )
-
     today = builder.today
     student = Student.objects.select_related("school", "mentor", "user").get(
         user__email=FIXED_ACCOUNTS["student"]
@@ -397,7 +412,7 @@ def fixed_accounts(builder: DemoBuilder, rng: random.Random, context: PilotConte
     upcoming = internship_create(
         student=student,
         provider=running.provider,
-        title=f"{tasks[-1].split(' ')[0]} bij de zomeractiviteit",
+        title=f"Extra middag bij {running.provider.name}",
         start_date=today + datetime.timedelta(days=21),
         end_date=today + datetime.timedelta(days=60),
         planned_hours=12,
@@ -444,6 +459,3 @@ def fixed_accounts(builder: DemoBuilder, rng: random.Random, context: PilotConte
             issue_contract=False,
         )
         contract_issue(internship=internship, by=mentor, ask=False)
-
-
-STEPS = [(10, signed_contracts), (20, evaluations), (30, certificates), (40, fixed_accounts)]

@@ -55,6 +55,3 @@ def build(builder, rng, context) -> None:
             for school in context.schools
         ]
     )
-
-
-STEPS = [(60, build)]

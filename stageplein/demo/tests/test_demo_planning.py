@@ -4,6 +4,7 @@ in the first weeks of the school year, spare seats later; and targets with parti
 import datetime
 
 import pytest
+from django.db import transaction
 
 from stageplein.core.schoolyear import current_school_year
 from stageplein.demo.builder import DemoBuilder
@@ -20,11 +21,19 @@ pytestmark = pytest.mark.django_db
 TODAY = datetime.date(current_school_year(), 9, 14)
 
 
-@pytest.fixture
-def zutphen():
-    builder = DemoBuilder(today=TODAY)
-    builder.build([p for p in read_pilots() if p.name == "Zutphen"])
-    return builder, Region.objects.get(name="Zutphen")
+@pytest.fixture(scope="module")
+def zutphen(django_db_setup, django_db_blocker):
+    """One story for the module, rolled back at its end (each test runs in a savepoint)."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            builder = DemoBuilder(today=TODAY)
+            builder.build([p for p in read_pilots() if p.name == "Zutphen"])
+            yield builder, Region.objects.get(name="Zutphen")
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 def test_the_demo_calendar_falls_short_early_in_the_year_and_has_seats_to_spare_later(zutphen):

@@ -4,8 +4,12 @@ school's approval, so that every coordinator has reports to act on."""
 from __future__ import annotations
 
 import random
+from typing import TYPE_CHECKING
 
-from stageplein.demo.builder import DemoBuilder, PilotContext
+from stageplein.demo.context import PilotContext
+
+if TYPE_CHECKING:
+    from stageplein.demo.builder import DemoBuilder
 from stageplein.internships.models import Internship, Report
 
 REFLECTIONS = [
@@ -39,6 +43,3 @@ def waiting_reflections(builder: DemoBuilder, rng: random.Random, context: Pilot
         ],
         batch_size=2000,
     )
-
-
-STEPS = [(50, waiting_reflections)]

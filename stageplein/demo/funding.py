@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import random
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from stageplein.demo.builder import DemoBuilder, PilotContext
+from stageplein.demo.context import PilotContext
+
+if TYPE_CHECKING:
+    from stageplein.demo.builder import DemoBuilder
 from stageplein.geo.models import Region
 
 BOOKLET_COMPENSATION = {"Utrecht": Decimal(15)}
@@ -18,6 +22,3 @@ def provider_compensation(builder: DemoBuilder, rng: random.Random, context: Pil
         amount = Decimal(15)
     if amount is not None:
         Region.objects.filter(pk=context.region.pk).update(provider_compensation=amount)
-
-
-STEPS = [(55, provider_compensation)]

@@ -15,7 +15,7 @@ from django.utils import timezone
 from stageplein.accounts.models import Membership, Role, User
 from stageplein.applications.models import Application
 from stageplein.applications.services import Refused
-from stageplein.demo.builder import FIXED_ACCOUNTS
+from stageplein.demo.accounts import FIXED_ACCOUNTS
 from stageplein.matching.models import Mode, Proposal, Run
 from stageplein.matching.selectors import broker_scope, queue, settings_for
 from stageplein.matching.services import proposal_change, run_confirm_execute, run_execute
@@ -47,7 +47,8 @@ def _by_pk(modulus: int, values: list[str]) -> Case:
     )
 
 
-def matching_step(builder, rng, context) -> None:
+def students_step(builder, rng, context) -> None:
+    """Hobbies and guidance needs, as the schools' imports bring them."""
     students = Student.objects.filter(school__in=context.schools)
     students.update(hobbies=_by_pk(len(HOBBIES), HOBBIES))
     # Praktijkonderwijs works in a protected setting with a teacher present; some go in pairs.
@@ -56,6 +57,20 @@ def matching_step(builder, rng, context) -> None:
     Student.objects.filter(pk__in=pairs.values("pk")).update(
         needs_pair=True, guidance_needs="Liever samen met een klasgenoot."
     )
+    # The steps that follow read the students the people step made: give them the same.
+    fresh = students.in_bulk(field_name="pk")
+    for student in context.students:
+        row = fresh[student.pk]
+        student.hobbies, student.guidance_needs = row.hobbies, row.guidance_needs
+        student.needs_pair, student.needs_teacher_present = (
+            row.needs_pair,
+            row.needs_teacher_present,
+        )
+
+
+def placements_step(builder, rng, context) -> None:
+    """Bulk load: what the placements offer in guidance (the story's placements say so when
+    they are saved)."""
     placements = Placement.objects.filter(provider__region=context.region)
     placements.filter(kind=Placement.Kind.GROUP).update(pairs_welcome=True)
     some = placements.annotate(k=Mod(F("pk"), 4)).filter(k=0)
@@ -66,11 +81,14 @@ def matching_step(builder, rng, context) -> None:
         level_pro=True, sector_id__in=["zorg", "natuur", "buurt", "dieren", "cultuur"]
     ).annotate(k=Mod(F("pk"), 2))
     Placement.objects.filter(pk__in=protected.filter(k=0).values("pk")).update(teacher_welcome=True)
+
+
+def earlier_round(builder, rng, context) -> None:
     if context.fixed:
-        _earlier_round(builder)
+        _earlier_round()
 
 
-def _earlier_round(builder) -> None:
+def _earlier_round() -> None:
     """A round of last week: a dozen students of one class, one proposal changed by hand,
     confirmed. Made with the real services (stable mode: the waiting order)."""
     user = User.objects.filter(email=FIXED_ACCOUNTS["broker"]).first()
@@ -91,7 +109,7 @@ def _earlier_round(builder) -> None:
     )
     if not waiting:
         return
-    first_class = waiting[0][1]
+    _pk, first_class = waiting[0]
     ids = [pk for pk, class_name in waiting if class_name == first_class][:EARLIER_ROUND_STUDENTS]
     run = Run.objects.create(
         broker=broker,
@@ -124,6 +142,3 @@ def _earlier_round(builder) -> None:
     Application.objects.filter(
         pk__in=Proposal.objects.filter(run=run, application__isnull=False).values("application_id")
     ).update(submitted_at=week_ago + datetime.timedelta(hours=1))
-
-
-STEPS = [(50, matching_step)]

@@ -104,7 +104,7 @@ def _care_home_link(builder, context) -> None:
     school = context.schools[0]
     if SchoolLink.objects.filter(school=school, school_year=builder.school_year).exists():
         return
-    care = [p for p in context.providers if p.sector_id == "zorg"]
+    care = [p for p in context.providers.all if p.sector_id == "zorg"]
     home = next((p for p in care if p.municipality_id == school.municipality_id), None) or next(
         iter(care), None
     )
@@ -146,7 +146,8 @@ def _targets(builder, context, windows: list[InternshipWindow]) -> None:
             target.save(update_fields=["students", "hours"])
         else:
             new.append(target)
-    for broker, _user in context.brokers:
+    for desk in context.brokers:
+        broker = desk.broker
         served = set(broker.municipalities.values_list("pk", flat=True))
         mine = [pk for pk, s in schools.items() if s.municipality_id in served]
         new.append(
@@ -158,7 +159,3 @@ def _targets(builder, context, windows: list[InternshipWindow]) -> None:
             )
         )
     YearlyTarget.objects.bulk_create(new)
-
-
-# After the placements (whose school links it extends), before the reactions.
-STEPS = [(35, windows_step)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from stageplein.accounts.models import User
-from stageplein.demo.builder import FIXED_ACCOUNTS
+from stageplein.demo.accounts import FIXED_ACCOUNTS
 from stageplein.internships.reminders import unverified_hours
 from stageplein.notifications.models import Notification
 from stageplein.reminders.models import ReminderSent
@@ -30,6 +30,3 @@ def build(builder, rng, context) -> None:
         ReminderSent.objects.create(
             rule="unverified_hours", recipient=supervisor, about=due.about, sent_at=now
         )
-
-
-STEPS = [(90, build)]

@@ -71,7 +71,7 @@ def stored_pdf(title: str, version: int) -> tuple[str, int]:
 
 
 def build(builder, rng, context) -> None:
-    broker_user = context.brokers[0][1] if context.brokers else None
+    broker_user = context.brokers[0].user if context.brokers else None
     docs: list[tuple[Document, int]] = []
     for title, category, visibility, n_versions in REGION_DOCS:
         docs.append(
@@ -123,6 +123,3 @@ def build(builder, rng, context) -> None:
                 )
             )
     DocumentVersion.objects.bulk_create(versions)
-
-
-STEPS = [(70, build)]

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stageplein.accounts.models import Membership, Role
-from stageplein.demo.builder import insert_rows
+from stageplein.demo.rows import insert_rows
 from stageplein.mailings.audiences import Sender, registry
 from stageplein.mailings.models import Mailing, MailingRecipient
 from stageplein.notifications.models import Notification
@@ -58,7 +58,8 @@ def _send(mailing: Mailing, user_ids: list[int], when: datetime.datetime) -> Non
 def build(builder, rng, context) -> None:
     audiences = registry()
     when = timezone.now() - datetime.timedelta(days=rng.randint(3, 20))
-    for broker, user in context.brokers:
+    for desk in context.brokers:
+        broker, user = desk.broker, desk.user
         mailing = Mailing.objects.create(
             broker=broker,
             created_by=user,
@@ -89,6 +90,3 @@ def build(builder, rng, context) -> None:
         subject="Stagespreekuur in de aula",
         body="Heb je nog geen stageplaats? Kom dinsdag in de pauze naar het stagespreekuur.",
     )
-
-
-STEPS = [(80, build)]
