@@ -4,7 +4,7 @@ PY := .venv/bin/python
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/stageplein
 export DJANGO_SETTINGS_MODULE := stageplein.settings
 
-.PHONY: run test install lint messages bench-load
+.PHONY: run test test-fast install lint messages bench-load
 
 install:
 	@scripts/bootstrap.sh
@@ -21,10 +21,14 @@ test: install
 	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" scripts/ensure-postgres.sh
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m mypy stageplein
+	$(PY) -m mypy stageplein tests
 	.venv/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(PY) -m pytest --create-db
+
+## The inner loop: SQLite in memory, without the browser and concurrency tests (about a minute)
+test-fast: install
+	DATABASE_URL=sqlite://:memory: $(PY) -m pytest -m "not browser and not concurrency" $(ARGS)
 
 lint: install
 	$(PY) -m ruff check --fix .

@@ -1,7 +1,7 @@
 import pytest
 from django.test import Client
 
-from stageplein.testing import World, build_world
+from tests.support.world import World, build_world
 
 
 @pytest.fixture(autouse=True)

@@ -121,7 +121,7 @@ def phone_for(
     )
     if block_tiles:
         page.route(re.compile(r"https?://[^/]*tile[^/]*/.*"), lambda route: route.abort())
-    from stageplein.testing import PASSWORD
+    from tests.support.people import PASSWORD
 
     sign_in(page, email, PASSWORD)
     page.wait_for_url(re.compile(r"/$"))

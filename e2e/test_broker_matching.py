@@ -13,7 +13,7 @@ from e2e.conftest import follow_menu, phone_for, visit_on_phone
 from stageplein.applications.models import Application, Side, Status
 from stageplein.matching.models import Proposal, Run
 from stageplein.matching.selectors import seats_left_in_run
-from stageplein.matching.tests.conftest import offer, pupil, window_for
+from tests.support.matching import offer, pupil, window_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -61,7 +61,7 @@ def test_queue_round_review_change_confirm_and_the_provider_sees_the_reactions(
     expect(table.get_by_text("1e interesse (Zorg en welzijn)").first).to_be_visible()
     expect(broker.locator("[data-placement-map] .leaflet-marker-icon").first).to_be_visible()
     visit(broker)
-    run = Run.objects.exclude(pk=world.extra["run"].pk).get()
+    run = Run.objects.exclude(pk=world.run.pk).get()
     assert run.status == Run.Status.PROPOSED and run.n_proposed == 3
 
     # 3. One proposal changed by hand: Cas goes to another of his options.

@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 
 from e2e.conftest import assert_accessible, follow_menu, sign_in
-from stageplein.documents.access_matrix import PDF
-from stageplein.testing import PASSWORD
+from tests.support.documents import PDF
+from tests.support.people import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page
 
 from e2e.conftest import assert_accessible, follow_menu, sign_in
-from stageplein.testing import PASSWORD
+from tests.support.people import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

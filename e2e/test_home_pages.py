@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from e2e.conftest import assert_accessible, open_menu, sign_in
-from stageplein.testing import PASSWORD
+from tests.support.people import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -10,7 +10,7 @@ from e2e.conftest import assert_accessible, sign_in
 from stageplein.core.schoolyear import current_school_year
 from stageplein.imports.sample import magister_rows, to_csv
 from stageplein.students.models import Student
-from stageplein.testing import PASSWORD
+from tests.support.people import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

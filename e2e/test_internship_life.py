@@ -24,7 +24,7 @@ from stageplein.internships.models import (
 from stageplein.internships.selectors import current_contract
 from stageplein.internships.services import internship_create
 from stageplein.students.models import Guardianship
-from stageplein.testing import PASSWORD, log_hours, make_student, make_user
+from tests.support.people import PASSWORD, log_hours, make_student, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

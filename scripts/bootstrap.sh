@@ -16,6 +16,9 @@ if [ ! -f "$stamp" ]; then
   rm -f "$venv"/.installed-*
   touch "$stamp"
 fi
+# Compile the allocation engine's kernels now: Numba caches them next to the code, so the
+# first allocation round after an install loads them (under a second) instead of compiling.
+"$venv/bin/python" -c 'from stageplein.matching.engine import warmup; print(f"allocation engine ready in {warmup():.1f} s")'
 # WeasyPrint needs Pango at run time (contracts and certificates as PDF).
 if ! ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0; then
   scripts/apt-install.sh libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core || \

@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Make sure the PostgreSQL in DATABASE_URL answers; start the local cluster if it does not.
 # Fails loudly: the test suite always runs on PostgreSQL.
+#
+# A cluster that is already running is left as it is (other databases and test runs may be
+# using it): its max_connections is only raised, with a restart, when asked with
+# PG_RAISE_CONNECTIONS=1. A local cluster this script had to start itself is raised right away.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${DATABASE_URL:?DATABASE_URL must be set}"
@@ -47,19 +51,25 @@ start_local() {
   return 1
 }
 ensure_connections() {
-  local current
+  local current may_restart=$1
   current=$(max_connections 2>/dev/null || echo 0)
   if [ "$current" -ge "$NEED_CONNECTIONS" ]; then return 0; fi
-  if local_cluster && max_connections "$NEED_CONNECTIONS" >/dev/null 2>&1; then
+  if [ "$may_restart" = yes ] && local_cluster && max_connections "$NEED_CONNECTIONS" >/dev/null 2>&1; then
     echo "Raising PostgreSQL max_connections from $current to $NEED_CONNECTIONS (restart)" >&2
     start_local restart && return 0
   fi
   echo "warning: PostgreSQL allows $current connections; the capacity test then fires in waves" >&2
+  if [ "$may_restart" != yes ]; then
+    echo "(PG_RAISE_CONNECTIONS=1 raises it to $NEED_CONNECTIONS, restarting the local cluster)" >&2
+  fi
 }
-if check 2>/dev/null; then ensure_connections; exit 0; fi
+if check 2>/dev/null; then
+  if [ "${PG_RAISE_CONNECTIONS:-0}" = 1 ]; then ensure_connections yes; else ensure_connections no; fi
+  exit 0
+fi
 echo "PostgreSQL does not answer; trying to start the local cluster" >&2
 if command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /etc/postgresql ]; then
-  if start_local start; then ensure_connections; exit 0; fi
+  if start_local start; then ensure_connections yes; exit 0; fi
 fi
 echo "ERROR: PostgreSQL is not reachable at $DATABASE_URL." >&2
 echo "The test suite runs on PostgreSQL only. Start it (pg_ctlcluster <version> main start) or set DATABASE_URL." >&2

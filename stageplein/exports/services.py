@@ -82,15 +82,19 @@ def export_request(
     return export
 
 
-def export_run(*, export_id: int, guard: bool = True) -> Export | None:
-    """Write one queued export. Claimed with a guarded UPDATE: a retried task or a second
-    worker writes it once. ``guard=False`` exists only for the test that proves the guard is
-    needed."""
-    claim = Export.objects.filter(pk=export_id)
-    if guard:
-        claim = claim.filter(status=Export.Status.QUEUED)
-    claimed = claim.update(status=Export.Status.RUNNING)
-    if not claimed:
+def claim_export(export_id: int) -> bool:
+    """The guarded UPDATE: only a queued export can be taken, so of two workers that pick up
+    the same task (a retry, a second worker) exactly one gets it."""
+    return bool(
+        Export.objects.filter(pk=export_id, status=Export.Status.QUEUED).update(
+            status=Export.Status.RUNNING
+        )
+    )
+
+
+def export_run(*, export_id: int) -> Export | None:
+    """Write one queued export, once (see claim_export)."""
+    if not claim_export(export_id):
         return None
     export = Export.objects.select_related("requested_by").get(pk=export_id)
     spec = get_spec(export.table)

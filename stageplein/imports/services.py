@@ -251,6 +251,11 @@ def _compare(row: Row, old: dict | None) -> None:
         row.action = "updated" if row.changes else "unchanged"
 
 
+def lock_school(school_id: int) -> None:
+    """Hold the school's row until the transaction ends: imports for one school queue here."""
+    School.objects.select_for_update().filter(pk=school_id).first()
+
+
 def import_rows(
     *,
     school: School,
@@ -260,19 +265,17 @@ def import_rows(
     progress: Progress | None = None,
     dry_run: bool = False,
     invite: bool = True,
-    lock: bool = True,
 ) -> ImportResult:
     """Check all rows and, when none has an error, write them in one transaction.
 
     The school row is locked first, so two imports for one school (two coordinators, or the
     web and the command line) run one after the other, each comparing against what the other
-    wrote. ``lock=False`` exists only for the test that proves the lock is needed.
+    wrote.
     """
     today = today or timezone.localdate()
     try:
         with transaction.atomic():
-            if lock:
-                School.objects.select_for_update().filter(pk=school.pk).first()
+            lock_school(school.pk)
             result = check_rows(
                 school=school, parsed=parsed, columns=columns, today=today, progress=progress
             )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
 from stageplein.matching.candidates import STEPS, Allocation, CandidateSet
+from stageplein.matching.engine import competition
 from stageplein.organisations.models import Level, Sector
 
 ORDINAL_INTEREST = {
@@ -36,11 +37,9 @@ def unplaced_facts(cset: CandidateSet, allocation: Allocation, mode: str) -> dic
     unplaced = np.flatnonzero(allocation.edge < 0)
     if unplaced.size == 0:
         return found
-    # Who else wanted the same periods: the candidate lists read column-wise.
-    order = np.argsort(problem.candidates, kind="stable")
-    owners = np.repeat(np.arange(problem.n_students), np.diff(problem.indptr))[order]
-    col_start = np.searchsorted(problem.candidates[order], np.arange(problem.n_placements + 1))
-    for s in unplaced.tolist():
+    # Who else wanted the same periods, for all unplaced students in one compiled pass.
+    demand, seats = competition(problem, unplaced)
+    for i, s in enumerate(unplaced.tolist()):
         f = cset.students[s]
         row = cset.funnel[s]
         if f.open_reactions >= settings.APPLICATION_MAX_OPEN:
@@ -65,14 +64,11 @@ def unplaced_facts(cset: CandidateSet, allocation: Allocation, mode: str) -> dic
                 found[s] = {"code": "unknown"}
             continue
         # Candidates, but others got them: how many wanted the same seats.
-        wanted = np.unique(
-            np.concatenate([owners[col_start[c] : col_start[c + 1]] for c in cols.tolist()])
-        )
         found[s] = {
             "code": "taken",
             "n": int(np.unique(cset.placement_pk[cols]).size),  # the candidates' placements
-            "seats": int(problem.capacity[np.unique(cols)].sum()),
-            "demand": int(wanted.size),
+            "seats": int(seats[i]),
+            "demand": int(demand[i]),
             "mode": mode,
         }
     return found

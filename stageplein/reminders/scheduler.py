@@ -56,9 +56,16 @@ class JobsFailed(Exception):
     tick. Raised at the end so that the task (or cron) shows the failure to an admin."""
 
 
-def tick(*, now: datetime.datetime | None = None, guard: bool = True) -> list[str]:
-    """Run the jobs that are due; returns their keys. ``guard=False`` exists only for the
-    test that proves the guard is needed."""
+def claim(key: str, last_run_at: datetime.datetime | None, now: datetime.datetime) -> bool:
+    """Mark the job as run at ``now``, but only if nobody did since we read ``last_run_at``:
+    of two schedulers that saw the job due at once, exactly one gets the row."""
+    return bool(
+        ScheduledJob.objects.filter(key=key, last_run_at=last_run_at).update(last_run_at=now)
+    )
+
+
+def tick(*, now: datetime.datetime | None = None) -> list[str]:
+    """Run the jobs that are due; returns their keys."""
     now = now or timezone.now()
     ran = []
     failed: list[str] = []
@@ -66,10 +73,7 @@ def tick(*, now: datetime.datetime | None = None, guard: bool = True) -> list[st
         row, _created = ScheduledJob.objects.get_or_create(key=job.key)
         if not is_due(job, row.last_run_at, now):
             continue
-        claim = ScheduledJob.objects.filter(key=job.key)
-        if guard:
-            claim = claim.filter(last_run_at=row.last_run_at)
-        if not claim.update(last_run_at=now):
+        if not claim(job.key, row.last_run_at, now):
             continue  # another scheduler got there first
         try:
             result = job.run(now)

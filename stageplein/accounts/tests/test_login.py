@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from stageplein.testing import PASSWORD
+from tests.support.people import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -6,13 +6,13 @@ from stageplein.applications.tests.factories import many_students
 @pytest.fixture
 def waiting(world):
     """The world's student's reaction, waiting for the provider."""
-    return world.extra["application"]
+    return world.application
 
 
 @pytest.fixture
 def accepted(world):
     """The world's student's reaction that the provider accepted: waits for the school."""
-    return world.extra["accepted_application"]
+    return world.accepted_application
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from stageplein.core.schoolyear import current_school_year
 from stageplein.organisations.models import School
 from stageplein.placements.models import PlacementPeriod
 from stageplein.students.models import Student
-from stageplein.testing import password_hash
+from tests.support.people import password_hash
 
 
 def many_students(

@@ -18,7 +18,7 @@ from stageplein.applications.services import (
 )
 from stageplein.applications.tests.factories import reactions_in_order
 from stageplein.notifications.models import Notification
-from stageplein.placements.access_matrix import make_period, make_placement
+from tests.support.placements import make_period, make_placement
 
 pytestmark = pytest.mark.django_db
 

@@ -54,7 +54,7 @@ def test_after_approval_the_provider_sees_what_the_internship_needs(world, clien
     from stageplein.applications.services import application_submit
 
     app = application_submit(
-        student=world.classmate, period=world.extra["period"], motivation="Ik help graag"
+        student=world.classmate, period=world.period, motivation="Ik help graag"
     )
     client = client_as("provider_contact")
     html = client.get(reverse("application_detail", args=[app.pk])).content.decode()

@@ -17,14 +17,14 @@ from stageplein.applications.services import (
     application_submit,
 )
 from stageplein.notifications.models import Notification
-from stageplein.placements.access_matrix import make_period, make_placement
 from stageplein.placements.models import Placement
+from tests.support.placements import make_period, make_placement
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_reaction_waits_for_the_provider_and_tells_its_contacts(world):
-    period = world.extra["other_period"]
+    period = world.other_period
     app = application_submit(student=world.classmate, period=period, motivation="Ik voetbal zelf")
     assert app.status == Status.SUBMITTED and app.placement == period.placement
     notice = Notification.objects.get(recipient=world.users["other_provider_contact"])
@@ -41,7 +41,7 @@ def test_the_provider_gets_an_email_with_a_link_and_no_personal_details(
 
     with django_capture_on_commit_callbacks(execute=True):
         app = application_submit(
-            student=world.classmate, period=world.extra["other_period"], motivation="Graag!"
+            student=world.classmate, period=world.other_period, motivation="Graag!"
         )
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -70,14 +70,10 @@ def test_one_active_reaction_per_student_and_placement_is_a_database_rule(world,
 def test_the_number_of_open_reactions_is_limited(world, settings):
     settings.APPLICATION_MAX_OPEN = 2  # the world's student already has two open reactions
     with pytest.raises(TooManyOpen) as exc:
-        application_submit(
-            student=world.student, period=world.extra["other_period"], motivation="Ook leuk"
-        )
+        application_submit(student=world.student, period=world.other_period, motivation="Ook leuk")
     assert "2" in exc.value.messages[0]
     settings.APPLICATION_MAX_OPEN = 3
-    application_submit(
-        student=world.student, period=world.extra["other_period"], motivation="Ook leuk"
-    )
+    application_submit(student=world.student, period=world.other_period, motivation="Ook leuk")
 
 
 def test_a_student_cannot_react_to_what_does_not_fit_level_or_age(world):
@@ -90,7 +86,7 @@ def test_a_student_cannot_react_to_what_does_not_fit_level_or_age(world):
 
 
 def test_no_reaction_to_a_closed_stale_or_full_placement(world, students):
-    period = world.extra["other_period"]
+    period = world.other_period
     Placement.objects.filter(pk=period.placement_id).update(status="closed")
     with pytest.raises(NotAvailable):
         application_submit(student=world.classmate, period=period, motivation="x")
@@ -115,6 +111,4 @@ def test_no_reaction_to_a_closed_stale_or_full_placement(world, students):
 
 def test_an_empty_motivation_is_refused(world):
     with pytest.raises(Refused):
-        application_submit(
-            student=world.classmate, period=world.extra["other_period"], motivation="  "
-        )
+        application_submit(student=world.classmate, period=world.other_period, motivation="  ")

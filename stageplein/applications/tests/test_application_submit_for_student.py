@@ -15,7 +15,7 @@ from stageplein.applications.services import (
 )
 from stageplein.applications.tests.factories import many_students, reactions_in_order
 from stageplein.notifications.models import Notification
-from stageplein.placements.access_matrix import make_period, make_placement
+from tests.support.placements import make_period, make_placement
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def send(world, student, period, **extra):
 
 
 def test_a_broker_made_reaction_waits_for_the_provider_like_any_other(world):
-    period = world.extra["period2"]  # 2 seats, one taken by the world's student
+    period = world.period2  # 2 seats, one taken by the world's student
     app = send(world, world.classmate, period)
     assert (app.status, app.submitted_side, app.submitted_by) == (
         Status.SUBMITTED,
@@ -59,7 +59,7 @@ def test_only_seats_nobody_holds_or_asked_for_are_handed_out(world):
 
 
 def test_the_students_own_rules_still_hold(world, settings):
-    period = world.extra["period"]
+    period = world.period
     with pytest.raises(StudentAlreadyReacted):
         send(world, world.student, period)  # reacted there already
     placement = make_placement(world.provider, title="Vanaf achttien", pc4="7202", min_age=18)
@@ -75,5 +75,5 @@ def test_the_students_own_rules_still_hold(world, settings):
 
 
 def test_the_broker_may_stay_silent_towards_the_provider(world):
-    send(world, world.classmate, world.extra["period2"], notify=False)
+    send(world, world.classmate, world.period2, notify=False)
     assert not Notification.objects.filter(kind="application_received").exists()

@@ -14,13 +14,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_student_reacts_from_the_placement_page(world, client_as):
-    placement = world.extra["other_placement"]
+    placement = world.other_placement
     client = client_as("student")
     form = client.get(reverse("application_create", args=[placement.pk]))
     assert "Waarom wil je dit doen?" in form.content.decode()
     response = client.post(
         reverse("application_create", args=[placement.pk]),
-        {"period": world.extra["other_period"].pk, "motivation": "Ik voetbal zelf"},
+        {"period": world.other_period.pk, "motivation": "Ik voetbal zelf"},
     )
     app = Application.objects.get(student=world.student, placement=placement)
     assert response.status_code == 302 and response.url == reverse(
@@ -29,10 +29,10 @@ def test_a_student_reacts_from_the_placement_page(world, client_as):
 
 
 def test_a_reaction_without_motivation_gets_a_message_on_the_field(world, client_as):
-    placement = world.extra["other_placement"]
+    placement = world.other_placement
     response = client_as("student").post(
         reverse("application_create", args=[placement.pk]),
-        {"period": world.extra["other_period"].pk, "motivation": ""},
+        {"period": world.other_period.pk, "motivation": ""},
     )
     assert response.status_code == 400
     assert "Schrijf in een paar woorden waarom je dit wilt doen." in response.content.decode()
@@ -40,18 +40,16 @@ def test_a_reaction_without_motivation_gets_a_message_on_the_field(world, client
 
 
 def test_the_provider_list_shows_first_names_in_reaction_order(world, client_as):
-    later = application_submit(
-        student=world.classmate, period=world.extra["period"], motivation="Later"
-    )
+    later = application_submit(student=world.classmate, period=world.period, motivation="Later")
     html = client_as("provider_contact").get(reverse("application_list")).content.decode()
-    assert html.index(world.extra["application"].motivation[:0] + "Sam") < html.index("Lotte")
+    assert html.index(world.application.motivation[:0] + "Sam") < html.index("Lotte")
     assert "Jansen" not in html  # the classmate's last name stays with the school
     assert "nummer 2 in de rij" in html
     assert later.pk
 
 
 def test_a_refused_accept_is_a_message_not_an_error(world, client_as, students):
-    period = world.extra["period"]
+    period = world.period
     others = students(3, "full")
     for s in others:
         Application.objects.create(
@@ -60,10 +58,10 @@ def test_a_refused_accept_is_a_message_not_an_error(world, client_as, students):
             period=period,
             motivation="x",
             status=Status.ACCEPTED,
-            accepted_at=world.extra["application"].submitted_at,
+            accepted_at=world.application.submitted_at,
         )
     response = client_as("provider_contact").post(
-        reverse("application_accept", args=[world.extra["application"].pk])
+        reverse("application_accept", args=[world.application.pk])
     )
     assert response.status_code == 302
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
@@ -73,7 +71,7 @@ def test_a_refused_accept_is_a_message_not_an_error(world, client_as, students):
 
 def test_a_decline_without_reason_shows_the_form_again(world, client_as):
     response = client_as("provider_contact").post(
-        reverse("application_decline", args=[world.extra["application"].pk]),
+        reverse("application_decline", args=[world.application.pk]),
         {"decline-reason": ""},
     )
     assert response.status_code == 400
@@ -81,7 +79,7 @@ def test_a_decline_without_reason_shows_the_form_again(world, client_as):
 
 
 def test_the_mentor_approves_from_the_reaction_page(world, client_as):
-    app = world.extra["accepted_application"]
+    app = world.accepted_application
     client = client_as("mentor")
     page = client.get(reverse("application_detail", args=[app.pk])).content.decode()
     assert "Keur deze match goed" in page
@@ -91,7 +89,7 @@ def test_the_mentor_approves_from_the_reaction_page(world, client_as):
 
 
 def test_student_and_provider_write_to_each_other_through_the_platform(world, client_as):
-    app = world.extra["application"]
+    app = world.application
     client_as("student").post(
         reverse("application_message", args=[app.pk]), {"message-body": "Wat moet ik meenemen?"}
     )

@@ -25,7 +25,7 @@ from django.urls import reverse
 from stageplein.applications.models import Application, Status
 from stageplein.applications.services import seats
 from stageplein.applications.tests.factories import many_students, reactions_in_order
-from stageplein.placements.access_matrix import make_period, make_placement
+from tests.support.placements import make_period, make_placement
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
 

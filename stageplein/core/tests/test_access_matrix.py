@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from stageplein.core.access_matrix import ROLES, THIRD_PARTY_MODULES, all_rows
+from tests.support.url_matrix import ROLES, THIRD_PARTY_MODULES, all_rows
 
 ROWS = all_rows()
 

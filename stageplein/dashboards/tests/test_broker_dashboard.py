@@ -2,22 +2,25 @@
 (free places, stale ones), demand and supply, evaluations per provider."""
 
 import datetime
+from dataclasses import dataclass
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from stageplein.applications.models import Status
-from stageplein.dashboards.testing import (
+from stageplein.exports.tables import Link
+from stageplein.internships.models import StudentEvaluation
+from stageplein.students.models import Student
+from tests.support.placements import make_period, make_placement
+from tests.support.progress import (
     internship_with_hours,
     period_in,
     react,
     student_at,
     this_year,
 )
-from stageplein.exports.tables import Link
-from stageplein.internships.models import StudentEvaluation
-from stageplein.placements.access_matrix import make_period, make_placement
+from tests.support.world import World
 
 pytestmark = pytest.mark.django_db
 
@@ -26,17 +29,24 @@ def plain(row):
     return [c.text if isinstance(c, Link) else c for c in row]
 
 
+@dataclass
+class Area:
+    world: World
+    placed: Student
+    finished: Student
+    commuter: Student
+
+
 @pytest.fixture
-def area(world):
-    period = period_in(world.extra["placement"], this_year())
+def area(world) -> Area:
+    period = period_in(world.placement, this_year())
     placed = student_at(world.school, "5001", first_name="Geplaatst")
     react(placed, period, Status.ACCEPTED)
     finished = student_at(world.school, "5002", first_name="Klaar")
     internship_with_hours(finished, world.provider, 60)
     # Lives in Zutphen, goes to school in Utrecht: the broker sees (and helps) this student too.
     commuter = student_at(world.other_school, "5003", first_name="Reiziger", pc4="7201")
-    world.extra.update(placed=placed, finished=finished, commuter=commuter)
-    return world
+    return Area(world, placed=placed, finished=finished, commuter=commuter)
 
 
 def overview(client, world):
@@ -44,7 +54,7 @@ def overview(client, world):
 
 
 def test_broker_sees_students_without_a_place_per_school_of_its_area(client_as, area):
-    world = area
+    world = area.world
     response = overview(client_as("broker"), world)
     rows = {plain(r)[0]: plain(r) for r in response.context["schools"].rows}
     # Baudartius: Sam (running internship), Lotte (nothing), placed, finished: only Lotte.
@@ -55,23 +65,23 @@ def test_broker_sees_students_without_a_place_per_school_of_its_area(client_as, 
 
 
 def test_the_list_of_students_without_a_place_names_them_with_a_link(client_as, area):
-    world = area
+    world = area.world
     response = client_as("broker").get(reverse("dashboard_unplaced"), {"broker": world.broker.pk})
     names = sorted(r[0].text for r in response.context["table"].rows)
     assert names == sorted(
-        [world.classmate.user.get_full_name(), world.extra["commuter"].user.get_full_name()]
+        [world.classmate.user.get_full_name(), area.commuter.user.get_full_name()]
     )
     assert reverse("student_detail", args=[world.classmate.pk]) in response.content.decode()
     only_lyceum = client_as("broker").get(
         reverse("dashboard_unplaced"), {"broker": world.broker.pk, "school": world.other_school.pk}
     )
     assert [r[0].text for r in only_lyceum.context["table"].rows] == [
-        world.extra["commuter"].user.get_full_name()
+        area.commuter.user.get_full_name()
     ]
 
 
 def test_placements_per_sector_count_free_places_and_stale_placements(client_as, area):
-    world = area
+    world = area.world
     stale = make_placement(
         world.provider,
         title="Oud aanbod",
@@ -91,7 +101,7 @@ def test_placements_per_sector_count_free_places_and_stale_placements(client_as,
 
 
 def test_evaluations_per_provider_give_their_number_and_average_grade(client_as, area):
-    world = area
+    world = area.world
     for number, grade in (("6001", 6), ("6002", 9)):
         s = student_at(world.school, number)
         StudentEvaluation.objects.create(
@@ -105,7 +115,7 @@ def test_evaluations_per_provider_give_their_number_and_average_grade(client_as,
 
 
 def test_demand_and_supply_has_its_place_for_the_annual_calendar(client_as, area):
-    page = overview(client_as("broker"), area).content.decode()
+    page = overview(client_as("broker"), area.world).content.decode()
     assert 'data-slot="planning-demand-supply"' in page
 
 

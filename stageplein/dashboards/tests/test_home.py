@@ -83,7 +83,7 @@ def test_parent_sees_their_childs_progress(client_as, world):
 
 
 def test_hours_over_the_norm_are_kept_and_shown_as_extra(client_as, world):
-    from stageplein.testing import log_hours
+    from tests.support.people import log_hours
 
     # 5.5 verified already (and the contract is signed); havo norm 60.
     log_hours(world.internship, "60", by=world.users["supervisor"])

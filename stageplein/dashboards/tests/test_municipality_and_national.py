@@ -5,9 +5,9 @@ from django.urls import reverse
 
 from stageplein.dashboards.figures import municipality_figures, region_rows
 from stageplein.dashboards.progress import StudentStatus
-from stageplein.dashboards.testing import internship_with_hours, student_at
 from stageplein.geo.models import Region
 from stageplein.internships.models import StudentEvaluation
+from tests.support.progress import internship_with_hours, student_at
 
 pytestmark = pytest.mark.django_db
 

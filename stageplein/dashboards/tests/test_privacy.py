@@ -17,14 +17,14 @@ from faker import Faker
 
 from stageplein.accounts.access import get_scope
 from stageplein.accounts.models import User
-from stageplein.core.access_matrix import all_rows
 from stageplein.core.schoolyear import current_school_year
-from stageplein.dashboards.testing import internship_with_hours, period_in, react, this_year
 from stageplein.exports.tables import registry
 from stageplein.exports.writers import write_csv, write_xlsx
 from stageplein.internships.models import StudentEvaluation
 from stageplein.students.models import Guardianship, Student
-from stageplein.testing import make_student, make_user
+from tests.support.people import make_student, make_user
+from tests.support.progress import internship_with_hours, period_in, react, this_year
+from tests.support.url_matrix import all_rows
 
 pytestmark = pytest.mark.django_db
 NUMBERS_ONLY = ("municipality", "national")
@@ -40,7 +40,7 @@ def people(world):
     """A class of generated students (and their parents) who count in every figure."""
     fake = Faker("nl_NL")
     fake.seed_instance(6)
-    period = period_in(world.extra["placement"], this_year())
+    period = period_in(world.placement, this_year())
     pc4s = ["7202", "7203", "7204", "7241", "7206"]
     for k in range(5):
         student = make_student(

@@ -6,16 +6,16 @@ import pytest
 
 from stageplein.applications.models import Status
 from stageplein.dashboards.progress import StudentStatus, with_status
-from stageplein.dashboards.testing import (
+from stageplein.internships.models import Internship
+from stageplein.students.models import HourNorm, Student
+from stageplein.students.selectors import NormTable
+from tests.support.progress import (
     internship_with_hours,
     period_in,
     react,
     student_at,
     this_year,
 )
-from stageplein.internships.models import Internship
-from stageplein.students.models import HourNorm, Student
-from stageplein.students.selectors import NormTable
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def status_of(student: Student) -> str:
 
 @pytest.fixture
 def period(world):
-    return period_in(world.extra["placement"], this_year())
+    return period_in(world.placement, this_year())
 
 
 def test_a_student_without_any_reaction_has_no_reaction_yet(world):
@@ -50,7 +50,7 @@ def test_a_declined_or_withdrawn_reaction_puts_the_student_back_at_the_start(wor
 
 
 def test_a_reaction_for_last_school_year_does_not_count(world):
-    react(world.classmate, period_in(world.extra["placement"], this_year() - 1))
+    react(world.classmate, period_in(world.placement, this_year() - 1))
     assert status_of(world.classmate) == StudentStatus.NONE
 
 

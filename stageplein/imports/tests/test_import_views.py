@@ -112,7 +112,7 @@ def test_a_coordinator_cannot_upload_for_another_school(client_as, world, rows):
 
 
 def test_the_progress_partial_is_served_to_htmx(client_as, world):
-    imp = world.extra["student_import"]
+    imp = world.student_import
     StudentImport.objects.filter(pk=imp.pk).update(
         status=StudentImport.Status.RUNNING, rows_done=1, rows_total=3
     )
@@ -131,7 +131,7 @@ def test_an_upload_never_imported_is_forgotten_after_a_week(world):
 
     from stageplein.imports.services import uploads_forget
 
-    imp = world.extra["student_import"]
+    imp = world.student_import
     assert uploads_forget(now=timezone.now() + datetime.timedelta(days=6)) == 0
     assert uploads_forget(now=timezone.now() + datetime.timedelta(days=8)) == 1
     imp.refresh_from_db()

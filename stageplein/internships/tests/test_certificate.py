@@ -11,7 +11,7 @@ from django.utils import timezone
 from stageplein.internships.models import Certificate
 from stageplein.internships.services import hour_entry_submit, hour_entry_verify
 from stageplein.internships.tests.helpers import current, pdf_bytes, text
-from stageplein.testing import make_student
+from tests.support.people import make_student
 
 pytestmark = pytest.mark.django_db
 

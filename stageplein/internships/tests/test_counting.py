@@ -64,8 +64,8 @@ def test_other_apps_sign_a_hand_made_internship_with_one_helper(world):
 
     from django.utils import timezone
 
-    from stageplein.internships.testing import sign_contract
-    from stageplein.testing import log_hours
+    from tests.support.internships import sign_contract
+    from tests.support.people import log_hours
 
     internship = Internship.objects.create(
         student=world.classmate,

@@ -47,7 +47,7 @@ def test_lateness_reported_by_the_provider_reaches_the_mentor_who_follows_up(cli
 
 
 def test_the_summary_averages_grades_per_provider_without_names(client_as, world, new_internship):
-    from stageplein.testing import make_student
+    from tests.support.people import make_student
 
     other = make_student(world.school, "1301", first_name="Fenna", mentor=world.users["mentor"])
     second = new_internship(student=other)
@@ -68,7 +68,7 @@ def test_the_mentor_is_asked_to_follow_up_each_open_report_once(client_as, world
 
     mentor = client_as("mentor")
     assert "1 stage met een melding van de stagebieder" in text(mentor.get(reverse("home")))
-    concern_follow_up(concern=world.extra["concern"], by=world.users["mentor"], note="Gesproken")
+    concern_follow_up(concern=world.concern, by=world.users["mentor"], note="Gesproken")
     assert "melding van de stagebieder" not in text(mentor.get(reverse("home")))
 
 
@@ -80,14 +80,14 @@ def test_two_placements_with_the_same_title_are_summarised_apart(client_as, worl
         application_submit,
     )
     from stageplein.internships.selectors import evaluation_summary
-    from stageplein.testing import make_student
+    from tests.support.people import make_student
 
-    first, second = world.extra["placement"], world.extra["placement2"]
+    first, second = world.placement, world.placement2
     second.title = first.title
     second.save()
     grades = {}
     for i, (placement, period, grade) in enumerate(
-        [(first, world.extra["period"], 6), (second, world.extra["period2"], 9)]
+        [(first, world.period, 6), (second, world.period2, 9)]
     ):
         student = make_student(world.school, f"14{i}", first_name="Fenna", mentor=None)
         app = application_submit(student=student, period=period, motivation="Graag!")

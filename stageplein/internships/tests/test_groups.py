@@ -17,7 +17,7 @@ from stageplein.internships.services import (
     school_as_provider,
 )
 from stageplein.internships.tests.helpers import current
-from stageplein.testing import make_student
+from tests.support.people import make_student
 
 pytestmark = pytest.mark.django_db
 

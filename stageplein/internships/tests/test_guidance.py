@@ -8,7 +8,7 @@ from stageplein.accounts.models import Membership, Role
 from stageplein.internships.models import GuidanceBy, HourEntry, LogbookEntry
 from stageplein.internships.services import suggested_guidance
 from stageplein.internships.tests.helpers import current
-from stageplein.testing import make_student, make_user
+from tests.support.people import make_student, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -210,7 +210,7 @@ def test_the_student_sends_the_confirmation_email_again_at_most_once_an_hour(
 
 
 def test_only_the_student_asks_again(client_as, world):
-    entry = world.extra["waiting_entry"]
+    entry = world.waiting_entry
     response = client_as("supervisor").post(reverse("hours_ask_again", args=[entry.pk]))
     assert response.status_code == 403
 

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def approved(world):
-    app = application_approve(application=world.extra["accepted_application"], by=None)
+    app = application_approve(application=world.accepted_application, by=None)
     return app
 
 

@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from stageplein.internships.access_matrix import PNG
 from stageplein.internships.models import LogbookEntry, Report
 from stageplein.internships.tests.helpers import text
+from tests.support.internships import PNG
 
 pytestmark = pytest.mark.django_db
 

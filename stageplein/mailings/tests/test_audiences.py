@@ -1,7 +1,7 @@
 import pytest
 
 from stageplein.mailings.audiences import Sender, registry, senders_for
-from stageplein.testing import make_student
+from tests.support.people import make_student
 
 pytestmark = pytest.mark.django_db
 

@@ -31,7 +31,7 @@ def failing_once(monkeypatch):
 
 
 def queued(world) -> Mailing:
-    mailing = world.extra["mailing_draft"]
+    mailing = world.mailing_draft
     Mailing.objects.filter(pk=mailing.pk).update(status=Mailing.Status.QUEUED)
     return mailing
 
@@ -69,7 +69,7 @@ def test_the_worker_queues_a_retry_with_back_off(world, failing_once, settings):
 
 
 def test_sending_queues_the_mailing_once(world, django_capture_on_commit_callbacks):
-    mailing = world.extra["mailing_draft"]
+    mailing = world.mailing_draft
     with django_capture_on_commit_callbacks(execute=True):
         assert mailing_send(mailing=mailing) is True
         assert mailing_send(mailing=mailing) is False

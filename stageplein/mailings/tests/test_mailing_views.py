@@ -41,7 +41,7 @@ def test_coordinator_writes_checks_count_and_sends_to_parents_of_a_year_group(
 
 
 def test_sending_twice_sends_once(world, client_as, django_capture_on_commit_callbacks):
-    mailing = world.extra["mailing_draft"]
+    mailing = world.mailing_draft
     client = client_as("broker")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("mailing_send", args=[mailing.pk]))

@@ -8,9 +8,9 @@ from stageplein.accounts.models import Membership, Role
 from stageplein.geo.models import Municipality
 from stageplein.matching.models import Proposal, Run
 from stageplein.matching.services import run_create, run_execute
-from stageplein.matching.tests.conftest import offer, pupil
 from stageplein.organisations.models import Broker
-from stageplein.testing import make_user
+from tests.support.matching import offer, pupil
+from tests.support.people import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -20,9 +20,9 @@ from stageplein.matching.candidates import (
 )
 from stageplein.matching.explain import unplaced_facts
 from stageplein.matching.models import DEFAULT_WEIGHTS
-from stageplein.matching.tests.conftest import WEIGHTS, offer, pc4_at, pupil, react, window_for
 from stageplein.organisations.models import Provider
 from stageplein.placements.models import SchoolLink
+from tests.support.matching import WEIGHTS, offer, pc4_at, pupil, react, window_for
 
 pytestmark = pytest.mark.django_db
 

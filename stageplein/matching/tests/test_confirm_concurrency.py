@@ -8,11 +8,18 @@
 2. Two rounds hand out the last free seat of one period to two different students, confirmed
    at once: one reaction is made, the other proposal is refused as full. The negative control
    switches off the period lock and sees the provider sent two students for one seat.
+
+Both negative controls run the real run_confirm and take out only the guards: the condition of
+claim_for_confirmation's UPDATE (``status = 'proposed'``, without_condition) and
+claim_proposal's lock and outcome check in (1), lock_period's lock in (2). In (2) both runs
+widen the same spot: after a confirmation has counted the period's seats it waits (at most five
+seconds) for the other to have counted too (Rendezvous); with the lock the other is held at the
+lock and the wait times out. (1) needs no widening: without the condition both claims succeed.
+Each control was caught in 10 of 10 runs (2026-12-04, bench/negative_controls.py).
 """
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 import pytest
@@ -20,13 +27,13 @@ import pytest
 from stageplein.accounts.models import Membership, Role
 from stageplein.applications.models import Application, Side
 from stageplein.applications.services import submission
-from stageplein.core.concurrency import run_concurrently
 from stageplein.matching import services
 from stageplein.matching.models import Proposal, Run
-from stageplein.matching.tests.conftest import offer, pupil, window_for
 from stageplein.notifications.models import Notification
 from stageplein.placements.models import Placement, PlacementPeriod
-from stageplein.testing import make_user
+from tests.support.concurrency import Rendezvous, run_concurrently, without_condition
+from tests.support.matching import offer, pupil, window_for
+from tests.support.people import make_user
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
 
@@ -91,20 +98,12 @@ def test_two_brokers_confirming_one_round_at_once_confirm_it_once(brokers):
 def test_negative_control_without_the_guards_the_round_is_confirmed_twice(brokers, monkeypatch):
     _world, people = brokers
     run, _students = one_round(brokers)
-    both_read = threading.Barrier(2)
-
-    def unguarded_claim(run_id, by) -> bool:
-        status = Run.objects.get(pk=run_id).status  # read, then write: the race
-        both_read.wait(10)
-        if status != Run.Status.PROPOSED:
-            return False
-        Run.objects.filter(pk=run_id).update(status=Run.Status.CONFIRMING, confirmed_by=by)
-        return True
 
     def unguarded_proposal(proposal_id):
+        """claim_proposal without its guard: the row read, not locked, whatever its outcome."""
         return Proposal.objects.select_related("student", "period__placement").get(pk=proposal_id)
 
-    monkeypatch.setattr(services, "claim_for_confirmation", unguarded_claim)
+    without_condition(monkeypatch, Run, status=Run.Status.PROPOSED)
     monkeypatch.setattr(services, "claim_proposal", unguarded_proposal)
     results = confirm_at_once([run, run], people)
     print(f"negative control (same round): claims {results}")
@@ -129,35 +128,41 @@ def two_rounds_for_one_seat(brokers) -> tuple[list[Run], PlacementPeriod]:
     return runs, period
 
 
-def test_two_rounds_confirmed_at_once_never_send_two_students_for_one_seat(brokers):
+@pytest.fixture
+def counted_together(monkeypatch) -> Rendezvous:
+    """The widening of both runs: a confirmation that has counted the seats waits for the other."""
+    together = Rendezvous()
+    counted = together.after(submission.seats_held_or_asked)
+    monkeypatch.setattr(submission, "seats_held_or_asked", counted)
+    return together
+
+
+def test_two_rounds_confirmed_at_once_never_send_two_students_for_one_seat(
+    brokers, counted_together
+):
     _world, people = brokers
     runs, period = two_rounds_for_one_seat(brokers)
-    results = confirm_at_once(runs, people)
+    with counted_together.expecting(2):
+        results = confirm_at_once(runs, people)
     assert results == [True, True]
     assert Application.objects.filter(period=period).count() == 1
     refused = Proposal.objects.filter(outcome=Proposal.Outcome.REFUSED)
     assert [p.outcome_code for p in refused] == ["NoFreeSeat"]
 
 
-def test_negative_control_without_the_period_lock_the_seat_goes_twice(brokers, monkeypatch):
+def test_negative_control_without_the_period_lock_the_seat_goes_twice(
+    brokers, counted_together, monkeypatch
+):
     _world, people = brokers
     runs, period = two_rounds_for_one_seat(brokers)
-    both_counted = threading.Barrier(2)
-    real_count = submission.seats_held_or_asked
 
     def unguarded_lock(period_id):
-        from stageplein.placements.models import PlacementPeriod
-
+        """lock_period without its guard: the period read, not locked."""
         return PlacementPeriod.objects.get(pk=period_id)
 
-    def counted_together(period_id: int) -> int:
-        n = real_count(period_id)
-        both_counted.wait(10)  # both have counted before either reacts
-        return n
-
     monkeypatch.setattr(submission, "lock_period", unguarded_lock)
-    monkeypatch.setattr(submission, "seats_held_or_asked", counted_together)
-    confirm_at_once(runs, people)
+    with counted_together.expecting(2):
+        confirm_at_once(runs, people)
     sent = Application.objects.filter(period=period).count()
     print(f"negative control (last seat): {sent} students sent for 1 seat")
     assert sent == 2

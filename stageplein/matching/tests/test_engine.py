@@ -151,13 +151,19 @@ def problems(draw: st.DrawFn, max_students: int = 9, max_placements: int = 6) ->
 # ---------------------------------------------------------------------------------------------
 
 
-def test_optimal_equals_assignment_oracle_on_random_instances() -> None:
+@pytest.mark.parametrize("cardinality_first", [False, True])
+def test_optimal_equals_assignment_oracle_on_random_instances(
+    cardinality_first: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Part B found by part A's failed searches, or by the cardinality step: same optimum.
+    monkeypatch.setattr(engine, "CARDINALITY_FIRST", cardinality_first)
     rng = np.random.default_rng(7)
     for _ in range(150):
         problem = random_problem(rng, int(rng.integers(0, 14)), int(rng.integers(1, 9)))
         result = allocate(problem, "optimal")
         report = verify(problem, result)
         assert report.feasible
+        assert report.maximum and report.certified_optimal
         assert (result.n_placed, result.total_cost) == lsa_oracle(problem)
         assert (report.n_placed, report.total_cost) == (result.n_placed, result.total_cost)
 
@@ -166,11 +172,15 @@ def test_optimal_equals_assignment_oracle_on_random_instances() -> None:
 @given(problems())
 def test_optimal_equals_two_stage_milp(problem: AllocationProblem) -> None:
     result = allocate(problem, "optimal")
-    assert verify(problem, result).feasible
+    assert verify(problem, result).certified_optimal
     assert (result.n_placed, result.total_cost) == milp_oracle(problem)
 
 
-def test_optimal_equals_oracle_on_crowded_regions_with_several_components() -> None:
+@pytest.mark.parametrize("cardinality_first", [False, True])
+def test_optimal_equals_oracle_on_crowded_regions_with_several_components(
+    cardinality_first: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine, "CARDINALITY_FIRST", cardinality_first)
     # Dense local competition, over- and under-subscribed blocks side by side: this drives
     # the search-tree pruning and the seat-side second part much harder than uniform noise.
     rng = np.random.default_rng(11)
@@ -189,7 +199,7 @@ def test_optimal_equals_oracle_on_crowded_regions_with_several_components() -> N
             offset += b.n_placements
         problem = AllocationProblem.from_lists(cap, cands, costs)
         result = allocate(problem, "optimal")
-        assert verify(problem, result).feasible
+        assert verify(problem, result).certified_optimal
         assert (result.n_placed, result.total_cost) == lsa_oracle(problem)
         single = allocate(problem, "optimal", threads=1)
         assert np.array_equal(single.assignment, result.assignment)
@@ -201,6 +211,93 @@ def test_optimal_equals_brute_force_on_tiny_instances() -> None:
         problem = random_problem(rng, int(rng.integers(0, 6)), int(rng.integers(1, 4)))
         result = allocate(problem, "optimal")
         assert (result.n_placed, result.total_cost) == brute_force(problem)
+
+
+def _certified_equal_to_oracle(problem: AllocationProblem) -> AllocationResult:
+    result = allocate(problem, "optimal")
+    report = verify(problem, result)
+    assert report.feasible and report.maximum and report.certified_optimal
+    assert (result.n_placed, result.total_cost) == lsa_oracle(problem)
+    return result
+
+
+def test_everyone_wanting_one_seat_gives_it_to_the_cheapest_and_is_certified() -> None:
+    n = 40
+    problem = AllocationProblem.from_lists(
+        capacity=[1, 3], candidates=[[0]] * n, cost=[[(7 * s) % 13 + 1] for s in range(n)]
+    )
+    result = _certified_equal_to_oracle(problem)
+    assert result.n_placed == 1
+
+
+@pytest.mark.parametrize("cardinality_first", [False, True])
+def test_long_augmenting_chain_is_found(
+    cardinality_first: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine, "CARDINALITY_FIRST", cardinality_first)
+    # Student s wants placement s cheaply and s + 1 dearly; the last placement is the only
+    # spare seat, reached by moving every student one step along the chain.
+    n = 60
+    cands = [[s, s + 1] for s in range(n)]
+    costs = [[1, 5] for _ in range(n)]
+    cands.append([0])
+    costs.append([0])
+    problem = AllocationProblem.from_lists([1] * (n + 1), cands, costs)
+    result = _certified_equal_to_oracle(problem)
+    assert result.n_placed == n + 1
+
+
+def test_ties_everywhere_still_give_a_certified_optimum() -> None:
+    rng = np.random.default_rng(21)
+    for _ in range(40):
+        n, m = int(rng.integers(1, 14)), int(rng.integers(1, 7))
+        problem = random_problem(rng, n, m, max_cap=2, max_cost=1)
+        _certified_equal_to_oracle(problem)
+
+
+@pytest.mark.parametrize("cardinality_first", [False, True])
+def test_zero_capacity_periods_and_single_candidate_students(
+    cardinality_first: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine, "CARDINALITY_FIRST", cardinality_first)
+    rng = np.random.default_rng(22)
+    for _ in range(40):
+        n, m = int(rng.integers(1, 14)), int(rng.integers(1, 7))
+        base = random_problem(rng, n, m, max_cap=3)
+        cap = base.capacity.copy()
+        cap[rng.random(m) < 0.4] = 0
+        rows = [base.candidates[base.indptr[s] : base.indptr[s + 1]] for s in range(n)]
+        costs = [base.cost[base.indptr[s] : base.indptr[s + 1]] for s in range(n)]
+        keep = [1 if rng.random() < 0.5 else len(r) for r in rows]
+        problem = AllocationProblem.from_lists(
+            cap,
+            [r[:k].tolist() for r, k in zip(rows, keep, strict=True)],
+            [c[:k].tolist() for c, k in zip(costs, keep, strict=True)],
+        )
+        _certified_equal_to_oracle(problem)
+
+
+def test_huge_costs_and_disconnected_parts_are_certified() -> None:
+    top = np.iinfo(np.int32).max
+    problem = AllocationProblem.from_lists(
+        capacity=[1, 1, 2, 0, 1],
+        candidates=[[0, 1], [0, 1], [0], [2], [2, 3], [2], [], [4]],
+        cost=[[top, top - 1], [top, 0], [top], [5], [top, 1], [top], [], [top]],
+    )
+    _certified_equal_to_oracle(problem)
+
+
+def test_verify_refuses_to_certify_a_worse_or_smaller_allocation() -> None:
+    problem = AllocationProblem.from_lists(
+        capacity=[1, 1], candidates=[[0, 1], [0, 1]], cost=[[1, 10], [1, 2]]
+    )
+    best = allocate(problem, "optimal")
+    assert best.assignment.tolist() == [0, 1]
+    worse = verify(problem, np.array([1, 0]), best.potentials)
+    assert worse.maximum and not worse.certified_optimal
+    smaller = verify(problem, np.array([0, -1]), best.potentials)
+    assert not smaller.maximum and not smaller.certified_optimal
+    assert verify(problem, best.assignment).certified_optimal is None  # no potentials given
 
 
 def test_optimal_places_more_students_before_saving_cost() -> None:
@@ -307,6 +404,7 @@ def test_pure_python_kernels_agree_with_compiled_ones(monkeypatch: pytest.Monkey
     rng = np.random.default_rng(9)
     problems_ = [random_problem(rng, 40, 12, priority=True) for _ in range(3)]
     expected = [(allocate(p, "optimal"), allocate(p, "stable")) for p in problems_]
+    monkeypatch.setattr(engine, "CARDINALITY_FIRST", True)  # every kernel runs
     if engine.HAVE_NUMBA:
         for name in (
             "_first_duplicate_row",
@@ -314,6 +412,7 @@ def test_pure_python_kernels_agree_with_compiled_ones(monkeypatch: pytest.Monkey
             "_locality_order",
             "_sorted_rows",
             "_ssp",
+            "_max_matching",
         ):
             monkeypatch.setattr(engine, name, getattr(engine, name).py_func)
     for problem, (opt, stb) in zip(problems_, expected, strict=True):
@@ -463,3 +562,32 @@ def test_unknown_mode_is_rejected() -> None:
 
 def test_warmup_compiles_every_kernel_and_reports_seconds() -> None:
     assert engine.warmup() >= 0.0
+
+
+def test_competition_counts_every_student_who_wants_the_same_seats() -> None:
+    problem = AllocationProblem.from_lists(
+        capacity=[2, 1, 3, 0],
+        candidates=[[0, 1], [1], [2], [0, 2], [3]],
+        cost=[[0, 0], [0], [0], [0, 0], [0]],
+    )
+    demand, seats = engine.competition(problem, np.array([0, 2, 4]))
+    # Student 0 shares placement 0 with student 3 and placement 1 with student 1.
+    assert demand.tolist() == [3, 2, 1]
+    assert seats.tolist() == [3, 3, 0]
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_progress_rises_to_one_as_components_are_solved(threads: int) -> None:
+    # Three separate pairs of students and a student without candidates.
+    problem = AllocationProblem.from_lists(
+        capacity=[1, 1, 1],
+        candidates=[[0], [0], [1], [1], [2], [2], []],
+        cost=[[1], [2], [1], [2], [1], [2], []],
+    )
+    seen: list[float] = []
+    allocate(problem, "optimal", threads=threads, progress=seen.append)
+    assert seen == sorted(seen)
+    assert seen[-1] == 1.0 and len(seen) >= 4
+    stable_seen: list[float] = []
+    allocate(problem, "stable", progress=stable_seen.append)
+    assert stable_seen == [1.0]

@@ -7,7 +7,7 @@ from django.utils import translation
 
 from stageplein.matching.candidates import allocate_candidates, build_candidates
 from stageplein.matching.explain import candidate_facts, reason, unplaced_facts, why_not
-from stageplein.matching.tests.conftest import WEIGHTS, offer, pupil
+from tests.support.matching import WEIGHTS, offer, pupil
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from stageplein.applications.services import Refused
 from stageplein.matching.models import Proposal, Run
 from stageplein.matching.services import proposal_change, run_create, run_execute
-from stageplein.matching.tests.conftest import offer, pupil
+from tests.support.matching import offer, pupil
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_broker_sees_the_options_and_leaves_the_student_without_a_place(world, client_as):
-    proposal = world.extra["proposal"]
+    proposal = world.proposal
     url = reverse("matching_proposal_change", args=[proposal.run_id, proposal.pk])
     client = client_as("broker")
     page = client.get(url).content.decode()
@@ -22,8 +22,8 @@ def test_the_broker_sees_the_options_and_leaves_the_student_without_a_place(worl
 
 
 def test_a_period_that_is_no_option_is_refused(world, client_as):
-    proposal = world.extra["proposal"]
+    proposal = world.proposal
     url = reverse("matching_proposal_change", args=[proposal.run_id, proposal.pk])
-    response = client_as("broker").post(url, {"choice": str(world.extra["period2"].pk)})
+    response = client_as("broker").post(url, {"choice": str(world.period2.pk)})
     assert response.status_code == 400
-    assert Proposal.objects.get(pk=proposal.pk).period_id == world.extra["period"].pk
+    assert Proposal.objects.get(pk=proposal.pk).period_id == world.period.pk

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from stageplein.applications.services import application_flag
-from stageplein.matching.tests.conftest import pupil
+from tests.support.matching import pupil
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def test_filters_narrow_the_queue(world, client_as):
 
 def test_a_flagged_match_shows_in_the_queue(world, client_as):
     application_flag(
-        application=world.extra["accepted_application"],
+        application=world.accepted_application,
         by=world.users["provider_contact"],
         reason="Komt niet opdagen",
     )

@@ -15,8 +15,8 @@ from stageplein.matching.services import (
     run_create,
     run_execute,
 )
-from stageplein.matching.tests.conftest import offer, pupil, react
 from stageplein.notifications.models import Notification
+from tests.support.matching import offer, pupil, react
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_confirming_makes_the_reactions_once(world, client_as, django_capture_on_commit_callbacks):
-    run = world.extra["run"]
+    run = world.run
     client = client_as("broker")
     url = reverse("matching_run_confirm", args=[run.pk])
     with django_capture_on_commit_callbacks(execute=True):
@@ -21,6 +21,6 @@ def test_confirming_makes_the_reactions_once(world, client_as, django_capture_on
     assert "al bevestigd" in [str(m) for m in get_messages(second.wsgi_request)][-1]
     assert Run.objects.get(pk=run.pk).status == Run.Status.CONFIRMED
     app = Application.objects.get(student=world.classmate)
-    assert app.submitted_side == Side.BROKER and app.period == world.extra["period"]
+    assert app.submitted_side == Side.BROKER and app.period == world.period
     page = client.get(reverse("matching_run_detail", args=[run.pk])).content.decode()
     assert reverse("application_detail", args=[app.pk]) in page

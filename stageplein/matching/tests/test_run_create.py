@@ -12,8 +12,8 @@ from stageplein.applications.models import Status
 from stageplein.applications.services import Refused
 from stageplein.matching.models import Proposal, Run
 from stageplein.matching.services import run_create, run_execute, settings_save
-from stageplein.matching.tests.conftest import offer, pupil, react
 from stageplein.notifications.models import Notification
+from tests.support.matching import offer, pupil, react
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from stageplein.matching.models import Proposal, Run
-from stageplein.matching.tests.conftest import offer, pupil
+from tests.support.matching import offer, pupil
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ def test_a_round_for_the_students_ticked_only_takes_students_of_the_queue(
             reverse("matching_run_create"),
             {"mode": "stable", "student": [world.classmate.pk, world.other_student.pk]},
         )
-    run = Run.objects.exclude(pk=world.extra["run"].pk).get()
+    run = Run.objects.exclude(pk=world.run.pk).get()
     assert response.status_code == 302 and response.url == reverse(
         "matching_run_detail", args=[run.pk]
     )
@@ -32,7 +32,7 @@ def test_a_round_for_all_filtered_students(window, world, client_as):
     client_as("broker").post(
         reverse("matching_run_create"), {"mode": "optimal", "all": "1", "level": "vmbo"}
     )
-    run = Run.objects.exclude(pk=world.extra["run"].pk).get()
+    run = Run.objects.exclude(pk=world.run.pk).get()
     assert sorted(run.student_ids) == sorted(s.pk for s in vmbo)
     assert run.selection == {"all": True, "filters": {"level": "vmbo"}}
 
@@ -40,4 +40,4 @@ def test_a_round_for_all_filtered_students(window, world, client_as):
 def test_nothing_selected_is_said_and_nothing_runs(world, client_as):
     response = client_as("broker").post(reverse("matching_run_create"), {"mode": "optimal"})
     assert response.status_code == 302
-    assert not Run.objects.exclude(pk=world.extra["run"].pk).exists()
+    assert not Run.objects.exclude(pk=world.run.pk).exists()

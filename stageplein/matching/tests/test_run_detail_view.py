@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from stageplein.matching.models import Run
 from stageplein.matching.services import run_create, run_execute
-from stageplein.matching.tests.conftest import offer, pupil, react
+from tests.support.matching import offer, pupil, react
 
 pytestmark = pytest.mark.django_db
 

@@ -14,5 +14,5 @@ def test_the_history_lists_the_brokers_own_rounds(world, client_as):
     Run.objects.create(broker=other, weights=dict(DEFAULT_WEIGHTS), n_students=77)
     page = client_as("broker").get(reverse("matching_run_list")).content.decode()
     assert "Mieke Makelaar" in page  # who ran the world's round
-    assert reverse("matching_run_detail", args=[world.extra["run"].pk]) in page
+    assert reverse("matching_run_detail", args=[world.run.pk]) in page
     assert ">77<" not in page

@@ -11,9 +11,9 @@ from django.utils import timezone
 from stageplein.applications.models import Status
 from stageplein.applications.services import application_flag
 from stageplein.matching.selectors import broker_scope, queue
-from stageplein.matching.tests.conftest import offer, pupil, react, window_for
 from stageplein.planning.selectors import windows_for_students
-from stageplein.testing import make_student
+from tests.support.matching import offer, pupil, react, window_for
+from tests.support.people import make_student
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def test_the_queue_holds_the_areas_students_without_a_place(world):
 
 
 def test_a_flagged_match_brings_the_student_back_with_the_flag(world):
-    accepted = world.extra["accepted_application"]
+    accepted = world.accepted_application
     assert world.student.pk not in in_queue(world)
     application_flag(application=accepted, by=world.users["mentor"], reason="Klikt niet")
     row = queue(broker_scope(world.broker)).get(pk=world.student.pk)
@@ -46,7 +46,7 @@ def test_the_queue_picks_the_same_window_as_the_annual_calendar(world):
     vwo = pupil(world.school, "5001", level="vwo", class_name="2V1")
     havo_student = pupil(world.school, "5002", level="havo", class_name="2H1")
     in_class = pupil(world.school, "5003", level="havo", class_name="2H9")
-    # Year 4: the test world schedules year 3 havo (planning's extend_world), year 4 nobody.
+    # Year 4: the test world schedules year 3 havo (world.window), year 4 nobody.
     fourth_year = pupil(world.school, "5004", year=4, class_name="4H1")
     students = [vwo, havo_student, in_class, fourth_year]
     expected = {pk: w.pk for pk, w in windows_for_students(students).items()}

@@ -33,7 +33,7 @@ def test_the_broker_changes_the_weights_and_the_old_round_keeps_its_own(world, c
         5,
         world.users["broker"],
     )
-    assert world.extra["run"].weights["km_weight"] == 3
+    assert world.run.weights["km_weight"] == 3
 
 
 def test_an_impossible_distance_is_refused(world, client_as):

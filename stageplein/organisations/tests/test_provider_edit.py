@@ -43,9 +43,7 @@ def test_the_cap_set_on_the_page_stops_the_next_accept(client_as, world):
     edit(client_as("provider_contact"), world.provider, weekly_intake_cap="1")
     # The world already has an accepted reaction this week: the waiting one must wait.
     with pytest.raises(IntakeCapReached):
-        application_accept(
-            application=world.extra["application"], by=world.users["provider_contact"]
-        )
+        application_accept(application=world.application, by=world.users["provider_contact"])
 
 
 def test_the_contact_fills_in_the_iban_for_the_compensation_and_a_wrong_one_is_refused(

@@ -3,9 +3,9 @@ import pytest
 
 @pytest.fixture
 def placement(world):
-    return world.extra["placement"]
+    return world.placement
 
 
 @pytest.fixture
 def period(world):
-    return world.extra["period"]
+    return world.period

@@ -128,7 +128,7 @@ def test_a_broker_writes_for_a_provider_in_its_area(world, client_as):
 
 
 def test_editing_cannot_lower_capacity_below_the_claimed_seats(world, client_as):
-    placement, period = world.extra["placement2"], world.extra["period2"]  # one seat claimed
+    placement, period = world.placement2, world.period2  # one seat claimed
     data = form_data(
         world,
         title=placement.title,

@@ -10,15 +10,15 @@ from stageplein.applications import receivers
 from stageplein.applications.models import Application, Status
 from stageplein.notifications.models import Notification
 from stageplein.organisations.models import Provider
-from stageplein.placements.access_matrix import make_period, make_placement
 from stageplein.placements.models import Placement
 from stageplein.placements.services import placement_close, placement_publish
+from tests.support.placements import make_period, make_placement
 
 pytestmark = pytest.mark.django_db
 
 
 def test_publishing_a_draft_makes_it_findable(world):
-    draft = world.extra["draft_placement"]
+    draft = world.draft_placement
     assert not Placement.objects.findable().filter(pk=draft.pk).exists()
     placement_publish(placement=draft, by=world.users["provider_contact"])
     draft.refresh_from_db()
@@ -60,13 +60,13 @@ def test_closing_declines_waiting_reactions_and_tells_those_students(world, plac
     accepted = Application.objects.create(
         student=world.classmate,
         placement=placement,
-        period=world.extra["period"],
+        period=world.period,
         motivation="Graag",
         status=Status.ACCEPTED,
         accepted_at=timezone.now(),
     )
     placement_close(placement=placement, by=world.users["provider_contact"])
-    waiting = world.extra["application"]
+    waiting = world.application
     waiting.refresh_from_db()
     accepted.refresh_from_db()
     assert waiting.status == Status.DECLINED and waiting.decline_reason
@@ -90,7 +90,7 @@ def test_closing_is_undone_when_declining_the_waiting_reactions_fails(
     with pytest.raises(RuntimeError):
         placement_close(placement=placement, by=world.users["provider_contact"])
     placement.refresh_from_db()
-    waiting = world.extra["application"]
+    waiting = world.application
     waiting.refresh_from_db()
     assert placement.status == Placement.Status.PUBLISHED
     assert waiting.status == Status.SUBMITTED

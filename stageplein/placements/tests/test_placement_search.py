@@ -10,13 +10,13 @@ from django.utils import timezone
 from stageplein.applications.models import Application, Status
 from stageplein.core.schoolyear import current_school_year
 from stageplein.geo.distance import bounding_box, centroids, haversine_km
-from stageplein.placements.access_matrix import make_period, make_placement
 from stageplein.placements.models import Placement, SchoolLink
 from stageplein.placements.selectors import (
     PlacementSearch,
     origin_for,
     search_placements,
 )
+from tests.support.placements import make_period, make_placement
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +105,7 @@ def test_sector_kind_and_period_filters(world):
 
 
 def test_a_full_period_is_not_offered(world):
-    period = world.extra["period2"]  # two seats, one taken by the world's accepted reaction
+    period = world.period2  # two seats, one taken by the world's accepted reaction
     assert "Wandelen in de tuin" in titles(for_student(world.student))
     Application.objects.create(
         student=world.classmate,

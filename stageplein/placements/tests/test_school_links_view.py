@@ -20,7 +20,7 @@ def data(world, **extra) -> dict:
 
 
 def test_a_coordinator_links_the_school_to_a_project_for_next_year(world, client_as):
-    placement = world.extra["placement"]
+    placement = world.placement
     response = client_as("coordinator").post(
         reverse("school_link_list"), data(world, placement=placement.pk)
     )
@@ -50,6 +50,6 @@ def test_a_coordinator_cannot_link_another_school(world, client_as):
 def test_a_project_must_belong_to_the_chosen_provider(world, client_as):
     response = client_as("broker").post(
         reverse("school_link_list"),
-        data(world, provider=world.provider.pk, placement=world.extra["other_placement"].pk),
+        data(world, provider=world.provider.pk, placement=world.other_placement.pk),
     )
     assert response.status_code == 400

@@ -20,7 +20,7 @@ def make_stale(placement):
 
 
 def test_a_provider_is_reminded_two_weeks_after_the_renewal_link(world):
-    placement = world.extra["placement"]
+    placement = world.placement
     make_stale(placement)
     placements_request_renewal()
     contact = world.users["provider_contact"]
@@ -35,7 +35,7 @@ def test_a_provider_is_reminded_two_weeks_after_the_renewal_link(world):
 
 
 def test_a_renewed_placement_reminds_nobody(world):
-    placement = world.extra["placement"]
+    placement = world.placement
     make_stale(placement)
     placements_request_renewal()
     placement.refresh_from_db()

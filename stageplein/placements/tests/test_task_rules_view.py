@@ -27,9 +27,7 @@ def test_a_broker_adds_a_rule_for_its_region_and_providers_see_it(world, client_
     )
     html = partial.content.decode()
     assert "Geen nachtdienst" in html and "Tillen of verplaatsen van bewoners" in html
-    placement = client_as("student").get(
-        reverse("placement_detail", args=[world.extra["placement"].pk])
-    )
+    placement = client_as("student").get(reverse("placement_detail", args=[world.placement.pk]))
     assert "Geen nachtdienst" in placement.content.decode()
 
 
@@ -51,7 +49,7 @@ def test_a_broker_cannot_change_the_national_rules(world, client_as):
 
 
 def test_a_broker_edits_and_removes_its_own_rule(world, client_as):
-    rule = world.extra["task_rule"]
+    rule = world.task_rule
     client = client_as("broker")
     client.post(
         reverse("task_rule_edit", args=[rule.pk]),

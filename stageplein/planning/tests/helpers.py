@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from stageplein.applications.models import Application, Status
 from stageplein.core.schoolyear import current_school_year
-from stageplein.placements.access_matrix import make_placement
 from stageplein.placements.models import PlacementPeriod
 from stageplein.planning.models import InternshipWindow
 from stageplein.planning.weeks import monday_of_week
+from tests.support.placements import make_placement
 
 NEXT = current_school_year() + 1
 

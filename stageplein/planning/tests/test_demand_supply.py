@@ -14,7 +14,7 @@ from stageplein.organisations.models import Provider
 from stageplein.placements.models import Placement, SchoolLink
 from stageplein.planning.selectors import demand_supply
 from stageplein.planning.tests.helpers import NEXT, accept, period, week, window
-from stageplein.testing import make_student
+from tests.support.people import make_student
 
 pytestmark = pytest.mark.django_db
 

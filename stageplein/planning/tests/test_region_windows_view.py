@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from stageplein.planning.tests.helpers import NEXT, window
-from stageplein.testing import make_student
+from tests.support.people import make_student
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from stageplein.planning.selectors import (
     window_students,
     windows_of_schools,
 )
-from stageplein.testing import make_student
+from tests.support.people import make_student
 
 pytestmark = pytest.mark.django_db
 

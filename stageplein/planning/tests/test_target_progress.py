@@ -11,12 +11,12 @@ from stageplein.applications.models import Status
 from stageplein.core.schoolyear import current_school_year
 from stageplein.geo.models import PostcodeArea, Region
 from stageplein.internships.models import HourEntry, Internship
-from stageplein.internships.testing import sign_contract
-from stageplein.placements.access_matrix import make_period, make_placement
 from stageplein.planning.selectors import target_progress
 from stageplein.planning.tests.helpers import accept
 from stageplein.students.models import YearlyTarget
-from stageplein.testing import make_student
+from tests.support.internships import sign_contract
+from tests.support.people import make_student
+from tests.support.placements import make_period, make_placement
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,7 @@ def hours(internship, amount, status=HourEntry.Status.VERIFIED):
 
 
 def test_an_internship_this_year_places_a_student_and_its_counting_hours_add_up(world):
-    target = world.extra["school_target"]
+    target = world.school_target
     before = progress_of(target)
     done = internship(world.classmate, world.provider)
     sign_contract(done)
@@ -67,7 +67,7 @@ def test_an_internship_this_year_places_a_student_and_its_counting_hours_add_up(
 
 
 def test_an_approved_match_places_a_student_but_an_accepted_one_does_not_yet(world):
-    target = world.extra["school_target"]
+    target = world.school_target
     before = progress_of(target).placed
     placement = make_placement(world.provider, title="Voorlezen", pc4="7202")
     accept(world.classmate, make_period(placement), status=Status.ACCEPTED)
@@ -78,7 +78,7 @@ def test_an_approved_match_places_a_student_but_an_accepted_one_does_not_yet(wor
 
 
 def test_a_cancelled_internship_or_one_of_an_earlier_year_does_not_count(world):
-    target = world.extra["school_target"]
+    target = world.school_target
     before = progress_of(target).placed
     internship(world.classmate, world.provider, status=Internship.Status.CANCELLED)
     last_year = datetime.date(current_school_year() - 1, 10, 1)
@@ -87,7 +87,7 @@ def test_a_cancelled_internship_or_one_of_an_earlier_year_does_not_count(world):
 
 
 def test_progress_against_the_target_in_percent(world):
-    target = world.extra["school_target"]  # 2 students, 40 hours
+    target = world.school_target  # 2 students, 40 hours
     progress = progress_of(target)
     assert progress.placed_percent == min(100, round(100 * progress.placed / 2))
     assert progress.hours_percent == min(100, round(100 * float(progress.hours_done) / 40))
@@ -120,7 +120,7 @@ def test_a_broker_serves_students_by_home_or_school_municipality_as_the_region_d
     lochem = PostcodeArea.objects.filter(municipality__name="Lochem").first()
     assert lochem is not None
     commuter = make_student(world.school, "1020", pc4=lochem.pc4)  # school in Zutphen
-    target = world.extra["broker_target"]  # the broker serves Zutphen
+    target = world.broker_target  # the broker serves Zutphen
     Region.objects.filter(pk=world.region.pk).update(funding_rule=Region.FundingRule.HOME)
     by_home = progress_of(target).students
     Region.objects.filter(pk=world.region.pk).update(funding_rule=Region.FundingRule.SCHOOL)

@@ -23,7 +23,7 @@ def post(client, **data):
 
 
 def test_the_page_shows_each_target_as_a_figure_against_its_goal(world, client_as):
-    target = world.extra["school_target"]
+    target = world.school_target
     [progress] = target_progress([target])
     html = client_as("coordinator").get(reverse("target_list")).content.decode()
     assert f"<strong>{progress.placed}</strong> van 2 leerlingen" in html
@@ -38,7 +38,7 @@ def test_a_municipality_officer_sees_numbers_and_no_student(world, client_as):
 
 
 def test_a_coordinator_sets_a_target_for_the_school(world, client_as):
-    world.extra["school_target"].delete()
+    world.school_target.delete()
     response = post(
         client_as("coordinator"), subject=f"school:{world.school.pk}", students=150, hours=3000
     )
@@ -78,7 +78,7 @@ def test_a_target_needs_a_number_and_one_a_year(world, client_as):
 
 
 def test_the_coordinator_changes_and_removes_the_schools_target(world, client_as):
-    target = world.extra["school_target"]
+    target = world.school_target
     url = reverse("target_edit", args=[target.pk])
     response = client_as("coordinator").post(
         url,
@@ -99,7 +99,7 @@ def test_the_coordinator_changes_and_removes_the_schools_target(world, client_as
 
 
 def test_the_broker_cannot_change_a_schools_target(world, client_as):
-    target = world.extra["school_target"]
+    target = world.school_target
     response = client_as("broker").post(
         reverse("target_edit", args=[target.pk]),
         {"school_year": target.school_year, "students": 99},

@@ -1,41 +1,41 @@
 """Two coordinators of one school saving overlapping windows for the same group at the same
 moment: one wins, the other is told the group already has a window. The school's row lock
-makes the second check see the first save."""
+makes the second check see the first save.
+
+The guard is window_save's ``select_for_update()`` on the school. Both runs widen the same spot
+of the real window_save: after a saver has checked for overlaps, it waits (at most five seconds)
+for the other savers to have checked too (tests.support.concurrency.Rendezvous). With the lock
+the others are held at the lock, so the wait times out and changes nothing; without it every
+saver checks before any saves. The negative control takes out only the lock
+(without_row_lock) and was caught in 10 of 10 runs, every round with more than one window
+(2026-12-04, bench/negative_controls.py).
+"""
 
 import datetime
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
-from stageplein.core.concurrency import run_concurrently
+from stageplein.organisations.models import School
+from stageplein.planning import services
 from stageplein.planning.models import InternshipWindow
-from stageplein.planning.services import window_problems, window_save
 from stageplein.planning.tests.helpers import NEXT, week
+from tests.support.concurrency import Rendezvous, run_concurrently, without_row_lock
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
 THREADS = 4
 ROUNDS = 3
-# Every broken saver has checked before any saves: the interleaving the lock must prevent,
-# made certain rather than left to thread timing on a busy machine.
-_all_checked = threading.Barrier(THREADS)
 
 
-@transaction.atomic
-def naive_save(*, window, by):
-    """Deliberately broken: check, then save, without the lock. It saves without checking
-    again: a second check after the barrier could see a faster thread's commit and refuse,
-    which made this control pass or fail by thread timing."""
-    problems = window_problems(window)
-    _all_checked.wait(timeout=30)
-    if problems:
-        raise ValidationError(problems)
-    window.save()
-    return window
+@pytest.fixture
+def checked_together(monkeypatch) -> Rendezvous:
+    """The widening of both runs: a saver that has checked waits for the others to check."""
+    together = Rendezvous()
+    monkeypatch.setattr(services, "window_problems", together.after(services.window_problems))
+    return together
 
 
-def saved_per_round(world, save) -> list[int]:
+def saved_per_round(world, together: Rendezvous) -> list[int]:
     saved = []
     for n in range(ROUNDS):
         year = 1 + n  # a fresh group each round
@@ -51,19 +51,23 @@ def saved_per_round(world, save) -> list[int]:
                 hours_per_student=20,
             )
             try:
-                return save(window=window, by=world.users["coordinator"])
+                return services.window_save(window=window, by=world.users["coordinator"])
             except ValidationError:
                 return None
 
-        results = run_concurrently(one, THREADS)
+        with together.expecting(THREADS):
+            results = run_concurrently(one, THREADS)
         assert [r for r in results if isinstance(r, BaseException)] == []
         saved.append(InternshipWindow.objects.filter(school_year=NEXT, year=year).count())
     return saved
 
 
-def test_overlapping_windows_saved_at_once_leave_one(transactional_world):
-    assert saved_per_round(transactional_world, window_save) == [1] * ROUNDS
+def test_overlapping_windows_saved_at_once_leave_one(transactional_world, checked_together):
+    assert saved_per_round(transactional_world, checked_together) == [1] * ROUNDS
 
 
-def test_negative_control_without_the_lock_both_windows_are_saved(transactional_world):
-    assert all(n > 1 for n in saved_per_round(transactional_world, naive_save))
+def test_negative_control_without_the_lock_overlapping_windows_are_saved(
+    transactional_world, checked_together, monkeypatch
+):
+    without_row_lock(monkeypatch, School)
+    assert all(n > 1 for n in saved_per_round(transactional_world, checked_together))

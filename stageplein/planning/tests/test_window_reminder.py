@@ -11,7 +11,7 @@ from stageplein.core.schoolyear import current_school_year
 from stageplein.notifications.models import Notification
 from stageplein.planning.models import InternshipWindow
 from stageplein.reminders.services import reminders_run
-from stageplein.testing import make_student
+from tests.support.people import make_student
 
 pytestmark = pytest.mark.django_db
 KIND = "reminder:no_reaction_before_window"
@@ -27,9 +27,7 @@ def group(world):
     students, one of whom has reacted."""
     waiting = make_student(world.school, "3101", first_name="Noor", year=4, class_name="4H1")
     reacted = make_student(world.school, "3102", first_name="Finn", year=4, class_name="4H1")
-    application_submit(
-        student=reacted, period=world.extra["period"], motivation="Ik help graag mensen."
-    )
+    application_submit(student=reacted, period=world.period, motivation="Ik help graag mensen.")
     return waiting, reacted
 
 

@@ -17,7 +17,7 @@ def test_the_night_tick_deletes_exports_older_than_a_week(world):
         requested_by=world.users["coordinator"], table="school_classes", format="csv", title="x"
     )
     Export.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=8))
-    recent = world.extra["export"]
+    recent = world.export
     night = timezone.localtime().replace(hour=3, minute=5) + datetime.timedelta(days=1)
     with time_machine.travel(night, tick=False):
         assert "forget_exports" in tick()

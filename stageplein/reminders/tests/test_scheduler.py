@@ -97,7 +97,7 @@ def test_the_worker_tick_queues_the_next_one_even_when_a_job_fails(world, settin
 
     from stageplein.reminders import scheduler, tasks
 
-    def boom(*, now=None, guard=True):
+    def boom(*, now=None):
         raise scheduler.JobsFailed("failed: reminders")
 
     monkeypatch.setattr(tasks, "tick", boom)

@@ -7,9 +7,9 @@ import zoneinfo
 import pytest
 import time_machine
 
-from stageplein.core.concurrency import run_concurrently
 from stageplein.reminders import scheduler
 from stageplein.reminders.models import ScheduledJob
+from tests.support.concurrency import run_concurrently
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
 MOMENT = datetime.datetime(2031, 3, 4, 9, 30, tzinfo=zoneinfo.ZoneInfo("Europe/Amsterdam"))
@@ -39,9 +39,19 @@ def test_concurrent_ticks_run_a_job_once(transactional_world, monkeypatch):
     assert len(runs) == 1
 
 
-def test_without_the_guard_the_job_runs_more_than_once(transactional_world, monkeypatch):
-    """Negative control: proves the harness would catch a missing guard."""
+def unguarded_claim(key, last_run_at, now):
+    """The guard switched off: the claim no longer checks that nobody ran the job since."""
+    return bool(ScheduledJob.objects.filter(key=key).update(last_run_at=now))
+
+
+def test_negative_control_without_the_guard_the_job_runs_more_than_once(
+    transactional_world, monkeypatch
+):
+    """Negative control: the same ticks and the same widening, only the guarded claim replaced
+    by an unguarded one; proves the harness would catch a missing guard.
+    Caught in 10 of 10 runs (2026-12-04, bench/negative_controls.py)."""
     runs = count_runs(monkeypatch)
+    monkeypatch.setattr(scheduler, "claim", unguarded_claim)
     with time_machine.travel(MOMENT, tick=False):
-        run_concurrently(lambda i: scheduler.tick(guard=False), 4)
+        run_concurrently(lambda i: scheduler.tick(), 4)
     assert len(runs) > 1

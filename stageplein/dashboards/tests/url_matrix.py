@@ -1,7 +1,7 @@
 from django.urls import reverse
 
-from stageplein.core.access_matrix import Row
-from stageplein.testing import World
+from tests.support.url_matrix import Row
+from tests.support.world import World
 
 
 def _with(name: str, key: str, value):

@@ -2,31 +2,11 @@
 
 from django.urls import reverse
 
-from stageplein.core.access_matrix import Row
-from stageplein.testing import World
-
-EXTEND_ORDER = 200
-
-
-def extend_world(world: World) -> None:
-    from stageplein.exports.models import Export
-
-    world.extra["export"] = Export.objects.create(
-        requested_by=world.users["coordinator"],
-        table="school_classes",
-        params={"school": str(world.school.pk)},
-        format=Export.Format.CSV,
-        title="Leerlingen per klas",
-        status=Export.Status.DONE,
-        content=b"\xef\xbb\xbfKlas;Leerlingen\r\n2H1;2\r\n",
-        filename="leerlingen-per-klas.csv",
-        rows_total=1,
-        rows_done=1,
-    )
+from tests.support.url_matrix import Row
 
 
 def _export(name: str):
-    return lambda w: reverse(name, args=[w.extra["export"].pk])
+    return lambda w: reverse(name, args=[w.export.pk])
 
 
 SIGNED_IN = {"anonymous": 302}

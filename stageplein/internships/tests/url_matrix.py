@@ -5,154 +5,12 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
-from stageplein.core.access_matrix import Row
-from stageplein.testing import World
-
-# A tiny valid PNG and PDF for the rows that serve uploads.
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000002000000020802000000fdd49a73000000164944415478"
-    "9c63e48ef5666060606260606060600000084e00b7212fc51c0000000049454e44ae426082"
-)
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def _stored(name: str, content: bytes) -> str:
-    """A fixed file in storage, written once: the world is rebuilt for every test."""
-    if not default_storage.exists(name):
-        default_storage.save(name, ContentFile(content))
-    return name
-
-
-def extend_world(world: World) -> None:
-    """The world's internship gets a contract signed by every party (so that its verified hours
-    count, as before the contract rule), plus one object of each kind the rows request."""
-    from stageplein.accounts.links import issue_link
-    from stageplein.internships.models import (
-        Certificate,
-        Concern,
-        HourEntry,
-        LogbookEntry,
-        Party,
-        PlannedSession,
-        Report,
-    )
-    from stageplein.internships.services import CONTRACT_SIGN, HOURS_VERIFY
-    from stageplein.internships.testing import sign_contract
-
-    u = world.users
-    internship = world.internship
-    contract = sign_contract(internship)
-
-    waiting = HourEntry.objects.get(internship=internship, status=HourEntry.Status.SUBMITTED)
-    verified = HourEntry.objects.filter(
-        internship=internship, status=HourEntry.Status.VERIFIED
-    ).first()
-
-    world.extra.update(
-        {
-            "contract": contract,
-            "waiting_entry": waiting,
-            "verified_entry": verified,
-            # A link to the signed contract: its page says so (200), signing nothing.
-            "contract_link": issue_link(
-                CONTRACT_SIGN,
-                user=u["provider_contact"],
-                payload={"contract": contract.pk, "party": Party.PROVIDER.value},
-                max_age=3600,
-            ),
-            "hours_link": issue_link(
-                HOURS_VERIFY, user=u["supervisor"], payload={"entry": waiting.pk}, max_age=3600
-            ),
-            "session": PlannedSession.objects.create(
-                internship=internship,
-                date=timezone.localdate() + datetime.timedelta(days=3),
-                start_time=datetime.time(14),
-                end_time=datetime.time(17),
-                created_by=u["supervisor"],
-            ),
-            "logbook_entry": LogbookEntry.objects.create(
-                internship=internship,
-                date=timezone.localdate() - datetime.timedelta(days=7),
-                text="Spelletjes gedaan met bewoners",
-                photo=_stored("internships/test/world.png", PNG),
-                author=u["student"],
-            ),
-            "report": Report.objects.create(
-                internship=internship,
-                kind=Report.Kind.FINAL,
-                version=1,
-                file=_stored("internships/test/world.pdf", PDF),
-                file_name="verslag.pdf",
-                submitted_by=u["student"],
-            ),
-            "concern": Concern.objects.create(
-                internship=internship,
-                kind=Concern.Kind.LATE,
-                note="Twee keer te laat",
-                reported_by=u["supervisor"],
-            ),
-            "certificate": Certificate.objects.create(
-                student=world.student,
-                code="world-certificate",
-                student_name=world.student.user.get_full_name(),
-                school_name=world.school.name,
-                hours=Decimal(60),
-                issued_at=timezone.now(),
-            ),
-        }
-    )
-
-
-def _group(w: World):
-    """A group internship at school with one recorded session, made only for the rows that
-    need it: other apps' tests keep a world whose students have one internship each."""
-    from stageplein.internships.models import GroupActivity, GroupSession, Internship
-    from stageplein.internships.services import internship_create, school_as_provider
-
-    if "group" not in w.extra:
-        today = timezone.localdate()
-        group = GroupActivity.objects.create(
-            school=w.school,
-            provider=school_as_provider(w.school),
-            title="Open dag",
-            description="Rondleidingen geven",
-            start_date=today - datetime.timedelta(days=10),
-            end_date=today + datetime.timedelta(days=10),
-            planned_hours=6,
-            created_by=w.users["mentor"],
-        )
-        participant = internship_create(
-            student=w.classmate,
-            provider=group.provider,
-            title=group.title,
-            start_date=group.start_date,
-            end_date=group.end_date,
-            planned_hours=6,
-            kind=Internship.Kind.AT_SCHOOL,
-            group_activity=group,
-            issue_contract=False,
-        )
-        session = GroupSession.objects.create(
-            activity=group,
-            date=today - datetime.timedelta(days=1),
-            hours=Decimal(3),
-            description="Rondleidingen",
-            recorded_by=w.users["mentor"],
-        )
-        session.participants.set([participant])
-        w.extra["group"], w.extra["group_session"] = group, session
-    return w.extra["group"]
-
-
-def _x(world: World, key: str):
-    if key.startswith("group"):
-        _group(world)
-    return world.extra[key]
+from tests.support.internships import PDF, group_of, group_session_of, stored
+from tests.support.url_matrix import Row
+from tests.support.world import World
 
 
 def _paper_entry(w: World) -> int:
@@ -163,7 +21,7 @@ def _paper_entry(w: World) -> int:
         date=timezone.localdate() - datetime.timedelta(days=2),
         hours=Decimal(2),
         description="Papieren log",
-        paper_log=_stored("internships/test/paper.pdf", PDF),
+        paper_log=stored("internships/test/paper.pdf", PDF),
     )
     return entry.pk
 
@@ -232,7 +90,7 @@ ROWS = {
         _i("internship_contract_remind"), involved(SCHOOL, 302), method="POST"
     ),
     "contract_sign_link": Row(
-        lambda w: reverse("contract_sign_link", args=[w.extra["contract_link"]]), default=200
+        lambda w: reverse("contract_sign_link", args=[w.contract_link]), default=200
     ),
     "contract_template_edit": Row(
         lambda w: reverse("contract_template_edit"),
@@ -275,41 +133,41 @@ ROWS = {
         default=403,
     ),
     "hours_entry": Row(
-        lambda w: reverse("hours_entry", args=[_x(w, "waiting_entry").pk]), involved(DETAILS, 200)
+        lambda w: reverse("hours_entry", args=[w.waiting_entry.pk]), involved(DETAILS, 200)
     ),
     "hours_ask_again": Row(
-        lambda w: reverse("hours_ask_again", args=[_x(w, "waiting_entry").pk]),
+        lambda w: reverse("hours_ask_again", args=[w.waiting_entry.pk]),
         involved(("student",), 302),
         method="POST",
     ),
     "hours_verify": Row(
-        lambda w: reverse("hours_verify", args=[_x(w, "waiting_entry").pk]),
+        lambda w: reverse("hours_verify", args=[w.waiting_entry.pk]),
         involved(PROVIDER, 302),
         method="POST",
     ),
     "hours_reject": Row(
-        lambda w: reverse("hours_reject", args=[_x(w, "waiting_entry").pk]),
+        lambda w: reverse("hours_reject", args=[w.waiting_entry.pk]),
         involved(PROVIDER, 302),
         method="POST",
         data=lambda w: {"reason": "Niet geweest"},
     ),
     "hours_correct": Row(
-        lambda w: reverse("hours_correct", args=[_x(w, "verified_entry").pk]),
+        lambda w: reverse("hours_correct", args=[w.verified_entry.pk]),
         involved(("student",), 200),
     ),
     "hours_qr": Row(
-        lambda w: reverse("hours_qr", args=[_x(w, "waiting_entry").pk]), involved(PROVIDER, 200)
+        lambda w: reverse("hours_qr", args=[w.waiting_entry.pk]), involved(PROVIDER, 200)
     ),
     "hours_paper_log": Row(
         lambda w: reverse("hours_paper_log", args=[_paper_entry(w)]),
         involved(("student", *SCHOOL, *PROVIDER, "admin"), 200),
     ),
     "hours_verify_link": Row(
-        lambda w: reverse("hours_verify_link", args=[w.extra["hours_link"]]), default=200
+        lambda w: reverse("hours_verify_link", args=[w.hours_link]), default=200
     ),
     "logbook": Row(_i("logbook"), involved(DETAILS, 200)),
     "logbook_photo": Row(
-        lambda w: reverse("logbook_photo", args=[_x(w, "logbook_entry").pk]),
+        lambda w: reverse("logbook_photo", args=[w.logbook_entry.pk]),
         involved(DETAILS, 200),
     ),
     "learning_goals": Row(
@@ -322,11 +180,11 @@ ROWS = {
         _i("report_page", "final"), involved(("student", "parent", *SCHOOL, "admin"), 200)
     ),
     "report_file": Row(
-        lambda w: reverse("report_file", args=[_x(w, "report").pk]),
+        lambda w: reverse("report_file", args=[w.report.pk]),
         involved(("student", "parent", *SCHOOL, "admin"), 200),
     ),
     "report_review": Row(
-        lambda w: reverse("report_review", args=[_x(w, "report").pk]),
+        lambda w: reverse("report_review", args=[w.report.pk]),
         involved(SCHOOL, 302),
         method="POST",
         data=lambda w: {"decision": "approve", "comment": ""},
@@ -335,7 +193,7 @@ ROWS = {
     "evaluation_provider": Row(_i("evaluation_provider"), involved(PROVIDER, 200)),
     "concern_report": Row(_i("concern_report"), involved(PROVIDER, 200)),
     "concern_follow_up": Row(
-        lambda w: reverse("concern_follow_up", args=[_x(w, "concern").pk]),
+        lambda w: reverse("concern_follow_up", args=[w.concern.pk]),
         involved(SCHOOL, 302),
         method="POST",
         data=lambda w: {"note": "Gesprek gehad"},
@@ -363,26 +221,26 @@ ROWS = {
         default=403,
     ),
     "group_detail": Row(
-        lambda w: reverse("group_detail", args=[_x(w, "group").pk]),
+        lambda w: reverse("group_detail", args=[group_of(w).pk]),
         {"anonymous": 302, "coordinator": 200, "mentor": 200, "admin": 200},
         default=404,
     ),
     "group_participants": Row(
-        lambda w: reverse("group_participants", args=[_x(w, "group").pk]),
+        lambda w: reverse("group_participants", args=[group_of(w).pk]),
         {"anonymous": 302, "coordinator": 302, "mentor": 302, "admin": 403},
         default=404,
         method="POST",
         data=lambda w: {"students": [w.classmate.pk]},
     ),
     "group_sign": Row(
-        lambda w: reverse("group_sign", args=[_x(w, "group").pk]),
+        lambda w: reverse("group_sign", args=[group_of(w).pk]),
         {"anonymous": 302, "coordinator": 302, "mentor": 302, "admin": 403},
         default=404,
         method="POST",
         data=lambda w: {"name": "Mehmet Mentor", "agree": "on"},
     ),
     "group_session_add": Row(
-        lambda w: reverse("group_session_add", args=[_x(w, "group").pk]),
+        lambda w: reverse("group_session_add", args=[group_of(w).pk]),
         {"anonymous": 302, "coordinator": 302, "mentor": 302, "admin": 403},
         default=404,
         method="POST",
@@ -390,11 +248,11 @@ ROWS = {
             "date": timezone.localdate().isoformat(),
             "hours": "2",
             "description": "Opbouwen",
-            "participants": [p.pk for p in _x(w, "group").internships.all()],
+            "participants": [p.pk for p in group_of(w).internships.all()],
         },
     ),
     "group_session_verify": Row(
-        lambda w: reverse("group_session_verify", args=[_x(w, "group_session").pk]),
+        lambda w: reverse("group_session_verify", args=[group_session_of(w).pk]),
         {"anonymous": 302, "coordinator": 302, "mentor": 302, "admin": 403},
         default=404,
         method="POST",
@@ -405,7 +263,7 @@ ROWS = {
         method="POST",
     ),
     "certificate_pdf": Row(
-        lambda w: reverse("certificate_pdf", args=[_x(w, "certificate").pk]),
+        lambda w: reverse("certificate_pdf", args=[w.certificate.pk]),
         {
             "anonymous": 302,
             "student": 200,
@@ -417,7 +275,7 @@ ROWS = {
         default=404,
     ),
     "certificate_revoke": Row(
-        lambda w: reverse("certificate_revoke", args=[_x(w, "certificate").pk]),
+        lambda w: reverse("certificate_revoke", args=[w.certificate.pk]),
         {
             "anonymous": 302,
             "student": 403,
@@ -431,6 +289,6 @@ ROWS = {
         data=lambda w: {"reason": "Uren gecorrigeerd"},
     ),
     "certificate_verify": Row(
-        lambda w: reverse("certificate_verify", args=[_x(w, "certificate").code]), default=200
+        lambda w: reverse("certificate_verify", args=[w.certificate.code]), default=200
     ),
 }

@@ -2,54 +2,10 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.urls import reverse
 
-from stageplein.core.access_matrix import Row
-from stageplein.testing import World
-
-EXTEND_ORDER = 70  # after applications: the run's student has no place yet
-
-
-def extend_world(world: World) -> None:
-    from stageplein.matching.models import DEFAULT_WEIGHTS, Proposal, Run
-    from stageplein.placements.models import Placement, PlacementPeriod
-
-    placement = cast(Placement, world.extra["placement"])
-    period = cast(PlacementPeriod, world.extra["period"])
-    run = Run.objects.create(
-        broker=world.broker,
-        created_by=world.users["broker"],
-        weights=dict(DEFAULT_WEIGHTS),
-        student_ids=[world.classmate.pk],
-        status=Run.Status.PROPOSED,
-        n_students=1,
-        n_proposed=1,
-    )
-    candidate = {
-        "period": period.pk,
-        "placement": placement.pk,
-        "cost": 16,
-        "step": 0,
-        "interest": 0,
-        "sector": placement.sector_id,
-        "km": 2.1,
-        "linked": True,
-        "hobby": "",
-    }
-    world.extra["run"] = run
-    world.extra["proposal"] = Proposal.objects.create(
-        run=run,
-        student=world.classmate,
-        period=period,
-        placement=placement,
-        engine_period=period,
-        cost=16,
-        candidates=[candidate],
-        context={"level": "havo", "origin": "home", "max_km": 15, "window": {"kind": "none"}},
-    )
-
+from tests.support.url_matrix import Row
+from tests.support.world import World
 
 BROKER_ONLY = {"anonymous": 302, "broker": 200}
 # The guidance form: the school (coordinator, the student's mentor) and the broker; the
@@ -65,13 +21,11 @@ GUIDANCE = {
 
 
 def _run(name: str):
-    return lambda w: reverse(name, args=[w.extra["run"].pk])
+    return lambda w: reverse(name, args=[w.run.pk])
 
 
 def _proposal(w: World) -> str:
-    from stageplein.matching.models import Proposal
-
-    proposal = cast(Proposal, w.extra["proposal"])
+    proposal = w.proposal
     return reverse("matching_proposal_change", args=[proposal.run_id, proposal.pk])
 
 

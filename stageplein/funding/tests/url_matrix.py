@@ -3,7 +3,7 @@ viewer all (numbers); the per-student list only for the broker itself."""
 
 from django.urls import reverse
 
-from stageplein.core.access_matrix import Row
+from tests.support.url_matrix import Row
 
 READERS = {"anonymous": 302, "national": 200, "admin": 200}
 

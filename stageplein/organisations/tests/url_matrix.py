@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from stageplein.core.access_matrix import Row
+from tests.support.url_matrix import Row
 
 ROWS = {
     "school_detail": Row(

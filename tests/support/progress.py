@@ -11,11 +11,11 @@ from django.utils import timezone
 from stageplein.applications.models import Application, Status
 from stageplein.core.schoolyear import current_school_year, school_year_bounds
 from stageplein.internships.models import HourEntry, Internship
-from stageplein.internships.testing import sign_contract
 from stageplein.organisations.models import Provider, School
 from stageplein.placements.models import Placement, PlacementPeriod
 from stageplein.students.models import Student
-from stageplein.testing import make_student
+from tests.support.internships import sign_contract
+from tests.support.people import make_student
 
 
 def period_in(placement: Placement, school_year: int, capacity: int = 10) -> PlacementPeriod:

@@ -1,0 +1,78 @@
+"""People and hours for tests: users with a known password, students of a school, logged hours."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.contrib.auth.hashers import make_password
+from django.utils import timezone
+
+from stageplein.accounts.models import User
+from stageplein.core.schoolyear import current_school_year
+from stageplein.internships.models import HourEntry, Internship
+from stageplein.organisations.models import School
+from stageplein.students.models import Student
+
+PASSWORD = "correct horse battery staple"
+# Hashing once keeps the test suite fast while real sign-ins still verify an Argon2 hash.
+_HASH: dict[str, str] = {}
+
+
+def password_hash() -> str:
+    if PASSWORD not in _HASH:
+        _HASH[PASSWORD] = make_password(PASSWORD)
+    return _HASH[PASSWORD]
+
+
+def make_user(email: str, first_name: str = "", last_name: str = "", **extra) -> User:
+    return User.objects.create(
+        email=email,
+        first_name=first_name or email.split("@")[0].split(".")[0].capitalize(),
+        last_name=last_name or "Test",
+        password=password_hash(),
+        **extra,
+    )
+
+
+def make_student(
+    school: School,
+    number: str,
+    *,
+    first_name: str = "Sam",
+    last_name: str = "de Vries",
+    level: str = "havo",
+    year: int = 2,
+    class_name: str = "2H1",
+    mentor: User | None = None,
+    pc4: str = "7201",
+    age: int = 14,
+) -> Student:
+    user = make_user(f"{number}@leerling.test", first_name=first_name, last_name=last_name)
+    today = timezone.localdate()
+    return Student.objects.create(
+        user=user,
+        school=school,
+        student_number=number,
+        level=level,
+        year=year,
+        class_name=class_name,
+        date_of_birth=today.replace(year=today.year - age) - datetime.timedelta(days=30),
+        home_postcode_id=pc4,
+        mentor=mentor,
+        cohort=current_school_year() - (year - 1),
+    )
+
+
+def log_hours(
+    internship: Internship, hours: str, *, verified: bool = True, by: User | None = None
+) -> HourEntry:
+    return HourEntry.objects.create(
+        internship=internship,
+        date=timezone.localdate() - datetime.timedelta(days=7),
+        hours=Decimal(hours),
+        description="Geholpen bij de activiteitenmiddag",
+        status=HourEntry.Status.VERIFIED if verified else HourEntry.Status.SUBMITTED,
+        verified_by=by if verified else None,
+        verified_at=timezone.now() if verified else None,
+    )
