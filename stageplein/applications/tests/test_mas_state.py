@@ -11,14 +11,14 @@ from stageplein.applications.audiences import students_without_placement
 from stageplein.applications.mas_state import StudentStatus, with_status
 from stageplein.applications.selectors import students_without_place
 from stageplein.core.schoolyear import current_school_year
-from stageplein.dashboards.testing import internship_with_hours
 from stageplein.mailings.audiences import Sender
 from stageplein.matching.selectors import broker_scope, queue, waiting_order
 from stageplein.notifications.models import Notification
 from stageplein.planning.models import InternshipWindow
 from stageplein.reminders.services import reminders_run
 from stageplein.students.models import Student
-from stageplein.testing import make_student
+from tests.support.people import make_student
+from tests.support.progress import internship_with_hours
 
 pytestmark = pytest.mark.django_db
 

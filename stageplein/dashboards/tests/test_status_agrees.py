@@ -4,8 +4,8 @@ broker's overview and the broker's queue all use applications/mas_state.py."""
 import pytest
 from django.urls import reverse
 
-from stageplein.dashboards.testing import internship_with_hours
-from stageplein.testing import make_student
+from tests.support.people import make_student
+from tests.support.progress import internship_with_hours
 
 pytestmark = pytest.mark.django_db
 
