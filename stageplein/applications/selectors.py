@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, OuterRef, QuerySet, TextChoices, Window
+from django.db.models import F, QuerySet, TextChoices, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 
@@ -19,11 +19,11 @@ from stageplein.applications.access import (
     may_resolve_flag,
     withdraw_side,
 )
+from stageplein.applications.mas_state import without_place
 from stageplein.applications.models import ACTIVE, CLAIMING, Application, Status
 from stageplein.applications.refusals import EarlierReactionsFirst, PeriodFull
 from stageplein.applications.services.seats import earlier_waiting
 from stageplein.core.schoolyear import current_school_year, school_year_bounds
-from stageplein.internships.models import Internship
 from stageplein.placements.capacity import free_seats
 from stageplein.placements.selectors import distance_from_student
 from stageplein.students.access import students_visible_to
@@ -91,6 +91,7 @@ class StudentCard:
     class_name: str | None = None
     mentor: str | None = None
     student_id: int | None = None
+    own: bool = False  # the student reads about themself: the page speaks to them
 
 
 def student_cards(scope: Scope, apps: list[Application]) -> dict[int, StudentCard]:
@@ -110,6 +111,7 @@ def student_cards(scope: Scope, apps: list[Application]) -> dict[int, StudentCar
             class_name=s.class_name if full_view else None,
             mentor=str(s.mentor) if full_view and s.mentor_id else None,
             student_id=s.pk if full_view else None,
+            own=scope.student_id == s.pk,
         )
     return cards
 
@@ -175,22 +177,9 @@ def reaction_statuses(
 
 
 def students_without_place(scope: Scope, school_year: int | None = None) -> QuerySet[Student]:
-    """Students (in the person's scope, still at school) with no accepted or approved reaction
-    this school year and no planned or running internship: R-MATCH-2's "about 30%"."""
-    start, end = school_year_bounds(school_year or current_school_year())
-    placed = Application.objects.filter(
-        student=OuterRef("pk"),
-        status__in=CLAIMING,
-        period__ends_on__gte=start,
-        period__starts_on__lte=end,
-    )
-    running = Internship.objects.filter(
-        student=OuterRef("pk"),
-        status__in=[Internship.Status.PLANNED, Internship.Status.ACTIVE],
-    )
-    return (
-        students_visible_to(scope)
-        .filter(left_on__isnull=True)
-        .exclude(Exists(placed))
-        .exclude(Exists(running))
+    """Students (in the person's scope, still at school) who still need a place this school
+    year: no reaction yet or only waiting ones (R-MATCH-2's "about 30%"). Matched, busy and
+    done students are not: the one definition in applications/mas_state.py decides."""
+    return without_place(
+        students_visible_to(scope).filter(left_on__isnull=True), school_year=school_year
     )

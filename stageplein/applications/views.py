@@ -323,7 +323,7 @@ def application_approve_view(request: AuthedHttpRequest, pk: int) -> HttpRespons
         pk,
         may_approve,
         lambda app: application_approve(application=app, by=request.user),
-        _("Approved. The internship has started; student and provider have been told."),
+        _("Approved: the internship is arranged; student and provider have been told."),
     )
 
 

@@ -291,7 +291,9 @@ def _first_location_address(provider: Provider) -> str:
     location = next(iter(provider.locations.all()), None)
     if location is None:
         return ""
-    return f"{location.address}, {location.postcode.pc4} {location.postcode.place}"
+    # Street and place only: the full postcode is the organisation's to fill in (postal
+    # address); a bare 4-digit area next to students' figures reads like their home area.
+    return f"{location.address}, {location.postcode.place}"
 
 
 def municipality_lines(codes: Iterable[str], school_year: int) -> list[MunicipalityLine]:

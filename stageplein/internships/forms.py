@@ -333,7 +333,9 @@ class StudentEvaluationForm(forms.Form):
     grade = forms.TypedChoiceField(
         label=_("Your grade for this internship"),
         coerce=int,
-        choices=[(n, str(n)) for n in range(1, 11)],
+        # No grade chosen in advance: a student who skips the field must not hand in a 1.
+        choices=[("", _("Choose a grade")), *[(n, str(n)) for n in range(1, 11)]],
+        empty_value=None,
         help_text=_("1 is very bad, 10 is excellent."),
     )
     comments = forms.CharField(

@@ -59,9 +59,14 @@ def mailing_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         return render(request, "mailings/read.html", {"mailing": mailing})
     context = {"mailing": mailing, "audience_label": registry()[mailing.audience].label}
     if mailing.status == Mailing.Status.DRAFT:
-        context["audience_count"] = audience_users(
+        audience = audience_users(
             sender=_sender(mailing), audience=mailing.audience, options=mailing.audience_options
-        ).count()
+        )
+        context["audience_count"] = audience.count()
+        # Who it will reach, by name, before anything is sent (not only how many).
+        context["audience_page"] = paginate(
+            request, audience.order_by("last_name", "first_name", "pk"), 100
+        )
     else:
         context["recipients"] = paginate(
             request, mailing.recipients.select_related("user").order_by("user__last_name"), 100

@@ -27,6 +27,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from stageplein.accounts.access import Scope, get_scope, require
+from stageplein.applications.mas_state import StudentStatus, with_status
 from stageplein.applications.models import CLAIMING, OPEN, Application
 from stageplein.applications.selectors import students_without_place
 from stageplein.core.schoolyear import current_school_year, school_year_bounds
@@ -108,6 +109,13 @@ def open_flags() -> QuerySet[Application]:
     ).order_by("-flagged_at")
 
 
+def exclude_done(students: QuerySet[Student], year: int) -> QuerySet[Student]:
+    done = with_status(students, school_year=year).filter(
+        status=StudentStatus.DONE  # type: ignore[misc]
+    )
+    return students.exclude(pk__in=done.values("pk"))
+
+
 def queue(scope: Scope, school_year: int | None = None) -> Queue:
     """Students without a place in the scope this school year, plus those whose match was
     flagged (back in the queue, flag visible). Each row carries its window (``window_id``,
@@ -121,7 +129,10 @@ def queue(scope: Scope, school_year: int | None = None) -> Queue:
     start, _end = school_year_bounds(year)
     today = timezone.localdate()
     without = students_without_place(scope, year)
-    flagged = students_visible_to(scope).filter(left_on__isnull=True).filter(Exists(open_flags()))
+    # A flagged match brings the student back, unless the norm is reached already.
+    flagged = exclude_done(
+        students_visible_to(scope).filter(left_on__isnull=True).filter(Exists(open_flags())), year
+    )
     window = window_of_student(year)
     first_reaction = (
         Application.objects.filter(student=OuterRef("pk"), submitted_at__date__gte=start)

@@ -16,6 +16,20 @@ class Level(models.TextChoices):
     PRO = "pro", _("praktijkonderwijs")
 
 
+# The last year group of each level: a vmbo school has no year 5 or 6.
+LAST_YEAR = {Level.VMBO: 4, Level.HAVO: 5, Level.VWO: 6, Level.PRO: 6}
+
+
+def levels_and_years(schools) -> tuple[list[str], int]:
+    """What forms for these schools offer: the levels they teach (every level when a school
+    has not said) and the year groups up to the last one of those levels."""
+    offered: set[str] = set()
+    for school in schools:
+        offered |= set(school.levels or Level.values)
+    levels = [level for level in Level.values if level in (offered or set(Level.values))]
+    return levels, max(LAST_YEAR[Level(level)] for level in levels)
+
+
 class Sector(models.Model):
     """A field of work (R-PLACE-2). Data, so that a region can add its own."""
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stageplein.core.schoolyear import school_year_label
 from stageplein.geo.models import Region
-from stageplein.organisations.models import Level, School, Sector
+from stageplein.organisations.models import Level, School, Sector, levels_and_years
 from stageplein.planning.models import InternshipWindow
 from stageplein.planning.selectors.targets import Subject, subject_of
 from stageplein.planning.selectors.windows import school_year_choices
@@ -111,6 +111,13 @@ class WindowForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         school_field = cast(forms.ModelChoiceField, self.fields["school"])
         school_field.queryset = schools
+        # A vmbo-only school is offered vmbo and year groups 1 to 4 only.
+        levels, last_year = levels_and_years(schools)
+        labels = dict(Level.choices)
+        level_field = cast(forms.ChoiceField, self.fields["level"])
+        level_field.choices = [("", _("all levels")), *[(lv, labels[lv]) for lv in levels]]
+        year_field_group = cast(forms.TypedChoiceField, self.fields["year"])
+        year_field_group.choices = [(n, str(n)) for n in range(1, last_year + 1)]
         instance = self.instance
         year_field = cast(forms.TypedChoiceField, self.fields["school_year"])
         year_field.choices = year_choices(instance.school_year if instance.pk else None)

@@ -13,9 +13,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from stageplein.applications.mas_state import without_place
 from stageplein.applications.models import ACTIVE, Application
 from stageplein.core.schoolyear import school_year_of
-from stageplein.internships.models import Internship
 from stageplein.planning.models import InternshipWindow
 from stageplein.planning.selectors.windows import window_students
 from stageplein.reminders.registry import Due, ReminderRule
@@ -31,16 +31,13 @@ def no_reaction_before_window(now: datetime.datetime, days: int) -> Iterator[Due
         ends_on__gte=today,
     )
     reacted = Application.objects.filter(student=OuterRef("pk"), status__in=ACTIVE)
-    busy = Internship.objects.filter(
-        student=OuterRef("pk"),
-        status__in=[Internship.Status.PLANNED, Internship.Status.ACTIVE],
-    )
     url = reverse("placement_search")
     for window in windows:
+        # Only students who still need a place (the one definition: not matched, busy or
+        # done) and have not reacted: a student who reached the norm is never told to search.
         waiting = (
-            window_students(window)
+            without_place(window_students(window), school_year=window.school_year)
             .exclude(Exists(reacted))
-            .exclude(Exists(busy))
             .values_list("user_id", flat=True)
         )
         if window.starts_on > today:

@@ -1,8 +1,11 @@
 """The reaction pages: each side sees its own list and its own buttons."""
 
+import re
+
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import timezone
 
 from stageplein.applications.models import Application, Status
 from stageplein.applications.services import application_submit
@@ -96,3 +99,29 @@ def test_student_and_provider_write_to_each_other_through_the_platform(world, cl
     html = client_as("student").get(reverse("application_detail", args=[app.pk])).content.decode()
     assert "Wat moet ik meenemen?" in html and "Alleen jezelf!" in html
     assert world.users["provider_contact"].email not in html
+
+
+def test_an_approved_match_that_starts_later_does_not_say_the_internship_has_started(
+    world, client_as
+):
+    app = world.accepted_application
+    client = client_as("mentor")
+    client.post(reverse("application_approve", args=[app.pk]))
+    app.refresh_from_db()
+    page = re.sub(
+        r"\s+", " ", client.get(reverse("application_detail", args=[app.pk])).content.decode()
+    )
+    assert app.period.starts_on > timezone.localdate()  # the world's period is weeks away
+    assert "is begonnen" not in page and "has started" not in page
+    assert "starts on" in page or "begint op" in page
+
+
+def test_the_student_reads_about_their_own_reaction_in_the_second_person(world, client_as):
+    app = world.application
+    client = client_as("student")
+    for url in (reverse("application_list"), reverse("application_detail", args=[app.pk])):
+        page = re.sub(r"\s+", " ", client.get(url).content.decode())
+        assert not re.search(r"(woont|lives) [^<]{0,20}(km|weg|away)", page)
+    provider = client_as("provider_contact").get(reverse("application_list")).content.decode()
+    if app.student.home_postcode_id:
+        assert re.search(r"(woont|lives) [^<]{0,20}(km|weg|away)", provider)

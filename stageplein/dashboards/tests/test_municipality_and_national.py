@@ -85,3 +85,14 @@ def test_the_national_viewer_sees_every_region_and_the_twenty_pilots_beside_toda
     assert len(pilots) == 20
     assert pilots["Amersfoort"][1] == 2700  # the booklet's students
     assert pilots["Zutphen"][2] == 0  # no region of that name in the test world
+
+
+def test_the_national_total_hours_are_written_the_same_in_the_headline_and_the_table(
+    client_as, world
+):
+    # The world's confirmed hours are 3 + 2,5: a half hour that rounding would lose.
+    response = client_as("national").get(reverse("dashboard_national"))
+    html = response.content.decode()
+    headline = html.split('<dl class="stats">', 1)[1].split("</dl>", 1)[0]
+    assert "5,5" in headline
+    assert ">6<" not in headline

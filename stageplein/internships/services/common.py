@@ -28,7 +28,9 @@ class InternshipError(Exception):
     """A rule of the internship stops this action; the message is shown to the person."""
 
 
-def mail_link(user: User, *, subject: str, template: str, path: str) -> None:
+def mail_link(
+    user: User, *, subject: str, template: str, path: str, context: dict | None = None
+) -> None:
     """E-mail a one-time link. The secret exists only in this mail (never in a stored
     notification or task argument), so it is sent right after the transaction commits."""
     if not user.email:
@@ -38,7 +40,7 @@ def mail_link(user: User, *, subject: str, template: str, path: str) -> None:
 
     def send() -> None:
         with translation.override(settings.LANGUAGE_CODE):
-            body = render_to_string(template, {"link": link, "days": days})
+            body = render_to_string(template, {**(context or {}), "link": link, "days": days})
             try:
                 send_mail(
                     subject=f"Stageplein: {subject}",

@@ -167,13 +167,24 @@ def _ask_for_signatures(contract: Contract, *, by: User | None, only: Iterable[s
                     url=url,
                     email=False,
                 )
+                # Name the placement and its dates, so a parent or organisation with several
+                # internships knows which contract this is; the child's name stays out of the
+                # e-mail (it travels unencrypted) and is on the page behind the link.
                 mail_link(
                     user,
                     subject=in_site_language(
-                        _("An internship contract is waiting for your signature")
-                    ),
+                        _("Internship contract for “%(title)s” at %(provider)s: please sign")
+                    )
+                    % {"title": internship.title, "provider": internship.provider.name},
                     template="internships/email/contract_sign.txt",
                     path=reverse("contract_sign_link", args=[raw]),
+                    context={
+                        "title": internship.title,
+                        "provider": internship.provider.name,
+                        "start": internship.start_date,
+                        "end": internship.end_date,
+                        "parent": party == Party.PARENT,
+                    },
                 )
                 sent += 1
     return sent

@@ -62,18 +62,24 @@ def other_entries_that_day(entry: HourEntry) -> list[HourEntry]:
     return same_day_entries(entry)
 
 
-@register.simple_tag
-def counts_for_mas(entry: HourEntry, internship: Internship) -> str:
-    """R-HOURS-3: say plainly, per entry, whether and when it counts for the MaS."""
-
+@register.simple_tag(takes_context=True)
+def counts_for_mas(context, entry: HourEntry, internship: Internship) -> str:
+    """R-HOURS-3: say plainly, per entry, whether and when it counts for the MaS; to the
+    student about "your" MaS, to parents, supervisors and staff about the student's."""
+    request = context.get("request")
+    own = request is not None and get_scope(request).student_id == internship.student_id
     if internship.status == Internship.Status.CANCELLED:
         return _("does not count: internship cancelled")
     if entry.status == HourEntry.Status.VERIFIED:
         if internship.contract_signed_at is None:
-            return _("counts for MaS once the contract is signed")
-        return _("counts for MaS")
+            if own:
+                return _("counts for MaS once the contract is signed")
+            return _("counts for the student's MaS once the contract is signed")
+        return _("counts for MaS") if own else _("counts for the student's MaS")
     if entry.status == HourEntry.Status.SUBMITTED:
-        return _("counts for MaS once confirmed")
+        if own:
+            return _("counts for MaS once confirmed")
+        return _("counts for the student's MaS once confirmed")
     if entry.status == HourEntry.Status.CORRECTED:
         return _("replaced by its correction")
     return _("does not count")

@@ -63,6 +63,9 @@ def test_parent_and_provider_receive_a_one_time_link_and_no_minor_details(
         body, subject = str(to[email].body), str(to[email].subject)
         assert "/contract/tekenen/" in body
         assert world.student.user.first_name not in body + subject
+        # which contract: the placement and its provider are named
+        assert "Koffie schenken" in subject and world.provider.name in subject
+        assert "Koffie schenken" in body
     assert Notification.objects.filter(
         recipient=world.users["student"], kind="contract_to_sign"
     ).exists()

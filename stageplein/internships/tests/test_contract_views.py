@@ -173,3 +173,26 @@ def test_waiting_for_you_links_open_only_the_internships_concerned(
     assert to_sign.title in listed
     assert signed.title not in listed
     assert "Al getekend" in text(client.get(reverse("internship_list")))
+
+
+def test_the_internships_table_puts_status_and_hours_first_and_a_student_sees_no_student_column(
+    client_as, world
+):
+    staff = client_as("mentor").get(reverse("internship_list")).content.decode()
+    head = staff.split("<thead>", 1)[1].split("</thead>", 1)[0]
+    assert head.index("Status") < head.index("Leerling") < head.index("Stagebieder")
+    mine = client_as("student").get(reverse("internship_list")).content.decode()
+    own_head = mine.split("<thead>", 1)[1].split("</thead>", 1)[0]
+    assert "Leerling" not in own_head and "Student" not in own_head
+
+
+def test_a_checkbox_error_stands_above_the_box_which_keeps_its_label_beside_it(
+    client, world, pending
+):
+    path = link_in_mail("ouder@thuis.test", r"/contract/tekenen/[^\s]+/")
+    html = client.post(path, {"name": "Olga de Vries"}).content.decode()
+    error = html.index('id="id_agree_error"')
+    box = html.index('id="id_agree"')
+    label = html.index('for="id_agree"')
+    assert error < box < label
+    assert "field-error" not in html[box:label]

@@ -101,3 +101,13 @@ def test_two_placements_with_the_same_title_are_summarised_apart(client_as, worl
         r["application__placement_id"]: r["average"] for r in rows if r["application__placement_id"]
     }
     assert by_placement == grades
+
+
+def test_the_grade_is_not_chosen_in_advance_and_a_skipped_grade_is_refused(client_as, world):
+    client = client_as("student")
+    url = reverse("evaluation_student", args=[world.internship.pk])
+    page = client.get(url).content.decode()
+    assert '<option value="1" selected' not in page
+    assert '<option value="" selected' in page
+    client.post(url, {"grade": "", "comments": "Vergeten"})
+    assert not StudentEvaluation.objects.exists()

@@ -252,3 +252,12 @@ def test_the_supervisor_is_warned_of_a_second_entry_on_the_same_day(client_as, w
     entry = HourEntry.objects.get(description="Middag")
     detail = text(supervisor.get(reverse("hours_entry", args=[entry.pk])))
     assert "Ochtend" in detail
+
+
+def test_parents_and_supervisors_read_about_the_students_mas_not_their_own(client_as, world):
+    url = reverse("internship_detail", args=[world.internship.pk])
+    assert "telt voor je MaS" in text(client_as("student").get(url))
+    for role in ("parent", "supervisor"):
+        body = text(client_as(role).get(url))
+        assert "telt voor je MaS" not in body
+        assert "telt voor de MaS" in body

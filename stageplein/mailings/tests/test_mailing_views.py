@@ -90,3 +90,20 @@ def test_a_coordinator_cannot_send_for_another_school(world, client_as):
     )
     assert response.status_code == 200
     assert not Mailing.objects.filter(subject="x").exists()
+
+
+def test_the_recipients_are_listed_by_name_before_sending(world, client_as):
+    client = client_as("coordinator")
+    response = client.post(
+        reverse("mailing_create"),
+        {
+            "sender": f"school:{world.school.pk}",
+            "audience": "parents_of_year",
+            "year": "2",
+            "subject": "Wie krijgt dit?",
+            "body": "Beste ouders.",
+        },
+    )
+    page = client.get(response.url).content.decode()
+    assert "Olga" in page  # the parent it will reach, by name, while still a draft
+    assert not MailingRecipient.objects.filter(mailing__subject="Wie krijgt dit?").exists()

@@ -165,3 +165,12 @@ def test_another_schools_coordinator_cannot_change_the_window(world, client_as):
 def test_the_current_school_year_is_offered_first(world, client_as):
     form = client_as("coordinator").get(reverse("calendar_window_create")).context["form"]
     assert form.fields["school_year"].choices[0][0] == current_school_year()
+
+
+def test_a_vmbo_only_school_is_offered_vmbo_and_year_groups_one_to_four(client_as, world):
+    from stageplein.organisations.models import School
+
+    School.objects.filter(pk=world.school.pk).update(levels=["vmbo"])
+    form = client_as("coordinator").get(reverse("calendar_window_create")).context["form"]
+    assert [value for value, _label in form.fields["level"].choices] == ["", "vmbo"]
+    assert [value for value, _label in form.fields["year"].choices] == [1, 2, 3, 4]
