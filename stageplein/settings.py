@@ -307,6 +307,15 @@ TASKS = {
     }
 }
 
+# --- Tasks that survive a crash (issue 13, reminders/workers.py) ------------------------------
+# Run workers with ``manage.py worker``: each renews a lease every TASK_HEARTBEAT_SECONDS; a task
+# whose worker has been silent for TASK_LEASE_SECONDS is queued again, at most TASK_MAX_ATTEMPTS
+# claims in all, then it is marked failed (and its export, import or round with it).
+TASK_LEASE_SECONDS = envint("TASK_LEASE_SECONDS", 120)
+TASK_HEARTBEAT_SECONDS = envint("TASK_HEARTBEAT_SECONDS", 15)
+TASK_MAX_ATTEMPTS = envint("TASK_MAX_ATTEMPTS", 3)
+# --- end tasks -----------------------------------------------------------------------------
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
