@@ -90,3 +90,24 @@ def test_a_coordinator_cannot_send_for_another_school(world, client_as):
     )
     assert response.status_code == 200
     assert not Mailing.objects.filter(subject="x").exists()
+
+
+def test_a_subject_with_line_breaks_is_stored_and_sent_as_one_line(
+    world, client_as, django_capture_on_commit_callbacks
+):
+    client = client_as("coordinator")
+    client.post(
+        reverse("mailing_create"),
+        {
+            "sender": f"school:{world.school.pk}",
+            "audience": "parents_of_year",
+            "year": "2",
+            "subject": "Stagemarkt\r\nBcc: iedereen@example.test",
+            "body": "Beste ouders,",
+        },
+    )
+    mailing = Mailing.objects.get(body="Beste ouders,")
+    assert mailing.subject == "Stagemarkt Bcc: iedereen@example.test"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("mailing_send", args=[mailing.pk]))
+    assert [m.subject for m in mail.outbox] == ["Stagemarkt Bcc: iedereen@example.test"]
