@@ -13,5 +13,11 @@ class StudentsConfig(AppConfig):
         from stageplein.students.models import Guardianship, Student
 
         # Changes to a minor's record and to who is their parent are kept in the audit log.
-        auditlog.register(Student, exclude_fields=["created_at"])
+        # Guidance needs, hobbies and the date of birth only as a hash (core/audit.py).
+        auditlog.register(
+            Student,
+            exclude_fields=["created_at"],
+            mask_fields=["guidance_needs", "hobbies", "date_of_birth"],
+            mask_callable="stageplein.core.audit.hash_value",
+        )
         auditlog.register(Guardianship)
