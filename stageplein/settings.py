@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "stageplein.core.middleware.PrivacyHeadersMiddleware",  # issue 13: no-store, noindex
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -183,20 +184,38 @@ ACCOUNT_ADAPTER = "stageplein.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = None
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 
 # One-time sign-in links for people who come twice a year (providers, supervisors, parents).
 SIGNIN_LINK_MAX_AGE = envint("SIGNIN_LINK_MAX_AGE", 30 * 60)
 
-# django-axes: lock out a username from an address after repeated failures.
+# --- Sign-in hardening (issue 13) ------------------------------------------------------------
+# The number of reverse proxies of our own in front of the application. Each appends the address
+# it saw to X-Forwarded-For; entries before theirs are whatever the client sent. 0: no proxy,
+# REMOTE_ADDR is the client. The lockout and every rate limit key on this address.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# allauth's limits. A whole class signs in together from one school address, so the per-address
+# limits are high; guessing is limited per account *and* address (the key, see
+# accounts/adapter.py), so nobody elsewhere can lock a staff member out.
+ACCOUNT_RATE_LIMITS = {
+    "login": "120/m/ip",
+    "login_failed": "60/m/ip,300/h/ip,5/5m/key",
+    "reset_password": "20/m/ip,3/15m/key",
+    # "Mail me a sign-in link" (accounts/views.py): per client and per address asked for.
+    "signin_link": "10/m/ip,60/h/ip,3/15m/key",
+}
+# django-axes: after repeated failures lock out one account from one address (not the address:
+# see accounts/lockout.py). The admin signs in through allauth, so this covers it too.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 8)
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_CALLABLE = "stageplein.accounts.lockout.login_name"
+AXES_CLIENT_IP_CALLABLE = "stageplein.accounts.lockout.client_ip"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = envbool("AXES_ENABLED", True)
+# --- end sign-in hardening ---------------------------------------------------------------------
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
@@ -290,6 +309,15 @@ TASKS = {
         "QUEUES": ["default", "email"],
     }
 }
+
+# --- Tasks that survive a crash (issue 13, reminders/workers.py) ------------------------------
+# Run workers with ``manage.py worker``: each renews a lease every TASK_HEARTBEAT_SECONDS; a task
+# whose worker has been silent for TASK_LEASE_SECONDS is queued again, at most TASK_MAX_ATTEMPTS
+# claims in all, then it is marked failed (and its export, import or round with it).
+TASK_LEASE_SECONDS = envint("TASK_LEASE_SECONDS", 120)
+TASK_HEARTBEAT_SECONDS = envint("TASK_HEARTBEAT_SECONDS", 15)
+TASK_MAX_ATTEMPTS = envint("TASK_MAX_ATTEMPTS", 3)
+# --- end tasks -----------------------------------------------------------------------------
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],

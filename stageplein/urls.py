@@ -36,5 +36,7 @@ urlpatterns = [
     path("", include("stageplein.planning.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Before the admin's own URLs: the admin signs in through allauth (second factor, lockout).
+    path("admin/login/", accounts_views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
 ]

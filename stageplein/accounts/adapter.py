@@ -1,8 +1,41 @@
+from typing import Any
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpRequest
+
+from stageplein.accounts.lockout import client_ip, login_name
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         # Accounts come from schools, providers and brokers; nobody signs up on their own.
         return False
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        # allauth counts failures per account; we count per account *and* client address, so
+        # that wrong passwords sent from elsewhere cannot lock a staff member out.
+        site = get_current_site(request)
+        return f"{site.domain}:{login_name(None, credentials)}:{client_ip(request) or ''}"
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # Rendered now (the context holds the request and the user), sent by the task worker:
+        # the answer then takes as long for a known address as for an unknown one, and a mail
+        # server that is down does not turn the page into an error.
+        request = self.request
+        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
+        ctx.update(context)
+        message = self.render_mail(template_prefix, email, ctx)
+        # The task module imports nothing of ours but is loaded only when mail is sent.
+        from stageplein.accounts.tasks import send_rendered_email
+
+        html = ""
+        for content, mimetype in getattr(message, "alternatives", []) or []:
+            if mimetype == "text/html":
+                html = str(content)
+        send_rendered_email.enqueue(
+            subject=message.subject,
+            body=str(message.body),
+            html=html,
+            to=list(message.to),
+        )

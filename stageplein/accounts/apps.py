@@ -13,7 +13,17 @@ class AccountsConfig(AppConfig):
         from stageplein.accounts.models import Membership, User
 
         # Who changed a person's details or granted a role is kept in the audit log.
+        # Granting superuser, a group or a permission is recorded too (issue 13).
         auditlog.register(
-            User, include_fields=["email", "first_name", "last_name", "is_active", "is_staff"]
+            User,
+            include_fields=[
+                "email",
+                "first_name",
+                "last_name",
+                "is_active",
+                "is_staff",
+                "is_superuser",
+            ],
+            m2m_fields={"groups", "user_permissions"},
         )
         auditlog.register(Membership)

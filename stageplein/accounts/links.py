@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from stageplein.accounts.models import OneTimeLink, User
 
+SIGN_IN = "sign_in"
+
 
 def _hash(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()

@@ -4,10 +4,12 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from stageplein.core.params import page_number as requested_page
+
 
 def paginate(request: HttpRequest, qs: QuerySet, per_page: int = 50) -> Page:
     """A page of an ordinary list (``?page=`` from the request; out of range gives the last)."""
-    return Paginator(qs, per_page).get_page(request.GET.get("page"))
+    return Paginator(qs, per_page).get_page(requested_page(request.GET))
 
 
 def paginate_by_keys(request: HttpRequest, qs: QuerySet, per_page: int = 50) -> Page:
@@ -15,7 +17,7 @@ def paginate_by_keys(request: HttpRequest, qs: QuerySet, per_page: int = 50) -> 
     in the list at all): the keys of the whole list in one query, then the page's rows by
     key, instead of a COUNT and an OFFSET query that would both compute every row."""
     keys = list(qs.values_list("pk", flat=True))
-    page = Paginator(keys, per_page).get_page(request.GET.get("page"))
+    page = Paginator(keys, per_page).get_page(requested_page(request.GET))
     rows = {row.pk: row for row in qs.filter(pk__in=list(page.object_list))}
     page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
     return page

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from stageplein.accounts.access import Scope
 from stageplein.core.cache import cached
+from stageplein.core.params import clean_params, text_field
 from stageplein.dashboards import access as A
 from stageplein.dashboards import figures as FG
 from stageplein.dashboards import selectors as S
@@ -88,9 +89,10 @@ def classes_table(school, rows: list[S.ClassRow]) -> Table:
 def _drill_params(params: Params) -> dict[str, str]:
     """The drill-down's filters, cleaned: a status, a class, falling behind."""
     status = params.get("status", "")
+    class_name = clean_params(params, class_name=text_field(20))["class_name"] or ""
     return {
         "status": status if status in STATUS_ORDER else "",
-        "class_name": params.get("class_name", "")[:20],
+        "class_name": class_name,
         "behind": "1" if params.get("behind") == "1" else "",
     }
 

@@ -7,6 +7,7 @@ from stageplein.accounts.access import get_scope, require
 from stageplein.core.cache import cache_seconds, cached
 from stageplein.core.http import AuthedHttpRequest
 from stageplein.core.paginate import paginate_by_keys
+from stageplein.core.params import clean_params, text_field
 from stageplein.core.schoolyear import current_school_year, school_year_label
 from stageplein.dashboards import access as A
 from stageplein.dashboards import charts as C
@@ -200,7 +201,8 @@ def dashboard_municipality(request: AuthedHttpRequest) -> HttpResponse:
     scope = get_scope(request)
     require(A.may_see_municipality_dashboard(scope))
     with without_jit():
-        municipality = A.get_dashboard_municipality(scope, request.GET.get("municipality"))
+        chosen = clean_params(request.GET, municipality=text_field(20))["municipality"]
+        municipality = A.get_dashboard_municipality(scope, chosen)
         context = {
             **_common(scope),
             **municipality_context(scope, municipality),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -25,7 +26,9 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def _text(value: object) -> str:
     text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    # NFKC: Excel also starts a formula at the full-width "＝", "＋", "－" and "＠".
+    first = unicodedata.normalize("NFKC", text[:1])
+    return "'" + text if first.startswith(FORMULA_START) else text
 
 
 def _csv_cell(value: object) -> str:

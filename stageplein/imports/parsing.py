@@ -18,6 +18,11 @@ from django.utils.translation import gettext as _
 MAX_BYTES = 10 * 1024 * 1024
 # The biggest Dutch schools have about 4,000 students; this leaves room for a whole board.
 MAX_ROWS = 20_000
+# A student list has a few dozen columns; thousands only make a mapping page nobody can use.
+MAX_COLUMNS = 200
+# An .xlsx is a zip: 10 MB of it can unpack to gigabytes (a "zip bomb"), all of which openpyxl
+# would hold in memory. A real list of 20,000 students unpacks to well under this.
+MAX_UNPACKED_BYTES = 60 * 1024 * 1024
 # The command line is for what the web upload refuses: a whole school board, a national test.
 CLI_MAX_BYTES = 500 * 1024 * 1024
 CLI_MAX_ROWS = 1_000_000
@@ -110,12 +115,38 @@ def _parse_csv(content: bytes) -> ParsedFile:
         raise ImportFileError(
             _("We found no columns in the file: use a comma or a semicolon between columns.")
         )
+    if counts[delimiter] >= MAX_COLUMNS:
+        raise _too_wide()
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        all_rows = list(reader)
+        # Rows are cut to the column limit as they are read: a wide row further down cannot
+        # make the rows (and the pages that show them) grow without bound.
+        all_rows = [row[: MAX_COLUMNS + 1] for row in reader]
     except csv.Error as exc:
         raise ImportFileError(_("The CSV file is damaged: %(error)s") % {"error": exc}) from None
     return _shape(all_rows, "csv", encoding=encoding, delimiter=delimiter)
+
+
+def _too_wide() -> ImportFileError:
+    return ImportFileError(
+        _("The file has more than %(max)d columns: is it the student list?") % {"max": MAX_COLUMNS}
+    )
+
+
+def _check_unpacked_size(content: bytes, max_rows: int) -> None:
+    # Sizes from the zip's own directory: read without unpacking anything.
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise ImportFileError(_("The Excel file cannot be opened: export it again.")) from None
+    # The command line's larger row limit allows a proportionally larger workbook.
+    limit = MAX_UNPACKED_BYTES * max(1, max_rows // MAX_ROWS)
+    if unpacked > limit:
+        raise ImportFileError(
+            _("The Excel file unpacks to more than %(mb)d MB: save it as CSV and upload that.")
+            % {"mb": limit // (1024 * 1024)}
+        )
 
 
 def _cell(value: object) -> str:
@@ -135,6 +166,7 @@ def _parse_xlsx(content: bytes, max_rows: int) -> ParsedFile:
     # openpyxl is large and only needed when a spreadsheet is written or read.
     from openpyxl import load_workbook
 
+    _check_unpacked_size(content, max_rows)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
@@ -143,7 +175,9 @@ def _parse_xlsx(content: bytes, max_rows: int) -> ParsedFile:
         sheet = workbook.worksheets[0]
         all_rows = [
             [_cell(v) for v in row]
-            for row in sheet.iter_rows(values_only=True, max_row=max_rows + 50)
+            for row in sheet.iter_rows(
+                values_only=True, max_row=max_rows + 50, max_col=MAX_COLUMNS + 1
+            )
         ]
     finally:
         workbook.close()
@@ -160,6 +194,8 @@ def _shape(all_rows: list[list[str]], file_format: str, **extra) -> ParsedFile:
     headers = [h.strip() for h in all_rows[start]]
     while headers and not headers[-1]:
         headers.pop()
+    if len(headers) > MAX_COLUMNS:
+        raise _too_wide()
     if not any(headers):
         raise ImportFileError(_("The first row must hold the column names."))
     width = len(headers)

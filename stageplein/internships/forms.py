@@ -67,6 +67,10 @@ def kind_of(name: str) -> str | None:
     return None
 
 
+# A phone photo is 12–50 megapixels; a PNG can declare 30000×30000 in a few kilobytes.
+MAX_PIXELS = 60_000_000
+
+
 def check_upload(upload: UploadedFile | None, kinds: tuple[str, ...], max_bytes: int):
     """Type by content and by name (both must agree) and size; images must also decode."""
     if not upload:
@@ -81,11 +85,25 @@ def check_upload(upload: UploadedFile | None, kinds: tuple[str, ...], max_bytes:
         raise ValidationError(_("Upload a file of this type: %(types)s.") % {"types": labels})
     if kind in (JPEG, PNG):
         # Pillow is only needed when a signature image is uploaded.
+        import warnings
+
         from PIL import Image, UnidentifiedImageError
 
         try:
-            with Image.open(upload) as image:
-                image.verify()
+            with warnings.catch_warnings():
+                # Pillow only warns below twice its pixel limit; we refuse at the limit.
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                with Image.open(upload) as image:
+                    width, height = image.size
+                    if width * height > MAX_PIXELS:
+                        raise Image.DecompressionBombError("too many pixels")
+                    image.verify()
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            # A small file that declares a huge picture would take the server's memory.
+            raise ValidationError(
+                _("The image is too large: at most %(mp)d megapixels.")
+                % {"mp": MAX_PIXELS // 1_000_000}
+            ) from None
         except (UnidentifiedImageError, OSError, SyntaxError):
             raise ValidationError(_("This image file is damaged.")) from None
         finally:

@@ -36,6 +36,11 @@ class MailingForm(forms.Form):
             self.fields["sender"].widget = forms.HiddenInput()
             self.fields["sender"].initial = senders[0].value()
 
+    def clean_subject(self) -> str:
+        # A line break in a subject would make every e-mail of the mailing fail (header
+        # injection is refused by Django), so it is one line.
+        return " ".join(self.cleaned_data["subject"].split())
+
     def clean_sender(self) -> Sender:
         return self.senders[self.cleaned_data["sender"]]
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from stageplein.accounts.access import get_scope, require
 from stageplein.accounts.links import peek_link
 from stageplein.core.http import AuthedHttpRequest, HtmxHttpRequest
+from stageplein.core.params import clean_params, id_field, page_number, text_field
 from stageplein.organisations.access import providers_visible_to
 from stageplein.placements.access import (
     get_placement_for_editing,
@@ -76,7 +77,7 @@ def placement_search(request: HtmxHttpRequest) -> HttpResponse:
     student = own_student(scope)
     form = PlacementSearchForm(request.GET or None, student=student)
     search = form.to_search()
-    page = search_page(search, request.GET.get("page"), PER_PAGE)
+    page = search_page(search, str(page_number(request.GET)), PER_PAGE)
     rows: list[Placement] = list(page.object_list)
     availability = periods_with_availability(rows)
     for placement in rows:
@@ -215,9 +216,10 @@ def placement_rules(request: HtmxHttpRequest) -> HttpResponse:
     """The sector's rules for the form, swapped in by htmx when the sector changes."""
     scope = get_scope(request)
     require(may_create_placements(scope))
-    provider = providers_for_placements(scope).filter(pk=request.GET.get("provider") or 0).first()
+    params = clean_params(request.GET, provider=id_field(), sector=text_field())
+    provider = providers_for_placements(scope).filter(pk=params["provider"] or 0).first()
     region = provider.region_id if provider else None
-    rules = split_rules(task_rules_for(request.GET.get("sector"), region))
+    rules = split_rules(task_rules_for(params["sector"] or None, region))
     return render(request, "placements/form.html#rules", {"rules": rules})
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from stageplein.accounts.access import get_scope, require
 from stageplein.core.http import AuthedHttpRequest
+from stageplein.core.params import clean_params, id_field
 from stageplein.core.schoolyear import school_year_label
 from stageplein.exports.tables import Table
 from stageplein.planning.access import (
@@ -249,7 +250,8 @@ def calendar_summary(request: AuthedHttpRequest) -> HttpResponse:
     that the overview itself stays fast): totals, the first shortages, the first move."""
     scope = get_scope(request)
     require(may_see_region_calendar(scope))
-    region = get_object_or_404(calendar_regions_for(scope), pk=request.GET.get("region") or 0)
+    region_id = clean_params(request.GET, region=id_field())["region"]
+    region = get_object_or_404(calendar_regions_for(scope), pk=region_id or 0)
     years = school_year_choices()
     wanted = request.GET.get("school_year", "")
     year = int(wanted) if wanted.isdigit() and int(wanted) in years else years[0]

@@ -64,3 +64,22 @@ class ScheduledJob(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class WorkerLease(models.Model):
+    """A running task worker (``manage.py worker``) and when it last said it was alive. A
+    RUNNING task whose worker has not done so within the lease was left by a worker that died
+    (killed, out of memory, machine restarted) and is queued again (reminders/workers.py)."""
+
+    worker_id = models.CharField(_("worker id"), max_length=64, unique=True)
+    host = models.CharField(_("host"), max_length=255, blank=True)
+    pid = models.PositiveIntegerField(_("process id"))
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), db_index=True)
+
+    class Meta:
+        verbose_name = _("task worker")
+        verbose_name_plural = _("task workers")
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.host}:{self.pid})"

@@ -11,5 +11,11 @@ class StudentsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         # Changes to a minor's record and to who is their parent are kept in the audit log.
-        auditlog.register(self.get_model("Student"), exclude_fields=["created_at"])
+        # Guidance needs, hobbies and the date of birth only as a hash (core/audit.py).
+        auditlog.register(
+            self.get_model("Student"),
+            exclude_fields=["created_at"],
+            mask_fields=["guidance_needs", "hobbies", "date_of_birth"],
+            mask_callable="stageplein.core.audit.hash_value",
+        )
         auditlog.register(self.get_model("Guardianship"))

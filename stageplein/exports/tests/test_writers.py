@@ -5,6 +5,7 @@ import datetime
 import io
 from decimal import Decimal
 
+import pytest
 from openpyxl import load_workbook
 
 from stageplein.exports.tables import Column, Kind, Link, Table
@@ -80,3 +81,10 @@ def test_a_long_list_is_written_with_progress_reports():
     )
     write_xlsx(big, seen.append)
     assert seen == [500, 1000, 1200]
+
+
+@pytest.mark.parametrize("start", ["＝", "＋", "－", "＠"])
+def test_a_full_width_formula_sign_is_neutralised_too(start):
+    from stageplein.exports.writers import _text
+
+    assert _text(f"{start}HYPERLINK(1)").startswith("'")

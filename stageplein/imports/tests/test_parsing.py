@@ -62,3 +62,41 @@ def test_unreadable_files_are_refused_with_a_clear_message(content, message):
 def test_a_huge_file_is_refused():
     with pytest.raises(ImportFileError, match="MB"):
         parse_file(b"a;b\r\n" + b"1;2\r\n" * (MAX_BYTES // 5 + 1))
+
+
+def test_an_xlsx_that_unpacks_to_gigabytes_is_refused_before_it_is_read(rows):
+    import io
+    import zipfile
+
+    from stageplein.imports.parsing import MAX_UNPACKED_BYTES
+
+    # A real workbook whose shared strings are blown up: what a "zip bomb" upload looks like.
+    real = zipfile.ZipFile(io.BytesIO(to_xlsx(rows)))
+    out = io.BytesIO()
+    ns = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as bomb:
+        for info in real.infolist():
+            if info.filename != "xl/sharedStrings.xml":
+                bomb.writestr(info.filename, real.read(info.filename))
+        with bomb.open("xl/sharedStrings.xml", "w") as strings:
+            strings.write(b'<sst xmlns="' + ns + b'">')
+            chunk = b"<si><t>a</t></si>" * 65536
+            for _ in range(MAX_UNPACKED_BYTES // len(chunk) + 2):
+                strings.write(chunk)
+            strings.write(b"</sst>")
+    content = out.getvalue()
+    assert len(content) < MAX_BYTES
+    with pytest.raises(ImportFileError, match="MB"):
+        parse_file(content)
+
+
+def test_a_csv_with_thousands_of_columns_is_refused():
+    header = ";".join(f"kolom{n}" for n in range(20_000))
+    with pytest.raises(ImportFileError, match=r"columns|kolommen"):
+        parse_file(f"{header}\n{';' * 19_999}x\n".encode())
+
+
+def test_a_very_wide_row_further_down_is_cut_to_the_header(rows):
+    content = to_csv(rows, delimiter=";") + (";".join(["x"] * 20_000) + "\n").encode()
+    parsed = parse_file(content)
+    assert all(len(row) == len(parsed.headers) for row in parsed.rows)

@@ -137,3 +137,32 @@ def test_report_page_title_is_only_the_report_and_internship_name(client_as, wor
     assert "<form" not in title
     assert world.internship.title in title
     assert page.count('name="decision"') >= 1
+
+
+def png_declaring(width: int, height: int) -> bytes:
+    """A PNG of a few dozen bytes whose header declares ``width`` × ``height`` pixels."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b""))
+        + chunk(b"IEND", b"")
+    )
+
+
+def test_a_photo_that_declares_a_huge_picture_is_refused_with_a_message(client_as, world):
+    bomb = SimpleUploadedFile("foto.png", png_declaring(30000, 30000), content_type="image/png")
+    response = client_as("student").post(
+        reverse("logbook", args=[world.internship.pk]),
+        {"date": timezone.localdate().isoformat(), "text": "Bom", "photo": bomb},
+    )
+    assert response.status_code == 200
+    assert "megapixel" in response.content.decode()
+    assert not LogbookEntry.objects.filter(text="Bom").exists()

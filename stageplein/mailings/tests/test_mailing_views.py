@@ -107,3 +107,24 @@ def test_the_recipients_are_listed_by_name_before_sending(world, client_as):
     page = client.get(response.url).content.decode()
     assert "Olga" in page  # the parent it will reach, by name, while still a draft
     assert not MailingRecipient.objects.filter(mailing__subject="Wie krijgt dit?").exists()
+
+
+def test_a_subject_with_line_breaks_is_stored_and_sent_as_one_line(
+    world, client_as, django_capture_on_commit_callbacks
+):
+    client = client_as("coordinator")
+    client.post(
+        reverse("mailing_create"),
+        {
+            "sender": f"school:{world.school.pk}",
+            "audience": "parents_of_year",
+            "year": "2",
+            "subject": "Stagemarkt\r\nBcc: iedereen@example.test",
+            "body": "Beste ouders,",
+        },
+    )
+    mailing = Mailing.objects.get(body="Beste ouders,")
+    assert mailing.subject == "Stagemarkt Bcc: iedereen@example.test"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("mailing_send", args=[mailing.pk]))
+    assert [m.subject for m in mail.outbox] == ["Stagemarkt Bcc: iedereen@example.test"]

@@ -21,7 +21,7 @@ def test_jobs_run_once_a_day_after_their_hour(world):
     with time_machine.travel(at(10, 2), tick=False):
         assert tick() == []
     with time_machine.travel(at(10, 6), tick=False):
-        assert tick() == ["forget_uploads", "forget_exports"]
+        assert tick() == ["forget_uploads", "retention", "forget_exports"]
     with time_machine.travel(at(10, 7, 5), tick=False):
         assert tick() == ["digests"]
     with time_machine.travel(at(10, 8, 5), tick=False):
@@ -33,6 +33,7 @@ def test_jobs_run_once_a_day_after_their_hour(world):
     with time_machine.travel(at(11, 9, 30), tick=False):
         assert tick() == [
             "forget_uploads",
+            "retention",
             "forget_exports",
             "digests",
             "placement_renewals",
