@@ -3,12 +3,12 @@ import datetime
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.translation import gettext
 
 from stageplein.accounts.access import may_sign_in_by_link
 from stageplein.accounts.links import issue_link, recent_links
 from stageplein.accounts.models import User
+from stageplein.core.links import absolute_reverse
 
 SIGN_IN = "sign_in"
 MAX_LINKS_PER_QUARTER_HOUR = 3
@@ -27,7 +27,7 @@ def signin_link_send(*, email: str) -> bool:
     if recent_links(user, SIGN_IN, datetime.timedelta(minutes=15)) >= MAX_LINKS_PER_QUARTER_HOUR:
         return False
     raw = issue_link(SIGN_IN, user=user, max_age=settings.SIGNIN_LINK_MAX_AGE)
-    link = settings.SITE_ROOT + reverse("signin_link_use", args=[raw])
+    link = absolute_reverse("signin_link_use", raw)
     minutes = settings.SIGNIN_LINK_MAX_AGE // 60
     body = render_to_string("accounts/email/signin_link.txt", {"link": link, "minutes": minutes})
     send_mail(

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from stageplein.accounts.access import get_scope, require
 from stageplein.core.cache import cache_seconds, cached
 from stageplein.core.http import AuthedHttpRequest
+from stageplein.core.replica import reads_from_replica
 from stageplein.core.schoolyear import current_school_year, school_year_label
 from stageplein.dashboards import access as A
 from stageplein.dashboards import charts as C
@@ -43,6 +44,7 @@ def _common(scope) -> dict:
 
 
 @login_required
+@reads_from_replica
 def dashboard_school(request: AuthedHttpRequest) -> HttpResponse:
     """The coordinator's overview: students per class by status, hours against the norm, who
     is falling behind, reports waiting, each with a link to act."""
@@ -78,6 +80,7 @@ def dashboard_school(request: AuthedHttpRequest) -> HttpResponse:
 
 
 @login_required
+@reads_from_replica
 def dashboard_students(request: AuthedHttpRequest) -> HttpResponse:
     """The students behind a figure of the school overview (a class, a status, behind)."""
     scope = get_scope(request)
@@ -105,6 +108,7 @@ def dashboard_students(request: AuthedHttpRequest) -> HttpResponse:
 
 
 @login_required
+@reads_from_replica
 def dashboard_broker(request: AuthedHttpRequest) -> HttpResponse:
     """The broker's overview: students without a place, providers and placements (free
     places, stale ones), demand and supply, evaluations per provider."""
@@ -152,6 +156,7 @@ def dashboard_broker(request: AuthedHttpRequest) -> HttpResponse:
 
 
 @login_required
+@reads_from_replica
 def dashboard_unplaced(request: AuthedHttpRequest) -> HttpResponse:
     scope = get_scope(request)
     require(A.may_see_broker_dashboard(scope))
@@ -195,6 +200,7 @@ def municipality_context(scope, municipality) -> dict:
 
 
 @login_required
+@reads_from_replica
 def dashboard_municipality(request: AuthedHttpRequest) -> HttpResponse:
     """Numbers only, for the municipality's territory: never a name (R-PLAN-3)."""
     scope = get_scope(request)
@@ -212,6 +218,7 @@ def dashboard_municipality(request: AuthedHttpRequest) -> HttpResponse:
 
 
 @login_required
+@reads_from_replica
 def dashboard_national(request: AuthedHttpRequest) -> HttpResponse:
     """Per region, and the twenty pilots' own figures beside today's (numbers only)."""
     scope = get_scope(request)

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stageplein.accounts.links import issue_link
 from stageplein.accounts.models import Membership, OneTimeLink, Role, User
+from stageplein.core.links import absolute_url
 from stageplein.internships.models import (
     Certificate,
     Concern,
@@ -139,7 +140,7 @@ def _mail_link(user: User, *, subject: str, template: str, path: str) -> None:
     notification or task argument), so it is sent right after the transaction commits."""
     if not user.email:
         return
-    link = settings.SITE_ROOT + path
+    link = absolute_url(path)
     days = LINK_MAX_AGE.days
 
     def send() -> None:
