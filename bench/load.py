@@ -40,7 +40,8 @@ try:
 except ImportError:  # the runner below only needs the standard library and psycopg
     HttpUser = object  # type: ignore[assignment,misc]
 
-if HttpUser is not object:
+# The user classes exist only when locust runs this file (the runner below sets LOAD_ACCOUNTS).
+if HttpUser is not object and "LOAD_ACCOUNTS" in os.environ:
     low, high = (float(x) for x in os.environ.get("LOAD_THINK", "1-3").split("-"))
     ACCOUNTS = json.loads(Path(os.environ["LOAD_ACCOUNTS"]).read_text())
 
@@ -144,6 +145,26 @@ def accounts(database_url: str, per_role: int) -> dict[str, list[str]]:
         }
 
 
+def server_cpu_seconds() -> float:
+    """CPU time used so far by the gunicorn processes on this machine (from /proc): divided by
+    the requests served it gives the server's CPU per request, which other work on a shared
+    machine does not distort the way it distorts response times."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmdline = (proc / "cmdline").read_bytes()
+            if b"gunicorn" not in cmdline or b"stageplein.wsgi" not in cmdline:
+                continue
+            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
+    return total
+
+
 def report(prefix: str) -> None:
     with open(f"{prefix}_stats.csv", newline="") as f:
         rows = list(csv.DictReader(f))
@@ -155,6 +176,9 @@ def report(prefix: str) -> None:
             f"{row['50%']:>5}ms {row['95%']:>5}ms {row['99%']:>5}ms "
             f"{float(row['Requests/s']):6.1f}"
         )
+    with open(f"{prefix}_failures.csv", newline="") as f:
+        for row in csv.DictReader(f):
+            print(f"  failed {row['Occurrences']}x {row['Name']}: {row['Error'][:120]}")
 
 
 def main() -> None:
@@ -175,6 +199,7 @@ def main() -> None:
         accounts_file = Path(tmp) / "accounts.json"
         accounts_file.write_text(json.dumps(accounts(database_url, max(args.users, 20))))
         prefix = str(Path(tmp) / "load")
+        cpu_before = server_cpu_seconds()
         run = subprocess.run(
             [
                 sys.executable,
@@ -207,7 +232,21 @@ def main() -> None:
             f"{args.users} users, {args.minutes:g} min, think time "
             f"{os.environ.get('LOAD_THINK', '1-3')} s, {args.host}"
         )
+        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs at the end")
         report(prefix)
+        with open(f"{prefix}_stats.csv", newline="") as f:
+            served = sum(
+                int(r["Request Count"]) for r in csv.DictReader(f) if r["Name"] != "Aggregated"
+            )
+        cpu = server_cpu_seconds() - cpu_before
+        if served:
+            per_request = cpu * 1000 / served
+            cores = os.cpu_count() or 1
+            print(
+                f"server CPU {per_request:.1f} ms per request (gunicorn processes); {cores} "
+                f"cores serve at most ~{cores * 1000 / per_request:.0f} requests/s "
+                "before PostgreSQL's share"
+            )
         if run.returncode not in (0, 1):  # 1: some requests failed (shown above)
             print(run.stderr[-3000:], file=sys.stderr)
             sys.exit(run.returncode)
