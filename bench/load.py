@@ -6,9 +6,10 @@ second.
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/stageplein_load
     .venv/bin/python manage.py migrate && .venv/bin/python manage.py demo --replace --all
     # 2. serve it: plain HTTP on loopback only, Redis as the shared cache
-    SECRET_KEY=… ALLOWED_HOSTS=127.0.0.1 SITE_ROOT=http://127.0.0.1:8100 \
-      EMAIL_BACKEND=stageplein.core.mail.ConsoleEmailBackend SERVE_PLAIN_HTTP=1 \
-      AXES_ENABLED=false REDIS_URL=redis://127.0.0.1:6379/0 BIND=127.0.0.1:8100 make serve
+    SECRET_KEY=… ALLOWED_HOSTS=127.0.0.1 SITE_ROOT=http://127.0.0.1:8100 \\
+      EMAIL_BACKEND=stageplein.core.mail.ConsoleEmailBackend SERVE_PLAIN_HTTP=1 \\
+      AXES_ENABLED=false LOAD_TEST_NO_RATE_LIMITS=1 REDIS_URL=redis://127.0.0.1:6379/0 \\
+      BIND=127.0.0.1:8100 make serve
     # 3. the load (locust is in the bench extra: pip install -e '.[bench]')
     .venv/bin/python bench/load.py --host http://127.0.0.1:8100 --users 300 --minutes 5
 

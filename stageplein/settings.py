@@ -380,3 +380,7 @@ if not DEBUG and envbool("SERVE_PLAIN_HTTP", False):
     SESSION_COOKIE_SECURE = False
     CSRF_COOKIE_SECURE = False
     SECURE_HSTS_SECONDS = 0
+# The load test signs in hundreds of simulated people from 127.0.0.1, which the per-address
+# sign-in rate limits rightly refuse; it turns them off with this. Never in production.
+if envbool("LOAD_TEST_NO_RATE_LIMITS", False):
+    ACCOUNT_RATE_LIMITS = False  # type: ignore[assignment]  # allauth: False turns them off
