@@ -4,10 +4,14 @@ PY := .venv/bin/python
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/stageplein
 export DJANGO_SETTINGS_MODULE := stageplein.settings
 
-.PHONY: run test test-fast install lint messages bench-load
+.PHONY: run test test-fast install lint messages bench-load serve
 
 install:
 	@scripts/bootstrap.sh
+
+## Production on this machine: DEBUG off, gunicorn, task worker and scheduler (docs/deployment.md)
+serve: install
+	scripts/serve.sh
 
 ## Install everything, load the demo region and run the platform on http://127.0.0.1:8000
 run: install

@@ -40,7 +40,7 @@ def main() -> None:
     old = connection.creation.create_test_db(verbosity=0, keepdb=False)
     try:
         from stageplein.core.reference_data import ensure_reference_data
-        from stageplein.testing import build_world
+        from tests.support.world import build_world
 
         ensure_reference_data()
         build_world()

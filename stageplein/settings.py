@@ -139,7 +139,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         envstr("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=envint("DB_CONN_MAX_AGE", 0),
+        # Production keeps connections (a new one costs a few ms of every request); health
+        # checks replace a connection the server closed before it is used.
+        conn_max_age=envint("DB_CONN_MAX_AGE", 0 if DEBUG else 60),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -227,7 +230,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(envstr("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "stageplein" / "static"]
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
@@ -355,3 +358,59 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "WARNING")},
 }
+
+# --- Going live (issue 12, docs/deployment.md): cache, sessions, replica, metrics, logs ---------
+
+# One cache for every app server when REDIS_URL is set: sessions, sign-in rate limits and the
+# dashboards' figures are then the same whichever server answers. Memory otherwise (one process).
+REDIS_URL = envstr("REDIS_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# Sessions are written to the database and read from the cache: a Redis restart signs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Heavy overview pages may read from a streaming replica (stageplein.core.replica); a user who
+# has just written reads from the primary for REPLICA_STICKY_SECONDS, so the replica's lag never
+# hides their own change.
+if envstr("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        envstr("DATABASE_REPLICA_URL"),
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["stageplein.core.replica.ReplicaRouter"]
+REPLICA_STICKY_SECONDS = envint("REPLICA_STICKY_SECONDS", 15)
+
+MIDDLEWARE.insert(0, "stageplein.core.observability.RequestMetricsMiddleware")
+MIDDLEWARE.append("stageplein.core.replica.StickyPrimaryMiddleware")
+# /metrics answers the machine itself, or anyone presenting this bearer token.
+METRICS_TOKEN = envstr("METRICS_TOKEN")
+# /health/ready/ fails when a due task has waited this long (seconds): the worker is not keeping up.
+TASK_QUEUE_MAX_AGE = envint("TASK_QUEUE_MAX_AGE", 300)
+
+# JSON lines in production (LOG_FORMAT=json), for the log collector; plain text in development.
+if envstr("LOG_FORMAT", "text" if DEBUG else "json") == "json":
+    LOGGING["formatters"] = {"json": {"()": "stageplein.core.observability.JsonFormatter"}}
+    LOGGING["handlers"] = {"console": {"class": "logging.StreamHandler", "formatter": "json"}}
+# One line per request (view, status, milliseconds) when LOG_REQUESTS is on.
+LOGGING["loggers"] = {
+    "stageplein.request": {"level": "INFO" if envbool("LOG_REQUESTS", False) else "WARNING"}
+}
+
+# Plain HTTP on loopback only (the load test, the serve smoke test): no TLS redirect, no secure
+# cookies. Never in front of real users: there nginx terminates TLS.
+if not DEBUG and envbool("SERVE_PLAIN_HTTP", False):
+    SECURE_SSL_REDIRECT = False
+    SESSION_COOKIE_SECURE = False
+    CSRF_COOKIE_SECURE = False
+    SECURE_HSTS_SECONDS = 0
+# The load test signs in hundreds of simulated people from 127.0.0.1, which the per-address
+# sign-in rate limits rightly refuse; it turns them off with this. Never in production.
+if envbool("LOAD_TEST_NO_RATE_LIMITS", False):
+    ACCOUNT_RATE_LIMITS = False  # type: ignore[assignment]  # allauth: False turns them off

@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from stageplein.accounts import views as accounts_views
+from stageplein.core import health, observability
 from stageplein.core import views as core_views
 from stageplein.dashboards import views as dashboard_views
 from stageplein.internships.views import students as student_views
@@ -12,6 +13,9 @@ urlpatterns = [
     path("", dashboard_views.home, name="home"),
     path("over/", core_views.about, name="about"),
     path("healthz/", core_views.healthz, name="healthz"),
+    path("health/live/", health.live, name="health_live"),
+    path("health/ready/", health.ready, name="health_ready"),
+    path("metrics", observability.metrics, name="metrics"),
     path("favicon.ico", RedirectView.as_view(url="/static/favicon.svg", permanent=True)),
     path("leerlingen/", student_views.student_list, name="student_list"),
     path("leerlingen/<int:pk>/", student_views.student_detail, name="student_detail"),
@@ -40,3 +44,9 @@ urlpatterns = [
     path("admin/login/", accounts_views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
 ]
+
+# Error pages that render without the database (stageplein.core.errors).
+handler400 = "stageplein.core.errors.bad_request"
+handler403 = "stageplein.core.errors.permission_denied"
+handler404 = "stageplein.core.errors.page_not_found"
+handler500 = "stageplein.core.errors.server_error"

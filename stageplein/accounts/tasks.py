@@ -8,13 +8,13 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, send_mail
 from django.tasks import task
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
 from stageplein.accounts.access import may_sign_in_by_link
 from stageplein.accounts.links import SIGN_IN, issue_link, recent_links
 from stageplein.accounts.models import User
+from stageplein.core.links import absolute_reverse
 
 MAX_LINKS_PER_QUARTER_HOUR = 3
 
@@ -38,7 +38,7 @@ def send_signin_link(*, email: str, language: str) -> bool:
     if recent_links(user, SIGN_IN, datetime.timedelta(minutes=15)) >= MAX_LINKS_PER_QUARTER_HOUR:
         return False
     raw = issue_link(SIGN_IN, user=user, max_age=settings.SIGNIN_LINK_MAX_AGE)
-    link = settings.SITE_ROOT + reverse("signin_link_use", args=[raw])
+    link = absolute_reverse("signin_link_use", raw)
     minutes = settings.SIGNIN_LINK_MAX_AGE // 60
     with translation.override(language):
         body = render_to_string(

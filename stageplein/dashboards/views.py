@@ -8,6 +8,7 @@ from stageplein.core.cache import cache_seconds, cached
 from stageplein.core.http import AuthedHttpRequest
 from stageplein.core.paginate import paginate_by_keys
 from stageplein.core.params import clean_params, text_field
+from stageplein.core.replica import reads_from_replica
 from stageplein.core.schoolyear import current_school_year, school_year_label
 from stageplein.dashboards import access as A
 from stageplein.dashboards import charts as C
@@ -44,6 +45,7 @@ def _common(scope) -> dict:
 
 
 @login_required
+@reads_from_replica
 def dashboard_school(request: AuthedHttpRequest) -> HttpResponse:
     """The coordinator's overview: students per class by status, hours against the norm, who
     is falling behind, reports waiting, each with a link to act."""
@@ -79,6 +81,7 @@ def dashboard_school(request: AuthedHttpRequest) -> HttpResponse:
 
 
 @login_required
+@reads_from_replica
 def dashboard_students(request: AuthedHttpRequest) -> HttpResponse:
     """The students behind a figure of the school overview (a class, a status, behind)."""
     scope = get_scope(request)
@@ -106,6 +109,7 @@ def dashboard_students(request: AuthedHttpRequest) -> HttpResponse:
 
 
 @login_required
+@reads_from_replica
 def dashboard_broker(request: AuthedHttpRequest) -> HttpResponse:
     """The broker's overview: students without a place, providers and placements (free
     places, stale ones), demand and supply, evaluations per provider."""
@@ -153,6 +157,7 @@ def dashboard_broker(request: AuthedHttpRequest) -> HttpResponse:
 
 
 @login_required
+@reads_from_replica
 def dashboard_unplaced(request: AuthedHttpRequest) -> HttpResponse:
     scope = get_scope(request)
     require(A.may_see_broker_dashboard(scope))
@@ -196,6 +201,7 @@ def municipality_context(scope, municipality) -> dict:
 
 
 @login_required
+@reads_from_replica
 def dashboard_municipality(request: AuthedHttpRequest) -> HttpResponse:
     """Numbers only, for the municipality's territory: never a name (R-PLAN-3)."""
     scope = get_scope(request)
@@ -214,6 +220,7 @@ def dashboard_municipality(request: AuthedHttpRequest) -> HttpResponse:
 
 
 @login_required
+@reads_from_replica
 def dashboard_national(request: AuthedHttpRequest) -> HttpResponse:
     """Per region, and the twenty pilots' own figures beside today's (numbers only)."""
     scope = get_scope(request)

@@ -4,13 +4,13 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.tasks import default_task_backend, task
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from stageplein.accounts.links import issue_link
 from stageplein.accounts.models import User
 from stageplein.accounts.services import SIGN_IN
+from stageplein.core.links import absolute_reverse
 
 # services.py imports this module too: both import the module, not its names, so either
 # may be imported first.
@@ -38,9 +38,9 @@ def send_invitations(user_ids: list[int], attempt: int = 1) -> int:
             body = render_to_string(
                 "imports/email/invitation.txt",
                 {
-                    "link": settings.SITE_ROOT + reverse("signin_link_use", args=[raw]),
+                    "link": absolute_reverse("signin_link_use", raw),
                     "days": INVITATION_MAX_AGE.days,
-                    "again": settings.SITE_ROOT + reverse("signin_link_request"),
+                    "again": absolute_reverse("signin_link_request"),
                 },
             )
             subject = "Stageplein: " + gettext("you are invited")

@@ -10,10 +10,10 @@ import qrcode.image.svg
 from django.conf import settings
 from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from stageplein.accounts.models import User
+from stageplein.core.links import absolute_reverse
 from stageplein.internships.models import PlannedSession
 
 
@@ -56,6 +56,6 @@ def calendar_feed(user: User, sessions: list[PlannedSession]) -> bytes:
         event.add("location", session.place or internship.provider.name)
         if session.note:
             event.add("description", session.note)
-        event.add("url", settings.SITE_ROOT + reverse("internship_detail", args=[internship.pk]))
+        event.add("url", absolute_reverse("internship_detail", internship.pk))
         cal.add_component(event)
     return cal.to_ical()

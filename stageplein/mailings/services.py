@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from stageplein.accounts.models import User
+from stageplein.core.links import absolute_url
 
 # tasks.py imports this module too: both import the module, not its names, so either may
 # be imported first.
@@ -79,7 +80,7 @@ def mailing_deliver(*, mailing_id: int) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         body = render_to_string(
             "mailings/email.txt",
-            {"mailing": mailing, "link": settings.SITE_ROOT + url, "sender": mailing.sender},
+            {"mailing": mailing, "link": absolute_url(url), "sender": mailing.sender},
         )
     pending = list(
         MailingRecipient.objects.filter(
@@ -132,7 +133,7 @@ def mailing_retry_failed(*, mailing_id: int) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         body = render_to_string(
             "mailings/email.txt",
-            {"mailing": mailing, "link": settings.SITE_ROOT + url, "sender": mailing.sender},
+            {"mailing": mailing, "link": absolute_url(url), "sender": mailing.sender},
         )
     still = 0
     failed = MailingRecipient.objects.filter(

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from stageplein.accounts.models import User
+from stageplein.core.links import absolute_url
 
 # services.py imports this module too: both import the module, not its names, so either
 # may be imported first.
@@ -22,7 +23,7 @@ MAX_EMAIL_ATTEMPTS = 5
 
 
 def _link(url: str) -> str:
-    return f"{settings.SITE_ROOT}{url}" if url else settings.SITE_ROOT
+    return absolute_url(url)
 
 
 def _retry_later(task_obj, attempts: int, *args) -> None:

@@ -263,6 +263,17 @@ def school_year_choices() -> list[tuple[int, str]]:
     return [(y, school_year_label(y)) for y in (year, year + 1)]
 
 
+def reference_choices(field: forms.ModelChoiceField) -> list[tuple[str, str]]:
+    """The field's choices in one plain query. ModelChoiceField reads them with
+    ``QuerySet.iterator()``, which on PostgreSQL outside a transaction is a server-side cursor
+    declared WITH HOLD: three round trips and a materialised copy, on every keystroke."""
+    key = field.to_field_name or "pk"
+    return [
+        ("", str(field.empty_label)),
+        *((str(getattr(obj, key)), field.label_from_instance(obj)) for obj in field.queryset or ()),
+    ]
+
+
 DISTANCES = [2, 5, 10, 20, 50]
 # A first look for a student: near home (R-PLACE-5), within cycling distance.
 DEFAULT_STUDENT_SEARCH = {"near": "home", "km": 10}
@@ -315,10 +326,8 @@ class PlacementSearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.student = student
         for name in ("sector", "region"):
-            # Read once, with one query: the template loops over them, and list() or a lazy
-            # iterator would first count them in a query of its own.
             field = model_choice(self, name)
-            field.choices = [choice for choice in field.iterator(field)]  # noqa: C416
+            field.choices = reference_choices(field)
         if student is not None and not self.is_bound:
             self.initial.update(DEFAULT_STUDENT_SEARCH)
         if student is not None:

@@ -12,7 +12,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from stageplein.testing import PASSWORD, make_user
+from tests.support.people import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@
 import pytest
 from django.test import Client
 
-from stageplein.core.access_matrix import all_rows
+from tests.support.url_matrix import all_rows
 
 ROWS = {name: row for name, row in all_rows().items() if row.method == "GET"}
 # The parameters our views and filters read, and some they do not.

@@ -17,6 +17,10 @@ def _reverse(name: str, *args) -> Callable[[World], str]:
 ROWS: dict[str, Row] = {
     "about": Row(_reverse("about"), default=200),
     "healthz": Row(_reverse("healthz"), default=200),
+    "health_live": Row(_reverse("health_live"), default=200),
+    "health_ready": Row(_reverse("health_ready"), default=200),
+    # The test client comes from 127.0.0.1: the machine itself may scrape.
+    "metrics": Row(_reverse("metrics"), default=200),
     "account_login": Row(_reverse("account_login"), {"anonymous": 200}, default=302),
     "account_logout": Row(_reverse("account_logout"), method="POST", default=302),
     "account_reset_password": Row(_reverse("account_reset_password"), default=200),

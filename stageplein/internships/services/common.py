@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from stageplein.accounts.models import User
+from stageplein.core.links import absolute_url
 from stageplein.students.models import Student
 
 log = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ def mail_link(
     notification or task argument), so it is sent right after the transaction commits."""
     if not user.email:
         return
-    link = settings.SITE_ROOT + path
+    link = absolute_url(path)
     days = LINK_MAX_AGE.days
 
     def send() -> None:

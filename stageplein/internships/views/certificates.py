@@ -4,12 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stageplein.accounts.access import get_scope, require
 from stageplein.core.http import AuthedHttpRequest
+from stageplein.core.links import absolute_reverse
 from stageplein.internships.access import certificates_visible_to, may_manage_certificates
 from stageplein.internships.documents import qr_data_uri, render_pdf
 from stageplein.internships.forms import RevokeForm
@@ -36,7 +36,7 @@ def certificate_issue(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def certificate_pdf(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     certificate = get_object_or_404(certificates_visible_to(get_scope(request)), pk=pk)
-    url = request.build_absolute_uri(reverse("certificate_verify", args=[certificate.code]))
+    url = absolute_reverse("certificate_verify", certificate.code)
     pdf = render_pdf(
         request,
         "internships/pdf/certificate.html",

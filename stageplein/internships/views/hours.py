@@ -3,7 +3,6 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from stageplein.accounts.access import get_scope, require
 from stageplein.accounts.links import peek_link, use_link
 from stageplein.core.http import AuthedHttpRequest
+from stageplein.core.links import absolute_reverse
 from stageplein.core.paginate import paginate
 from stageplein.internships.access import (
     InternshipAccess,
@@ -163,7 +163,7 @@ def hours_entry(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     require(access.may_see_details)
     qr = None
     if access.student and entry.status == HourEntry.Status.SUBMITTED:
-        qr = qr_data_uri(request.build_absolute_uri(reverse("hours_qr", args=[entry.pk])))
+        qr = qr_data_uri(absolute_reverse("hours_qr", entry.pk))
     return render(
         request,
         "internships/hour_entry.html",

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from stageplein.accounts.access import get_scope, require
 from stageplein.core.http import AuthedHttpRequest
+from stageplein.core.links import absolute_url
 from stageplein.core.paginate import paginate
 from stageplein.internships.access import (
     internships_visible_to,
@@ -62,9 +63,8 @@ def internship_list(request: AuthedHttpRequest) -> HttpResponse:
         qs = qs.filter(pk__in=internships_waiting(scope, waiting).values("pk"))
     page = paginate(request, qs.order_by("-start_date", "pk"), per_page=30)
     student = own_student(scope)
-    feed_url = request.build_absolute_uri(
-        reverse_feed(request.user.feed_token)  # the person's own secret feed (R-INT-2)
-    )
+    # The person's own secret feed (R-INT-2).
+    feed_url = absolute_url(reverse_feed(request.user.feed_token))
     return render(
         request,
         "internships/list.html",

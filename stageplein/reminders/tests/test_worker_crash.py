@@ -89,7 +89,7 @@ def running_export(world, settings, worker_ids):
     from stageplein.exports.tasks import run_export
 
     settings.TASKS = DB_TASKS
-    export = world.extra["export"]
+    export = world.export
     Export.objects.filter(pk=export.pk).update(status=Export.Status.RUNNING)
     result = run_export.enqueue(export.pk)
     DBTaskResult.objects.filter(pk=result.id).update(

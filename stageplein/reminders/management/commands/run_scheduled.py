@@ -1,4 +1,7 @@
+import time
+
 from django.core.management.base import BaseCommand, CommandError
+from django.db import close_old_connections
 
 from stageplein.reminders.scheduler import JobsFailed, tick
 from stageplein.reminders.tasks import scheduler_tick, tick_pending
@@ -7,11 +10,15 @@ from stageplein.reminders.tasks import scheduler_tick, tick_pending
 class Command(BaseCommand):
     help = (
         "Run the periodic jobs that are due (reminders, daily digests). For cron; with "
-        "--start, queue the self-repeating tick for the task worker instead."
+        "--every SECONDS, keep running as the scheduler process (make serve); with --start, "
+        "queue the self-repeating tick for the task worker instead."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--start", action="store_true", help="queue the worker's tick")
+        parser.add_argument(
+            "--every", type=int, metavar="SECONDS", help="run as a process, ticking this often"
+        )
 
     def handle(self, *args, **options):
         if options["start"]:
@@ -21,6 +28,16 @@ class Command(BaseCommand):
                 scheduler_tick.enqueue()
                 self.stdout.write("Queued the scheduler tick for the task worker.")
             return
+        if options["every"]:
+            # Several schedulers (one per machine) are safe: each job is claimed by a guarded
+            # UPDATE, so a due job runs once.
+            while True:
+                close_old_connections()
+                try:
+                    tick()
+                except JobsFailed as exc:
+                    self.stderr.write(str(exc))
+                time.sleep(options["every"])
         try:
             ran = tick()
         except JobsFailed as exc:
