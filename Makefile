@@ -15,8 +15,8 @@ serve: install
 
 ## Install everything, load the demo region and run the platform on http://127.0.0.1:8000
 run: install
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py demo --if-empty
+	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
+	DEBUG=$${DEBUG:-true} $(PY) manage.py demo --if-empty
 	scripts/run-dev.sh
 
 ## The whole test suite, on PostgreSQL, with the browser tests in Debian's Chromium
@@ -25,14 +25,14 @@ test: install
 	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" scripts/ensure-postgres.sh
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m mypy stageplein tests
+	DEBUG=$${DEBUG:-true} $(PY) -m mypy stageplein tests
 	.venv/bin/lint-imports
-	$(PY) manage.py makemigrations --check --dry-run
+	DEBUG=$${DEBUG:-true} $(PY) manage.py makemigrations --check --dry-run
 	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(PY) -m pytest --create-db
 
 ## The inner loop: SQLite in memory, without the browser and concurrency tests (about a minute)
 test-fast: install
-	DATABASE_URL=sqlite://:memory: $(PY) -m pytest -m "not browser and not concurrency" $(ARGS)
+	DEBUG=$${DEBUG:-true} DATABASE_URL=sqlite://:memory: $(PY) -m pytest -m "not browser and not concurrency" $(ARGS)
 
 lint: install
 	$(PY) -m ruff check --fix .

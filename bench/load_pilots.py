@@ -30,6 +30,8 @@ with psycopg.connect(dbname="postgres", autocommit=True, **conn_kw) as conn:
     conn.execute(f'CREATE DATABASE "{bench_db}"')
 os.environ["DATABASE_URL"] = url.rsplit("/", 1)[0] + "/" + bench_db
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stageplein.settings")
+# The development settings, as before DEBUG became off when unset (no SECRET_KEY needed).
+os.environ.setdefault("DEBUG", "true")
 
 import django  # noqa: E402
 

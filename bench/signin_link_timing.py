@@ -21,6 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stageplein.settings")
+# The development settings, as before DEBUG became off when unset (no SECRET_KEY needed).
+os.environ.setdefault("DEBUG", "true")
 os.environ["TASKS_BACKEND"] = "db"
 os.environ["EMAIL_BACKEND"] = "bench.slow_mail.Backend"
 

@@ -37,14 +37,29 @@ def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in envstr(name, default).split(",") if item.strip()]
 
 
-DEBUG = envbool("DEBUG", True)
+# Off unless asked for: a forgotten variable on a server must not show tracebacks with minors'
+# data. `make run`, scripts/run-dev.sh and the tests (tests/support/env.py) turn it on.
+DEBUG = envbool("DEBUG", False)
 
-# A development key is only acceptable while DEBUG is on; production must provide one.
+# A development key is only acceptable while DEBUG is on; production must provide a strong one.
+DEV_SECRET_KEY = "dev-only-stageplein-key-never-use-in-production-0123456789abcdef"
 SECRET_KEY = envstr("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
+if not DEBUG:
+    if not SECRET_KEY:
         raise RuntimeError("SECRET_KEY (or SECRET_KEY_FILE) must be set when DEBUG is off")
-    SECRET_KEY = "dev-only-stageplein-key-never-use-in-production-0123456789abcdef"
+    # Django's own check (security.W009) only warns; a guessable key forges sessions and
+    # sign-in links, so production refuses to start with one.
+    if (
+        len(SECRET_KEY) < 50
+        or len(set(SECRET_KEY)) < 5
+        or SECRET_KEY.startswith("django-insecure-")
+        or SECRET_KEY == DEV_SECRET_KEY
+    ):
+        raise RuntimeError(
+            "SECRET_KEY is weak: use at least 50 random characters, e.g. "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
+SECRET_KEY = SECRET_KEY or DEV_SECRET_KEY
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
@@ -172,6 +187,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Staff see many minors' data: a longer password for them (issue 13, finding 9).
+    {"NAME": "stageplein.accounts.passwords.StaffPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"

@@ -44,7 +44,11 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_production_refuses_to_start_without_a_mail_server():
     result = run_manage(
         "check",
-        env_extra={"DEBUG": "false", "SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "x.nl"},
+        env_extra={
+            "DEBUG": "false",
+            "SECRET_KEY": "mail-test-key-Zq8pL2vN5wR7xT4yU6aB9cD1eF3gH5jK7mNpQ",
+            "ALLOWED_HOSTS": "x.nl",
+        },
     )
     assert result.returncode != 0
     assert "EMAIL_HOST" in result.stderr
@@ -91,3 +95,41 @@ def test_pages_carry_a_content_security_policy_without_unsafe_inline(client):
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
     assert "object-src 'none'" in policy
+
+
+def test_debug_is_off_when_the_variable_is_unset():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DEBUG")}
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings;"
+            " print(settings.DEBUG)",
+        ],
+        cwd=BASE,
+        env={
+            **env,
+            "DJANGO_SETTINGS_MODULE": "stageplein.settings",
+            "SECRET_KEY": "unset-debug-key-Zq8pL2vN5wR7xT4yU6aB9cD1eF3gH5jK7mNpQ",
+            "EMAIL_HOST": "smtp.example.nl",
+        },
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "False"
+
+
+def test_production_refuses_to_start_with_a_weak_secret_key():
+    for weak in ("k" * 50, "short-key", "django-insecure-" + "abcdefghij" * 5):
+        result = run_manage(
+            "check",
+            env_extra={
+                "DEBUG": "false",
+                "SECRET_KEY": weak,
+                "ALLOWED_HOSTS": "x.nl",
+                "EMAIL_HOST": "smtp.example.nl",
+            },
+        )
+        assert result.returncode != 0, weak
+        assert "SECRET_KEY is weak" in result.stderr
