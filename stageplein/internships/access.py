@@ -44,8 +44,18 @@ def internships_visible_to(scope: Scope) -> QuerySet[Internship]:
                 group_activity__school_id__in=scope.mentor_schools,
             ),
         ),
-        # R-HOURS-6: when the school is the provider, its staff supervise the internship.
-        (bool(staff), Q(provider__school_id__in=staff, student__school_id__in=staff)),
+        # R-HOURS-6: when the school is the provider, its staff supervise the internship. A
+        # group internship is the exception (finding 8 of issue 13): its participants are seen
+        # by the mentor who runs it (above) and by each participant's own mentor, not by every
+        # mentor of the school.
+        (
+            bool(staff),
+            Q(
+                provider__school_id__in=staff,
+                student__school_id__in=staff,
+                group_activity__isnull=True,
+            ),
+        ),
         (bool(scope.providers), Q(provider_id__in=scope.providers)),
         (
             bool(scope.broker_municipalities),
@@ -67,7 +77,7 @@ def may_list_internships(scope: Scope) -> bool:
 
 
 def get_internship_for_user(request: HttpRequest, pk: int) -> Internship:
-    return get_object_or_404(
+    internship = get_object_or_404(
         internships_visible_to(get_scope(request)).select_related(
             "student__user",
             "student__school",
@@ -79,6 +89,7 @@ def get_internship_for_user(request: HttpRequest, pk: int) -> Internship:
         ),
         pk=pk,
     )
+    return internship
 
 
 @dataclass(frozen=True)
@@ -96,7 +107,22 @@ class InternshipAccess:
     student_supervisor_only: bool = False
     school_is_provider: bool = False
     broker: bool = False
+    # A broker of the student's own region (who may open /leerlingen/N/ as well).
+    student_region_broker: bool = False
     admin: bool = False
+
+    @property
+    def may_see_student_name(self) -> bool:
+        """Finding 8 of issue 13: a broker sees an internship at a provider of their region, but
+        a student from another region stays unnamed there, as their student page is 404."""
+        return (
+            self.student
+            or self.parent
+            or self.school_staff
+            or self.provider_staff
+            or self.student_region_broker
+            or self.admin
+        )
 
     @property
     def school_staff(self) -> bool:
@@ -196,7 +222,7 @@ def access_to(scope: Scope, internship: Internship) -> InternshipAccess:
     mentor = student.school_id in scope.mentor_schools and (
         student.mentor_id == scope.user_id
         or (group is not None and group.created_by_id == scope.user_id)
-        or internship.provider.school_id == student.school_id
+        or (group is None and internship.provider.school_id == student.school_id)
     )
     return InternshipAccess(
         student=scope.student_id == student.pk,
@@ -211,8 +237,14 @@ def access_to(scope: Scope, internship: Internship) -> InternshipAccess:
             student.school.municipality_id in scope.broker_municipalities
             or internship.provider.municipality_id in scope.broker_municipalities
         ),
+        student_region_broker=student.school.municipality_id in scope.broker_municipalities,
         admin=scope.is_admin,
     )
+
+
+def may_name_student(scope: Scope, internship: Internship) -> bool:
+    """Whether a list names the student of an internship the person may open (finding 8)."""
+    return access_to(scope, internship).may_see_student_name
 
 
 def access_for_request(request: HttpRequest, internship: Internship) -> InternshipAccess:
@@ -248,14 +280,25 @@ def get_group_for_user(request: HttpRequest, pk: int) -> GroupActivity:
     )
 
 
+def group_participants_visible_to(scope: Scope, activity: GroupActivity) -> QuerySet[Internship]:
+    """The participants named to this person: exactly those whose internship they may open
+    (finding 8 of issue 13). A mentor who does not run the activity sees only their own
+    mentees; the others are counted, not named. Coordinators, the mentor who runs it and the
+    provider's people see everyone."""
+    return activity.internships.filter(pk__in=internships_visible_to(scope).values("pk"))
+
+
 def may_run_group(scope: Scope, activity: GroupActivity) -> bool:
-    """Add participants and record sessions: the school's staff."""
-    return activity.school_id in scope.school_staff_schools
+    """Add participants, record sessions and sign: the school's coordinators and the mentor
+    who set the activity up (running it needs every participant's name)."""
+    return activity.school_id in scope.coordinator_schools or (
+        activity.school_id in scope.mentor_schools and activity.created_by_id == scope.user_id
+    )
 
 
 def may_verify_group(scope: Scope, activity: GroupActivity) -> bool:
     if activity.provider.school_id is not None:
-        return activity.provider.school_id in scope.school_staff_schools
+        return may_run_group(scope, activity)
     return activity.provider_id in scope.providers
 
 

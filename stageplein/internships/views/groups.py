@@ -14,6 +14,7 @@ from stageplein.core.paginate import paginate
 from stageplein.internships.access import (
     get_group_for_user,
     group_activities_visible_to,
+    group_participants_visible_to,
     group_schools,
     may_create_groups,
     may_list_groups,
@@ -108,8 +109,10 @@ def group_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     activity = get_group_for_user(request, pk)
     scope = get_scope(request)
     runs = may_run_group(scope, activity)
-    internships = activity.internships.select_related("student__user").order_by(
-        "student__class_name", "student__user__last_name"
+    internships = (
+        group_participants_visible_to(scope, activity)
+        .select_related("student__user")
+        .order_by("student__class_name", "student__user__last_name")
     )
     contracts = {
         c.internship_id: c
@@ -147,6 +150,7 @@ def group_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         {
             "activity": activity,
             "rows": rows,
+            "unnamed": activity.internships.count() - len(rows),
             "runs": runs,
             "verifies": may_verify_group(scope, activity),
             "sessions": activity.sessions.prefetch_related("participants"),

@@ -49,7 +49,7 @@ def internship_list(request: AuthedHttpRequest) -> HttpResponse:
     require(may_list_internships(scope))
     qs = (
         internships_visible_to(scope)
-        .select_related("student__user", "provider")
+        .select_related("student__user", "student__school", "provider")
         .annotate(
             confirmed=Sum("hours__hours", filter=Q(hours__status=HourEntry.Status.VERIFIED)),
             waiting=Count("hours", filter=Q(hours__status=HourEntry.Status.SUBMITTED)),
