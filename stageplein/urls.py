@@ -19,6 +19,7 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url="/static/favicon.svg", permanent=True)),
     path("leerlingen/", student_views.student_list, name="student_list"),
     path("leerlingen/<int:pk>/", student_views.student_detail, name="student_detail"),
+    path("leerlingen/<int:pk>/inzage/", student_views.student_read_log, name="student_read_log"),
     path("scholen/<int:pk>/", organisation_views.school_detail, name="school_detail"),
     path("stagebieders/", organisation_views.provider_list, name="provider_list"),
     path("stagebieders/<int:pk>/", organisation_views.provider_detail, name="provider_detail"),

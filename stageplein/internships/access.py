@@ -24,6 +24,7 @@ from stageplein.internships.models import (
 )
 from stageplein.organisations.models import School
 from stageplein.students.models import Student
+from stageplein.students.readlog import record_read
 
 
 def internships_visible_to(scope: Scope) -> QuerySet[Internship]:
@@ -89,6 +90,10 @@ def get_internship_for_user(request: HttpRequest, pk: int) -> Internship:
         ),
         pk=pk,
     )
+    # Everything of an internship (contract, hours, logbook, photos, reports) is the student's
+    # data, and every page and file of it loads the internship here: one place logs the read.
+    record_read(request, internship.student)
+    return internship
     return internship
 
 

@@ -7,9 +7,11 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from stageplein.accounts.access import Scope, any_of, get_scope
 from stageplein.students.models import Student
+from stageplein.students.readlog import record_read
 
 
 def students_visible_to(scope: Scope) -> QuerySet[Student]:
@@ -42,12 +44,34 @@ def students_visible_to(scope: Scope) -> QuerySet[Student]:
 
 
 def get_student_for_user(request: HttpRequest, pk: int) -> Student:
-    return get_object_or_404(
+    """The student's record for their pages; the read is logged (R-PRIV-1)."""
+    student = get_object_or_404(
         students_visible_to(get_scope(request)).select_related(
             "user", "school", "mentor", "home_postcode"
         ),
         pk=pk,
     )
+    record_read(request, student)
+    return student
+
+
+def may_see_read_log(scope: Scope, student: Student) -> bool:
+    """Who read a student's data: the student, their parents, the school's coordinators and
+    administrators (the privacy officer asks through them)."""
+    return (
+        scope.is_admin
+        or scope.student_id == student.pk
+        or student.pk in scope.guardian_of
+        or student.school_id in scope.coordinator_schools
+    )
+
+
+def may_download_own_data(scope: Scope, student: Student) -> bool:
+    """AVG art. 15: the student themselves, and a parent while the child is under 16 (from 16
+    the student exercises their rights alone)."""
+    if scope.student_id == student.pk:
+        return True
+    return student.pk in scope.guardian_of and student.age_on(timezone.localdate()) < 16
 
 
 def own_student(scope: Scope) -> Student | None:

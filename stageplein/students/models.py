@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from stageplein.accounts.models import User
+from stageplein.accounts.models import Role, User
 from stageplein.core.schoolyear import school_year_label
 from stageplein.geo.models import PostcodeArea, Region
 from stageplein.organisations.models import Level, School, SchoolLocation, Sector
@@ -187,3 +187,34 @@ class YearlyTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.school or self.broker or self.region} {school_year_label(self.school_year)}"
+
+
+class ReadLogEntry(models.Model):
+    """Who read a student's personal data (R-PRIV-1, issue 13): every view of the student's
+    pages, files and exports by someone other than the student themselves."""
+
+    class Kind(models.TextChoices):
+        PAGE = "page", _("page")
+        FILE = "file", _("file")
+        EXPORT = "export", _("export")
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="read_log")
+    # Kept when the reader's account goes: the name is copied so the log still says who.
+    reader = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    reader_name = models.CharField(_("who"), max_length=200)
+    role = models.CharField(_("as"), max_length=40)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PAGE)
+    what = models.CharField(_("what"), max_length=300)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("read log entry")
+        verbose_name_plural = _("read log entries")
+        indexes = [models.Index(fields=["student", "-at"], name="readlog_student_at")]
+
+    def __str__(self) -> str:
+        return f"{self.reader_name} {self.what} {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def role_label(self) -> str:
+        return str(Role(self.role).label) if self.role in Role.values else self.role

@@ -17,6 +17,8 @@ from stageplein.internships.models import Certificate
 from stageplein.internships.services import certificates as certificate_services
 from stageplein.internships.services.common import InternshipError
 from stageplein.students.access import get_student_for_user
+from stageplein.students.models import ReadLogEntry
+from stageplein.students.readlog import record_read
 
 
 @login_required
@@ -36,6 +38,7 @@ def certificate_issue(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def certificate_pdf(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     certificate = get_object_or_404(certificates_visible_to(get_scope(request)), pk=pk)
+    record_read(request, certificate.student, kind=ReadLogEntry.Kind.FILE)
     url = absolute_reverse("certificate_verify", certificate.code)
     pdf = render_pdf(
         request,

@@ -3,14 +3,20 @@ what they show (progress towards the norm, the internships) is counted from inte
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 
 from stageplein.accounts.access import get_scope, require
 from stageplein.core.http import HtmxHttpRequest
 from stageplein.core.paginate import paginate
 from stageplein.internships.progress import attach_progress, progress_of, with_progress
-from stageplein.students.access import get_student_for_user, may_list_students, students_visible_to
+from stageplein.students.access import (
+    get_student_for_user,
+    may_list_students,
+    may_see_read_log,
+    students_visible_to,
+)
 from stageplein.students.filters import StudentFilter
+from stageplein.students.readlog import read_log_of
 from stageplein.students.selectors import yearly_target_hours
 
 
@@ -42,3 +48,14 @@ def student_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "internships": internships,
         },
     )
+
+
+@login_required
+def student_read_log(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Who read the student's data (R-PRIV-1). Opening the log is not itself logged: it shows
+    who looked, not the student's data."""
+    scope = get_scope(request)
+    student = get_object_or_404(students_visible_to(scope).select_related("user"), pk=pk)
+    require(may_see_read_log(scope, student))
+    page = paginate(request, read_log_of(student))
+    return render(request, "students/read_log.html", {"student": student, "page": page})

@@ -30,4 +30,19 @@ ROWS = {
         },
         default=404,
     ),
+    "student_read_log": Row(
+        lambda w: reverse("student_read_log", args=[w.student.pk]),
+        {
+            "anonymous": 302,
+            "student": 200,
+            "parent": 200,
+            "coordinator": 200,
+            "admin": 200,
+            "mentor": 403,
+            "provider_contact": 403,
+            "supervisor": 403,
+            "broker": 403,
+        },
+        default=404,
+    ),
 }
