@@ -20,6 +20,11 @@ urlpatterns = [
     path("leerlingen/", student_views.student_list, name="student_list"),
     path("leerlingen/<int:pk>/", student_views.student_detail, name="student_detail"),
     path("leerlingen/<int:pk>/inzage/", student_views.student_read_log, name="student_read_log"),
+    path(
+        "leerlingen/<int:pk>/mijn-gegevens.zip",
+        student_views.student_own_data,
+        name="student_own_data",
+    ),
     path("scholen/<int:pk>/", organisation_views.school_detail, name="school_detail"),
     path("stagebieders/", organisation_views.provider_list, name="provider_list"),
     path("stagebieders/<int:pk>/", organisation_views.provider_detail, name="provider_detail"),

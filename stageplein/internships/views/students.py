@@ -11,11 +11,13 @@ from stageplein.core.paginate import paginate
 from stageplein.internships.progress import attach_progress, progress_of, with_progress
 from stageplein.students.access import (
     get_student_for_user,
+    may_download_own_data,
     may_list_students,
     may_see_read_log,
     students_visible_to,
 )
 from stageplein.students.filters import StudentFilter
+from stageplein.students.own_data import student_data_zip
 from stageplein.students.readlog import read_log_of
 from stageplein.students.selectors import yearly_target_hours
 
@@ -59,3 +61,14 @@ def student_read_log(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     require(may_see_read_log(scope, student))
     page = paginate(request, read_log_of(student))
     return render(request, "students/read_log.html", {"student": student, "page": page})
+
+
+@login_required
+def student_own_data(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Everything the platform holds about the student, as a ZIP of JSON files (AVG art. 15)."""
+    scope = get_scope(request)
+    student = get_object_or_404(students_visible_to(scope).select_related("user"), pk=pk)
+    require(may_download_own_data(scope, student))
+    response = HttpResponse(student_data_zip(student), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="stageplein-gegevens-{student.pk}.zip"'
+    return response

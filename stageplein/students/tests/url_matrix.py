@@ -45,4 +45,19 @@ ROWS = {
         },
         default=404,
     ),
+    "student_own_data": Row(
+        lambda w: reverse("student_own_data", args=[w.student.pk]),
+        {
+            "anonymous": 302,
+            "student": 200,
+            "parent": 200,  # the world's student is 14
+            "coordinator": 403,
+            "admin": 403,
+            "mentor": 403,
+            "provider_contact": 403,
+            "supervisor": 403,
+            "broker": 403,
+        },
+        default=404,
+    ),
 }

@@ -1,0 +1,13 @@
+"""The notifications app's part of a student's own data (students/own_data.py)."""
+
+from stageplein.notifications.models import Notification
+from stageplein.students.models import Student
+from stageplein.students.own_data import rows
+
+
+def student_data(student: Student) -> dict[str, object]:
+    return {
+        "notifications": rows(
+            Notification.objects.filter(recipient=student.user).order_by("created_at")
+        )
+    }
