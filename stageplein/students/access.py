@@ -60,3 +60,8 @@ def own_student(scope: Scope) -> Student | None:
 
 def may_list_students(scope: Scope) -> bool:
     return scope.is_admin or bool(scope.school_staff_schools or scope.brokers)
+
+
+def may_edit_hour_norms(scope: Scope) -> bool:
+    """The norm is national (R-HOURS-1): the national administrator keeps it."""
+    return scope.is_admin or scope.is_national

@@ -31,3 +31,8 @@ ROWS = {
         default=404,
     ),
 }
+ROWS["hour_norms"] = Row(
+    lambda w: reverse("hour_norms"),
+    {"anonymous": 302, "national": 200, "admin": 200},
+    default=403,
+)

@@ -13,3 +13,5 @@ class StudentsConfig(AppConfig):
         # Changes to a minor's record and to who is their parent are kept in the audit log.
         auditlog.register(self.get_model("Student"), exclude_fields=["created_at"])
         auditlog.register(self.get_model("Guardianship"))
+        # Who changed a norm, and when: it decides every student's certificate.
+        auditlog.register(self.get_model("HourNorm"))

@@ -1,0 +1,21 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from stageplein.core.schoolyear import current_school_year, school_year_label
+from stageplein.organisations.models import Level
+
+
+class HourNormForm(forms.Form):
+    level = forms.ChoiceField(label=_("Level"), choices=Level.choices)
+    from_cohort = forms.TypedChoiceField(
+        label=_("For students entering from school year"), coerce=int
+    )
+    hours = forms.IntegerField(label=_("Hours"), min_value=1, max_value=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        now = current_school_year()
+        self.fields["from_cohort"].choices = [  # type: ignore[attr-defined]
+            (year, school_year_label(year)) for year in range(now - 6, now + 3)
+        ]
+        self.fields["from_cohort"].initial = now
