@@ -94,8 +94,7 @@ def own_placement_decide(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             op = services.own_placement_approve(own_placement=op, by=request.user)
             messages.success(request, _("Approved: the internship and its contract are ready."))
         else:
-            form = RefuseForm(request.POST)
-            reason = form.data.get("reason", "")
+            reason = request.POST.get("reason", "")
             services.own_placement_refuse(own_placement=op, by=request.user, reason=reason)
             messages.success(request, _("Refused; the student sees your reason."))
     except InternshipError as error:
