@@ -32,3 +32,47 @@ ROWS["provider_edit"] = Row(
     {"anonymous": 302, "provider_contact": 200, "broker": 200, "admin": 200},
     default=404,
 )
+
+
+def _pending_provider(w) -> int:
+    """An organisation of the world's municipality that signed up and waits for review."""
+    from stageplein.organisations.models import Provider, ReviewStatus
+
+    if "pending_provider" not in w.extra:
+        w.extra["pending_provider"] = Provider.objects.create(
+            name="Buurthuis Nieuw",
+            sector=w.provider.sector,
+            region=w.provider.region,
+            municipality=w.provider.municipality,
+            review_status=ReviewStatus.PENDING,
+        )
+    return w.extra["pending_provider"].pk
+
+
+ROWS.update(
+    {
+        "provider_signup": Row(lambda w: reverse("provider_signup"), default=200),
+        "provider_review_list": Row(
+            lambda w: reverse("provider_review_list"),
+            {
+                "anonymous": 302,
+                "coordinator": 200,
+                "other_coordinator": 200,
+                "broker": 200,
+                "admin": 200,
+            },
+            default=403,
+        ),
+        # The world's municipality has a broker: the broker reviews, not the school.
+        "provider_review": Row(
+            lambda w: reverse("provider_review", args=[_pending_provider(w)]),
+            {"anonymous": 302, "broker": 200, "admin": 200},
+            default=404,
+        ),
+        "provider_add": Row(
+            lambda w: reverse("provider_add"),
+            {"anonymous": 302, "broker": 200, "admin": 200},
+            default=403,
+        ),
+    }
+)
