@@ -13,9 +13,9 @@ from stageplein.internships.models import Contract, HourEntry, Internship, OwnPl
 from stageplein.internships.progress import progress_of
 from stageplein.internships.services import own_placement as services
 from stageplein.internships.services.common import InternshipError
-from stageplein.internships.testing import sign_contract
 from stageplein.internships.tests.helpers import text
 from stageplein.organisations.models import Provider, ReviewStatus
+from tests.support.internships import sign_contract
 
 pytestmark = pytest.mark.django_db
 

@@ -38,15 +38,16 @@ def _pending_provider(w) -> int:
     """An organisation of the world's municipality that signed up and waits for review."""
     from stageplein.organisations.models import Provider, ReviewStatus
 
-    if "pending_provider" not in w.extra:
-        w.extra["pending_provider"] = Provider.objects.create(
-            name="Buurthuis Nieuw",
-            sector=w.provider.sector,
-            region=w.provider.region,
-            municipality=w.provider.municipality,
-            review_status=ReviewStatus.PENDING,
-        )
-    return w.extra["pending_provider"].pk
+    provider, _created = Provider.objects.get_or_create(
+        name="Buurthuis Nieuw",
+        municipality=w.provider.municipality,
+        defaults={
+            "sector": w.provider.sector,
+            "region": w.provider.region,
+            "review_status": ReviewStatus.PENDING,
+        },
+    )
+    return provider.pk
 
 
 ROWS.update(
