@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from stageplein.core.links import absolute_reverse
 from stageplein.core.params import page_number
 from stageplein.core.public import public_page
 from stageplein.placements.access import (
@@ -97,7 +98,7 @@ def public_provider(request: HttpRequest, pk: int) -> HttpResponse:
         "@type": "Organization",
         "name": provider.name,
         "description": provider.description,
-        "url": request.build_absolute_uri(reverse("public_provider", args=[pk])),
+        "url": absolute_reverse("public_provider", pk),
         "address": {
             "@type": "PostalAddress",
             "addressLocality": provider.municipality.name,
@@ -131,7 +132,7 @@ Sitemap: {sitemap}
 @public_page
 def robots_txt(request: HttpRequest) -> HttpResponse:
     """Only the public vacancy bank is for search engines; every other page is personal."""
-    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    sitemap = absolute_reverse("sitemap")
     return HttpResponse(ROBOTS.format(sitemap=sitemap), content_type="text/plain")
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -11,7 +14,17 @@ from stageplein.placements.access import placements_public, providers_public
 from stageplein.placements.models import Placement
 
 
-class PublicPlacementSitemap(Sitemap):
+class PublicSitemap(Sitemap):
+    """Links start with SITE_ROOT, not the request's host (the one link rule, core/links.py)."""
+
+    def get_protocol(self, protocol: str | None = None) -> str:
+        return urlsplit(settings.SITE_ROOT).scheme or "https"
+
+    def get_domain(self, site=None) -> str:
+        return urlsplit(settings.SITE_ROOT).netloc
+
+
+class PublicPlacementSitemap(PublicSitemap):
     changefreq = "daily"
 
     def items(self) -> QuerySet[Placement]:
@@ -24,7 +37,7 @@ class PublicPlacementSitemap(Sitemap):
         return item.updated_at
 
 
-class PublicProviderSitemap(Sitemap):
+class PublicProviderSitemap(PublicSitemap):
     changefreq = "weekly"
 
     def items(self) -> QuerySet[Provider]:

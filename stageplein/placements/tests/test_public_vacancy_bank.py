@@ -133,9 +133,12 @@ def test_signed_in_pages_stay_private(world, client_as):
     assert client_as("student").get(reverse("home"))["X-Robots-Tag"].startswith("noindex")
 
 
-def test_the_sitemap_lists_public_placements_and_organisations(world):
-    sitemap = Client().get(reverse("sitemap")).content.decode()
-    assert reverse("public_placement", args=[world.placement.pk]) in sitemap
+def test_the_sitemap_lists_public_placements_and_organisations(world, settings):
+    settings.SITE_ROOT = "https://stageplein.example"
+    sitemap = Client().get(reverse("sitemap"), HTTP_HOST="localhost:8000").content.decode()
+    placement = reverse("public_placement", args=[world.placement.pk])
+    assert f"<loc>https://stageplein.example{placement}</loc>" in sitemap
+    assert "localhost" not in sitemap
     assert reverse("public_provider", args=[world.provider.pk]) in sitemap
     assert reverse("public_placement", args=[world.draft_placement.pk]) not in sitemap
 
