@@ -99,7 +99,7 @@ def test_publish_find_react_accept_approve_on_a_phone(browser, live_server, tran
     mentor.get_by_role("heading", name=f"Reactie op “{TITLE}”").wait_for()
     visit(mentor)
     mentor.get_by_role("button", name="Keur deze match goed").click()
-    expect(mentor.locator(".message", has_text="Goedgekeurd. De stage is begonnen")).to_be_visible()
+    expect(mentor.locator(".message", has_text="Goedgekeurd: de stage is geregeld")).to_be_visible()
     visit(mentor)
 
     app = Application.objects.get(placement__title=TITLE)

@@ -29,6 +29,8 @@ urlpatterns = [
     path("stagebieders/", organisation_views.provider_list, name="provider_list"),
     path("stagebieders/<int:pk>/", organisation_views.provider_detail, name="provider_detail"),
     path("stagebieders/<int:pk>/bewerken/", organisation_views.provider_edit, name="provider_edit"),
+    path("", include("stageplein.organisations.urls")),
+    path("", include("stageplein.students.urls")),
     path("meldingen/", include("stageplein.notifications.urls")),
     path("account/", accounts_views.account, name="account"),
     path("", include("stageplein.placements.urls")),

@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
 
 # The platform uses none of these; a script that got in could not either.
 PERMISSIONS_POLICY = (
@@ -26,5 +27,5 @@ class PrivacyHeadersMiddleware:
             # Pages for a signed-in person hold personal data (often a minor's): never kept by
             # the browser or a proxy, so the back button on a shared school computer shows
             # nothing after signing out.
-            response["Cache-Control"] = "no-store"
+            patch_cache_control(response, private=True, no_store=True)
         return response

@@ -20,6 +20,7 @@ from stageplein.internships.models import (
     Certificate,
     GroupActivity,
     Internship,
+    OwnPlacement,
     Party,
 )
 from stageplein.organisations.models import School
@@ -378,3 +379,54 @@ def may_see_todo(scope: Scope) -> bool:
 def may_review_reports_of_school(scope: Scope) -> bool:
     """Reports to review and concerns to follow up are the school staff's to-dos."""
     return bool(scope.school_staff_schools)
+
+
+def own_placements_visible_to(scope: Scope) -> QuerySet[OwnPlacement]:
+    """Own placements: the student's, their children's, their school's (coordinators; mentors
+    only their mentees')."""
+    condition = any_of(
+        (scope.is_admin, Q()),
+        (scope.student_id is not None, Q(student_id=scope.student_id)),
+        (bool(scope.guardian_of), Q(student_id__in=scope.guardian_of)),
+        (bool(scope.coordinator_schools), Q(student__school_id__in=scope.coordinator_schools)),
+        (
+            bool(scope.mentor_schools),
+            Q(student__mentor_id=scope.user_id, student__school_id__in=scope.mentor_schools),
+        ),
+    )
+    return OwnPlacement.objects.filter(condition)
+
+
+def get_own_placement_for_user(request: HttpRequest, pk: int) -> OwnPlacement:
+    return get_object_or_404(
+        own_placements_visible_to(get_scope(request)).select_related(
+            "student__user", "student__school", "provider", "internship", "decided_by"
+        ),
+        pk=pk,
+    )
+
+
+def may_list_own_placements(scope: Scope) -> bool:
+    return scope.is_admin or bool(
+        scope.student_id is not None or scope.guardian_of or scope.school_staff_schools
+    )
+
+
+def own_placement_students(scope: Scope) -> QuerySet[Student]:
+    """For whom a person may register an own placement: themselves, or their children."""
+    ids = set(scope.guardian_of)
+    if scope.student_id is not None:
+        ids.add(scope.student_id)
+    return Student.objects.filter(pk__in=ids, left_on__isnull=True).select_related("user")
+
+
+def may_register_own_placement(scope: Scope) -> bool:
+    return scope.student_id is not None or bool(scope.guardian_of)
+
+
+def may_decide_own_placement(scope: Scope, own_placement: OwnPlacement) -> bool:
+    """The school decides: a coordinator of the student's school, or the student's own mentor."""
+    student = own_placement.student
+    return student.school_id in scope.coordinator_schools or (
+        student.school_id in scope.mentor_schools and student.mentor_id == scope.user_id
+    )

@@ -9,6 +9,7 @@ from stageplein.internships.views import (
     groups,
     hours,
     internship,
+    own_placement,
     planning,
     writing,
 )
@@ -16,6 +17,17 @@ from stageplein.internships.views import (
 urlpatterns = [
     path("stages/", internship.internship_list, name="internship_list"),
     path("stages/<int:pk>/", internship.internship_detail, name="internship_detail"),
+    # own placements (zelf geregeld)
+    path("zelf-geregeld/", own_placement.own_placement_list, name="own_placement_list"),
+    path("zelf-geregeld/nieuw/", own_placement.own_placement_create, name="own_placement_create"),
+    path(
+        "zelf-geregeld/<int:pk>/", own_placement.own_placement_detail, name="own_placement_detail"
+    ),
+    path(
+        "zelf-geregeld/<int:pk>/besluit/",
+        own_placement.own_placement_decide,
+        name="own_placement_decide",
+    ),
     path("stages/<int:pk>/afsluiten/", internship.internship_close, name="internship_close"),
     path(
         "stages/<int:pk>/begeleiding/", internship.internship_guidance, name="internship_guidance"

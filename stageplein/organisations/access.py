@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from stageplein.accounts.access import Scope, any_of, get_scope
-from stageplein.organisations.models import Broker, Provider, School
+from stageplein.organisations.models import Broker, Provider, ReviewStatus, School
 
 
 def schools_visible_to(scope: Scope) -> QuerySet[School]:
@@ -76,3 +76,42 @@ def school_regions(scope: Scope) -> set[int]:
     return set(
         School.objects.filter(pk__in=scope.school_staff_schools).values_list("region_id", flat=True)
     )
+
+
+def providers_to_review(scope: Scope) -> QuerySet[Provider]:
+    """Organisations waiting for review that this person decides on: the broker's of their
+    area; a coordinator's of their school's region where no broker serves the municipality."""
+    regions = (
+        set(
+            School.objects.filter(pk__in=scope.coordinator_schools).values_list(
+                "region_id", flat=True
+            )
+        )
+        if scope.coordinator_schools
+        else set()
+    )
+    condition = any_of(
+        (scope.is_admin, Q()),
+        (bool(scope.broker_municipalities), Q(municipality_id__in=scope.broker_municipalities)),
+        (bool(regions), Q(region_id__in=regions, municipality__brokers__isnull=True)),
+    )
+    return Provider.objects.filter(condition, review_status=ReviewStatus.PENDING).distinct()
+
+
+def get_provider_to_review(request: HttpRequest, pk: int) -> Provider:
+    return get_object_or_404(
+        providers_to_review(get_scope(request)).select_related("sector", "municipality"), pk=pk
+    )
+
+
+def may_review_providers(scope: Scope) -> bool:
+    return scope.is_admin or bool(scope.brokers or scope.coordinator_schools)
+
+
+def may_add_provider(scope: Scope) -> bool:
+    """Brokers record the organisations of their area themselves."""
+    return scope.is_admin or bool(scope.brokers)
+
+
+def may_add_provider_in(scope: Scope, municipality_id: str) -> bool:
+    return scope.is_admin or municipality_id in scope.broker_municipalities

@@ -110,6 +110,12 @@ class SchoolLocation(models.Model):
         return self.name
 
 
+class ReviewStatus(models.TextChoices):
+    PENDING = "pending", _("not yet reviewed")
+    APPROVED = "approved", _("approved")
+    REFUSED = "refused", _("refused")
+
+
 class Provider(models.Model):
     """A stagebieder: a non-profit organisation, club or association offering placements."""
 
@@ -165,6 +171,11 @@ class Provider(models.Model):
         blank=True,
         help_text=_("Street, number, postcode and place, for the payment of compensation."),
     )
+    # An organisation recorded by a student's own placement or a sign-up has not yet been
+    # checked by a broker or the school: its placements must not reach students until it is.
+    review_status = models.CharField(
+        _("review"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.APPROVED
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -212,3 +223,33 @@ class Broker(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ProviderSignup(models.Model):
+    """An organisation that signed up itself: who asked, and the review of the broker of its
+    area (or the school coordinator where the region has no broker)."""
+
+    provider = models.OneToOneField(Provider, on_delete=models.CASCADE, related_name="signup")
+    address = models.CharField(_("address"), max_length=200)
+    postcode = models.ForeignKey(
+        PostcodeArea, on_delete=models.PROTECT, related_name="+", verbose_name=_("postcode area")
+    )
+    contact_name = models.CharField(_("contact person"), max_length=150)
+    contact_email = models.EmailField(_("contact person's e-mail"))
+    contact_phone = models.CharField(_("contact person's phone"), max_length=30, blank=True)
+    kvk_number = models.CharField(_("KvK number (optional)"), max_length=8, blank=True)
+    motivation = models.TextField(_("why you offer MaS places"))
+    reviewed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("organisation sign-up")
+        verbose_name_plural = _("organisation sign-ups")
+
+    def __str__(self) -> str:
+        return str(self.provider)

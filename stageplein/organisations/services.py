@@ -1,7 +1,18 @@
 from __future__ import annotations
 
-from stageplein.accounts.models import User
-from stageplein.organisations.models import Provider
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from stageplein.accounts.models import Membership, Role, User
+from stageplein.geo.models import PostcodeArea, Region
+from stageplein.organisations.models import (
+    Provider,
+    ProviderLocation,
+    ProviderSignup,
+    ReviewStatus,
+    Sector,
+)
 
 PROVIDER_FIELDS = (
     "description",
@@ -26,4 +37,140 @@ def provider_update(*, provider: Provider, by: User, **fields: object) -> Provid
         setattr(provider, name, value)
     provider.full_clean()
     provider.save(update_fields=list(fields))
+    return provider
+
+
+class OrganisationError(Exception):
+    """A rule stops this sign-up or review; the message is shown to the person."""
+
+
+def duplicate_of(*, name: str, postcode: PostcodeArea, kvk_number: str = "") -> Provider | None:
+    """An organisation already on the platform: the same KvK number, or the same name in the
+    same municipality."""
+    if kvk_number:
+        same = ProviderSignup.objects.filter(kvk_number=kvk_number).select_related("provider")
+        if (signup := same.first()) is not None:
+            return signup.provider
+    return Provider.objects.filter(
+        name__iexact=name.strip(), municipality_id=postcode.municipality_id
+    ).first()
+
+
+def _region_of(postcode: PostcodeArea) -> Region:
+    region = Region.objects.filter(municipalities=postcode.municipality_id).first()
+    if region is None:
+        raise OrganisationError(_("Stageplein does not serve this municipality yet."))
+    return region
+
+
+@transaction.atomic
+def provider_signup(
+    *,
+    name: str,
+    kind: str,
+    sector: Sector,
+    postcode: PostcodeArea,
+    address: str,
+    description: str,
+    contact_name: str,
+    contact_email: str,
+    motivation: str,
+    contact_phone: str = "",
+    kvk_number: str = "",
+) -> ProviderSignup:
+    """An organisation signs up: it is recorded pending review, and nothing of it reaches
+    students until the broker of its area (or a school coordinator) has approved it."""
+    if duplicate_of(name=name, postcode=postcode, kvk_number=kvk_number) is not None:
+        raise OrganisationError(
+            _("This organisation is already on Stageplein. Ask the broker of your area for access.")
+        )
+    provider = Provider.objects.create(
+        name=name.strip(),
+        kind=kind,
+        sector=sector,
+        region=_region_of(postcode),
+        municipality_id=postcode.municipality_id,
+        description=description.strip(),
+        review_status=ReviewStatus.PENDING,
+    )
+    ProviderLocation.objects.create(
+        provider=provider, name=name.strip(), address=address, postcode=postcode
+    )
+    return ProviderSignup.objects.create(
+        provider=provider,
+        address=address.strip(),
+        postcode=postcode,
+        contact_name=contact_name.strip(),
+        contact_email=contact_email.strip().lower(),
+        contact_phone=contact_phone.strip(),
+        kvk_number=kvk_number.strip(),
+        motivation=motivation.strip(),
+    )
+
+
+@transaction.atomic
+def provider_review(*, provider: Provider, by: User, approve: bool, note: str = "") -> bool:
+    """Approve or refuse a pending organisation. One guarded UPDATE decides, so two reviewers
+    at the same moment make one decision; the second (and any retry) gets False."""
+    note = note.strip()
+    if not approve and not note:
+        raise OrganisationError(_("Give a reason: the organisation reads it."))
+    status = ReviewStatus.APPROVED if approve else ReviewStatus.REFUSED
+    changed = Provider.objects.filter(pk=provider.pk, review_status=ReviewStatus.PENDING).update(
+        review_status=status
+    )
+    if not changed:
+        return False
+    signup = ProviderSignup.objects.filter(provider=provider).first()
+    if signup is not None:
+        signup.reviewed_by = by
+        signup.reviewed_at = timezone.now()
+        signup.review_note = note
+        signup.save(update_fields=["reviewed_by", "reviewed_at", "review_note"])
+        if approve:
+            # The contact joins without a password; they claim the account by resetting it.
+            user = User.objects.filter(email__iexact=signup.contact_email).first()
+            if user is None:
+                first, _sep, last = signup.contact_name.partition(" ")
+                user = User.objects.create_user(
+                    signup.contact_email, None, first_name=first, last_name=last
+                )
+            Membership.objects.get_or_create(
+                user=user, role=Role.PROVIDER_CONTACT.value, provider=provider
+            )
+    provider.review_status = status
+    return True
+
+
+@transaction.atomic
+def provider_add(
+    *,
+    by: User,
+    name: str,
+    kind: str,
+    sector: Sector,
+    postcode: PostcodeArea,
+    address: str,
+    description: str = "",
+    phone: str = "",
+    email: str = "",
+) -> Provider:
+    """A broker records an organisation of their area: approved at once (they are the reviewer),
+    with its first location."""
+    if duplicate_of(name=name, postcode=postcode) is not None:
+        raise OrganisationError(_("This organisation is already on Stageplein."))
+    provider = Provider.objects.create(
+        name=name.strip(),
+        kind=kind,
+        sector=sector,
+        region=_region_of(postcode),
+        municipality_id=postcode.municipality_id,
+        description=description.strip(),
+        phone=phone.strip(),
+        email=email.strip(),
+        review_status=ReviewStatus.APPROVED,
+    )
+    ProviderLocation.objects.create(
+        provider=provider, name=name.strip(), address=address, postcode=postcode
+    )
     return provider

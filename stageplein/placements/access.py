@@ -5,20 +5,53 @@ templates (``{% load access %}``) ask. Built on the person's Scope (accounts/acc
 from __future__ import annotations
 
 from django.db.models import (
+    Exists,
+    OuterRef,
     Q,
     QuerySet,
 )
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from stageplein.accounts.access import Scope, any_of, get_scope, require
 from stageplein.geo.models import Region
 from stageplein.organisations.models import Provider, School
 from stageplein.placements.models import (
     Placement,
+    PlacementPeriod,
     SchoolLink,
     TaskRule,
 )
+
+
+def placements_public() -> QuerySet[Placement]:
+    """What anyone may see without signing in (the public vacancy bank, issue 19): findable
+    (published and confirmed recently) with a period that has not ended. The one place that
+    decides it: a provider review or approval joins here, so unreviewed organisations never
+    reach the public pages, the sitemap or the public search."""
+    current_period = Exists(
+        PlacementPeriod.objects.filter(placement=OuterRef("pk"), ends_on__gte=timezone.localdate())
+    )
+    return Placement.objects.findable().filter(current_period)
+
+
+def providers_public() -> QuerySet[Provider]:
+    """Organisations with a public page: those with at least one public placement, so that an
+    organisation without anything to offer (or not yet reviewed) is not on show."""
+    return Provider.objects.filter(pk__in=placements_public().values("provider_id"))
+
+
+def get_public_placement(pk: int) -> Placement:
+    return get_object_or_404(
+        placements_public().select_related("provider", "sector", "postcode"), pk=pk
+    )
+
+
+def get_public_provider(pk: int) -> Provider:
+    return get_object_or_404(
+        providers_public().select_related("sector", "municipality", "region"), pk=pk
+    )
 
 
 def may_search_placements(scope: Scope) -> bool:

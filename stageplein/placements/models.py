@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from stageplein.accounts.models import User
 from stageplein.core.schoolyear import school_year_label
 from stageplein.geo.models import PostcodeArea, Region
-from stageplein.organisations.models import Level, Provider, School, Sector
+from stageplein.organisations.models import Level, Provider, ReviewStatus, School, Sector
 
 MIN_AGE_LOWEST = 10
 MIN_AGE_HIGHEST = 18
@@ -39,8 +39,11 @@ class PlacementQuerySet(models.QuerySet["Placement"]):
         return self.filter(status=Placement.Status.PUBLISHED)
 
     def findable(self, now: datetime.datetime | None = None) -> PlacementQuerySet:
-        """What students can find: published and confirmed recently enough (R-PLACE-7)."""
-        return self.published().filter(confirmed_at__gte=stale_cutoff(now))
+        """What students can find: published and confirmed recently enough (R-PLACE-7), of an
+        organisation that has been reviewed (nothing unchecked reaches minors)."""
+        return self.published().filter(
+            confirmed_at__gte=stale_cutoff(now), provider__review_status=ReviewStatus.APPROVED
+        )
 
     def stale(self, now: datetime.datetime | None = None) -> PlacementQuerySet:
         return self.published().filter(confirmed_at__lt=stale_cutoff(now))
@@ -221,7 +224,11 @@ class Placement(models.Model):
         )
 
     def is_findable(self, now: datetime.datetime | None = None) -> bool:
-        return self.status == self.Status.PUBLISHED and not self.is_stale(now)
+        return (
+            self.status == self.Status.PUBLISHED
+            and not self.is_stale(now)
+            and self.provider.review_status == ReviewStatus.APPROVED
+        )
 
 
 class PlacementPeriod(models.Model):

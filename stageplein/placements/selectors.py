@@ -170,6 +170,9 @@ class PlacementSearch:
     linked_school_id: int | None = None
     only_free: bool = True
     words: list[str] = field(default_factory=list)
+    # Narrows the search to these placements (the public vacancy bank passes its rule from
+    # placements/access.py, so the rule stays in one place).
+    within: QuerySet[Placement] | None = None
 
 
 def linked_to_school(school_id: int, school_year: int) -> Case:
@@ -210,6 +213,8 @@ def search_placements(search: PlacementSearch) -> QuerySet[Placement]:
         conditions.append(
             Exists(PlacementPeriod.objects.filter(placement=OuterRef("pk"), ends_on__gte=today))
         )
+    if search.within is not None:
+        conditions.append(Q(pk__in=search.within.values("pk")))
     conditions += [Q(search_text__contains=word) for word in search.q.lower().split()[:5]]
     if search.sector:
         conditions.append(Q(sector_id=search.sector))

@@ -1,8 +1,18 @@
 from django.urls import path
 
-from stageplein.placements import views
+from stageplein.placements import public_views, views
 
 urlpatterns = [
+    # The public vacancy bank (issue 19): no sign-in needed.
+    path("vacaturebank/", public_views.public_search, name="public_search"),
+    path("vacaturebank/<int:pk>/", public_views.public_placement, name="public_placement"),
+    path(
+        "vacaturebank/organisaties/<int:pk>/",
+        public_views.public_provider,
+        name="public_provider",
+    ),
+    path("robots.txt", public_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", public_views.sitemap_xml, name="sitemap"),
     path("stageplaatsen/", views.placement_search, name="placement_search"),
     path("stageplaatsen/nieuw/", views.placement_create, name="placement_create"),
     path("stageplaatsen/regels/", views.placement_rules, name="placement_rules"),

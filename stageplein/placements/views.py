@@ -89,7 +89,7 @@ def placement_search(request: HtmxHttpRequest) -> HttpResponse:
         "search": search,
         "student": student,
         # In an attribute rather than a <script> block: htmx drops script tags it swaps in.
-        "markers_json": json.dumps(_markers(rows)),
+        "markers_json": json.dumps(markers(rows)),
         "may_manage_school_links": may_manage_school_links(scope),
         "tile_url": settings.MAP_TILE_URL,
         "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
@@ -98,7 +98,7 @@ def placement_search(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _markers(rows: list[Placement]) -> list[dict]:
+def markers(rows: list[Placement], url_name: str = "placement_detail") -> list[dict]:
     """One marker per postcode area; several placements in one area share it."""
     by_pc4: dict[str, dict] = {}
     for p in rows:
@@ -110,7 +110,7 @@ def _markers(rows: list[Placement]) -> list[dict]:
             {
                 "title": p.title,
                 "provider": p.provider.name,
-                "url": reverse("placement_detail", args=[p.pk]),
+                "url": reverse(url_name, args=[p.pk]),
             }
         )
     return list(by_pc4.values())

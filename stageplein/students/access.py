@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from stageplein.accounts.access import Scope, any_of, get_scope
+from stageplein.organisations.models import School
 from stageplein.students.models import Student
 from stageplein.students.readlog import record_read
 
@@ -84,3 +85,13 @@ def own_student(scope: Scope) -> Student | None:
 
 def may_list_students(scope: Scope) -> bool:
     return scope.is_admin or bool(scope.school_staff_schools or scope.brokers)
+
+
+def may_edit_hour_norms(scope: Scope) -> bool:
+    """The norm is national (R-HOURS-1): the national administrator keeps it."""
+    return scope.is_admin or scope.is_national
+
+
+def may_manage_staff(scope: Scope, school: School) -> bool:
+    """A school's coordinators invite mentors and coordinators and assign mentors to classes."""
+    return scope.is_admin or school.pk in scope.coordinator_schools

@@ -19,3 +19,5 @@ class StudentsConfig(AppConfig):
             mask_callable="stageplein.core.audit.hash_value",
         )
         auditlog.register(self.get_model("Guardianship"))
+        # Who changed a norm, and when: it decides every student's certificate.
+        auditlog.register(self.get_model("HourNorm"))

@@ -89,7 +89,8 @@ def test_secret_can_come_from_a_file(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_pages_carry_a_content_security_policy_without_unsafe_inline(client):
+def test_pages_carry_a_content_security_policy_without_unsafe_inline(client, db):
+    # db: the about page reads the hour norms from the database.
     response = client.get("/over/")
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy

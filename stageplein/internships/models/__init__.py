@@ -26,6 +26,7 @@ from stageplein.internships.models.outcome import (
     Report,
     StudentEvaluation,
 )
+from stageplein.internships.models.own_placement import OwnPlacement
 
 __all__ = [
     "Certificate",
@@ -40,6 +41,7 @@ __all__ = [
     "Insurance",
     "Internship",
     "LogbookEntry",
+    "OwnPlacement",
     "Party",
     "PlannedSession",
     "ProviderAssessment",

@@ -9,6 +9,7 @@ from stageplein.internships.access import (
     certificates_visible_to,
     internships_visible_to,
     may_list_internships,
+    may_list_own_placements,
     may_manage_certificates,
     may_see_evaluations_menu,
     may_see_groups_menu,
@@ -29,6 +30,7 @@ def internship_nav(context):
         "internships": may_list_internships(scope),
         "verify": may_see_verify_menu(scope),
         "groups": may_see_groups_menu(scope),
+        "own_placements": may_list_own_placements(scope),
         "evaluations": may_see_evaluations_menu(scope),
     }
 

@@ -292,3 +292,61 @@ ROWS = {
         lambda w: reverse("certificate_verify", args=[w.certificate.code]), default=200
     ),
 }
+
+
+def _own_placement(w: World) -> int:
+    """A submitted own placement of the world's student, made for the rows that need it."""
+    from stageplein.internships.models import OwnPlacement
+
+    today = timezone.localdate()
+    placement, _created = OwnPlacement.objects.get_or_create(
+        student=w.student,
+        title="Helpen bij de voetbalclub",
+        defaults={
+            "registered_by": w.users["student"],
+            "provider": w.internship.provider,
+            "tasks": "Training geven aan de F-jes",
+            "start_date": today + datetime.timedelta(days=7),
+            "end_date": today + datetime.timedelta(days=21),
+            "planned_hours": 12,
+            "supervisor_name": "Tess Trainer",
+            "supervisor_email": "trainer@club.test",
+        },
+    )
+    return placement.pk
+
+
+OWN_PLACEMENT_READERS = ("student", "parent", "coordinator", "mentor", "admin")
+ROWS.update(
+    {
+        "own_placement_list": Row(
+            lambda w: reverse("own_placement_list"),
+            dict.fromkeys((*OWN_PLACEMENT_READERS, "other_coordinator"), 200) | {"anonymous": 302},
+            default=403,
+        ),
+        "own_placement_create": Row(
+            lambda w: reverse("own_placement_create"),
+            {"student": 200, "parent": 200, "anonymous": 302},
+            default=403,
+        ),
+        "own_placement_detail": Row(
+            lambda w: reverse("own_placement_detail", args=[_own_placement(w)]),
+            dict.fromkeys(OWN_PLACEMENT_READERS, 200) | {"anonymous": 302},
+            default=404,
+        ),
+        "own_placement_decide": Row(
+            lambda w: reverse("own_placement_decide", args=[_own_placement(w)]),
+            {
+                "student": 403,
+                "parent": 403,
+                "admin": 403,
+                "coordinator": 302,
+                "mentor": 302,
+                "anonymous": 302,
+            },
+            default=404,
+            method="POST",
+            data=lambda w: {"decision": "refuse", "reason": "Geen begeleider op locatie"},
+        ),
+    }
+)

@@ -32,3 +32,48 @@ ROWS["provider_edit"] = Row(
     {"anonymous": 302, "provider_contact": 200, "broker": 200, "admin": 200},
     default=404,
 )
+
+
+def _pending_provider(w) -> int:
+    """An organisation of the world's municipality that signed up and waits for review."""
+    from stageplein.organisations.models import Provider, ReviewStatus
+
+    provider, _created = Provider.objects.get_or_create(
+        name="Buurthuis Nieuw",
+        municipality=w.provider.municipality,
+        defaults={
+            "sector": w.provider.sector,
+            "region": w.provider.region,
+            "review_status": ReviewStatus.PENDING,
+        },
+    )
+    return provider.pk
+
+
+ROWS.update(
+    {
+        "provider_signup": Row(lambda w: reverse("provider_signup"), default=200),
+        "provider_review_list": Row(
+            lambda w: reverse("provider_review_list"),
+            {
+                "anonymous": 302,
+                "coordinator": 200,
+                "other_coordinator": 200,
+                "broker": 200,
+                "admin": 200,
+            },
+            default=403,
+        ),
+        # The world's municipality has a broker: the broker reviews, not the school.
+        "provider_review": Row(
+            lambda w: reverse("provider_review", args=[_pending_provider(w)]),
+            {"anonymous": 302, "broker": 200, "admin": 200},
+            default=404,
+        ),
+        "provider_add": Row(
+            lambda w: reverse("provider_add"),
+            {"anonymous": 302, "broker": 200, "admin": 200},
+            default=403,
+        ),
+    }
+)

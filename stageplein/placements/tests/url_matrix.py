@@ -32,6 +32,12 @@ SEARCHERS = {
 EDITORS = ("provider_contact", "broker", "admin")
 
 ROWS = {
+    # The public vacancy bank: the same for everyone, signed in or not.
+    "public_search": Row(_url("public_search"), default=200),
+    "public_placement": Row(_url("public_placement", lambda w: w.placement), default=200),
+    "public_provider": Row(_url("public_provider", lambda w: w.provider), default=200),
+    "robots_txt": Row(_url("robots_txt"), default=200),
+    "sitemap": Row(_url("sitemap"), default=200),
     "placement_search": Row(_url("placement_search"), {"anonymous": 302, **SEARCHERS}, default=403),
     "placement_manage_list": Row(
         _url("placement_manage_list"),

@@ -61,3 +61,13 @@ ROWS = {
         default=404,
     ),
 }
+ROWS["hour_norms"] = Row(
+    lambda w: reverse("hour_norms"),
+    {"anonymous": 302, "national": 200, "admin": 200},
+    default=403,
+)
+ROWS["school_staff"] = Row(
+    lambda w: reverse("school_staff", args=[w.school.pk]),
+    {"anonymous": 302, "coordinator": 200, "admin": 200, "mentor": 403, "broker": 403},
+    default=404,
+)

@@ -1,0 +1,61 @@
+"""Forms of organisations joining: the public sign-up, a broker adding one, the review."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from stageplein.geo.models import PostcodeArea
+from stageplein.organisations.models import Provider, Sector
+
+KINDS = [c for c in Provider.Kind.choices if c[0] != Provider.Kind.SCHOOL]
+
+
+class _OrganisationForm(forms.Form):
+    name = forms.CharField(label=_("Name of the organisation"), max_length=150)
+    kind = forms.ChoiceField(label=_("Kind"), choices=KINDS)
+    sector = forms.ModelChoiceField(label=_("Main sector"), queryset=Sector.objects.all())
+    address = forms.CharField(label=_("Address"), max_length=200)
+    postcode = forms.CharField(
+        label=_("Postcode"),
+        max_length=7,
+        help_text=_("For example 7201 AB."),
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
+    )
+    description = forms.CharField(
+        label=_("What you do"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+    def clean_postcode(self) -> PostcodeArea:
+        digits = self.cleaned_data["postcode"].strip()[:4]
+        area = PostcodeArea.objects.filter(pk=digits).select_related("municipality").first()
+        if area is None:
+            raise forms.ValidationError(_("We do not know this postcode."))
+        return area
+
+
+class ProviderSignupForm(_OrganisationForm):
+    contact_name = forms.CharField(label=_("Contact person"), max_length=150)
+    contact_email = forms.EmailField(label=_("Contact person's e-mail"))
+    contact_phone = forms.CharField(
+        label=_("Contact person's phone"), max_length=30, required=False
+    )
+    kvk_number = forms.RegexField(
+        label=_("KvK number (optional)"), regex=r"^\d{8}$", required=False, max_length=8
+    )
+    motivation = forms.CharField(
+        label=_("Why you offer MaS places"),
+        help_text=_("What will students do, who guides them, and how do you keep minors safe?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class ProviderAddForm(_OrganisationForm):
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+
+
+class ReviewForm(forms.Form):
+    note = forms.CharField(
+        label=_("Reason (the organisation reads it)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )

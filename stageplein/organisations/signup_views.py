@@ -1,0 +1,97 @@
+"""Organisations joining: the public sign-up, the review by the broker (or the school where
+no broker serves the area), and a broker adding an organisation themselves."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from stageplein.accounts.access import get_scope, require
+from stageplein.core.http import AuthedHttpRequest
+from stageplein.core.paginate import paginate
+from stageplein.organisations import services
+from stageplein.organisations.access import (
+    get_provider_to_review,
+    may_add_provider,
+    may_add_provider_in,
+    may_review_providers,
+    providers_to_review,
+)
+from stageplein.organisations.models import ProviderSignup
+from stageplein.organisations.signup_forms import ProviderAddForm, ProviderSignupForm, ReviewForm
+
+
+def _posted(request: HttpRequest):
+    return request.POST if request.method == "POST" else None
+
+
+@require_http_methods(["GET", "POST"])
+def provider_signup(request: HttpRequest) -> HttpResponse:
+    form = ProviderSignupForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.provider_signup(**form.cleaned_data)
+        except services.OrganisationError as error:
+            form.add_error(None, str(error))
+        else:
+            return render(request, "organisations/signup_done.html")
+    return render(request, "organisations/signup.html", {"form": form})
+
+
+@login_required
+def provider_review_list(request: AuthedHttpRequest) -> HttpResponse:
+    scope = get_scope(request)
+    require(may_review_providers(scope))
+    qs = providers_to_review(scope).select_related("sector", "municipality")
+    page = paginate(request, qs.order_by("created_at", "pk"), per_page=30)
+    return render(request, "organisations/review_list.html", {"page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def provider_review(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    provider = get_provider_to_review(request, pk)
+    signup = ProviderSignup.objects.filter(provider=provider).select_related("postcode").first()
+    form = ReviewForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        approve = request.POST.get("decision") == "approve"
+        try:
+            services.provider_review(
+                provider=provider, by=request.user, approve=approve, note=form.cleaned_data["note"]
+            )
+        except services.OrganisationError as error:
+            form.add_error("note", str(error))
+        else:
+            messages.success(
+                request,
+                _("Approved: its placements can reach students.") if approve else _("Refused."),
+            )
+            return redirect("provider_review_list")
+    return render(
+        request,
+        "organisations/review.html",
+        {"provider": provider, "signup": signup, "form": form},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def provider_add(request: AuthedHttpRequest) -> HttpResponse:
+    scope = get_scope(request)
+    require(may_add_provider(scope))
+    form = ProviderAddForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not may_add_provider_in(scope, data["postcode"].municipality_id):
+            form.add_error("postcode", _("This address is outside your area."))
+        else:
+            try:
+                provider = services.provider_add(by=request.user, **data)
+            except services.OrganisationError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("The organisation has been added."))
+                return redirect("provider_detail", provider.pk)
+    return render(request, "organisations/provider_add.html", {"form": form})

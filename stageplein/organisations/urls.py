@@ -1,0 +1,14 @@
+"""URLs of organisations joining (no app namespace: names are flat)."""
+
+from django.urls import path
+
+from stageplein.organisations import signup_views
+
+urlpatterns = [
+    path("aanmelden-organisatie/", signup_views.provider_signup, name="provider_signup"),
+    path(
+        "stagebieders/beoordelen/", signup_views.provider_review_list, name="provider_review_list"
+    ),
+    path("stagebieders/beoordelen/<int:pk>/", signup_views.provider_review, name="provider_review"),
+    path("stagebieders/toevoegen/", signup_views.provider_add, name="provider_add"),
+]

@@ -1,0 +1,41 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from stageplein.accounts.models import User
+from stageplein.core.schoolyear import current_school_year, school_year_label
+from stageplein.organisations.models import Level
+
+
+class HourNormForm(forms.Form):
+    level = forms.ChoiceField(label=_("Level"), choices=Level.choices)
+    from_cohort = forms.TypedChoiceField(
+        label=_("For students entering from school year"), coerce=int
+    )
+    hours = forms.IntegerField(label=_("Hours"), min_value=1, max_value=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        now = current_school_year()
+        self.fields["from_cohort"].choices = [  # type: ignore[attr-defined]
+            (year, school_year_label(year)) for year in range(now - 6, now + 3)
+        ]
+        self.fields["from_cohort"].initial = now
+
+
+class StaffInviteForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"))
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[("mentor", _("mentor")), ("coordinator", _("school coordinator"))]
+    )
+
+
+class AssignMentorForm(forms.Form):
+    class_name = forms.ChoiceField(label=_("Class"))
+    mentor = forms.ModelChoiceField(label=_("Mentor"), queryset=User.objects.none())
+
+    def __init__(self, *args, classes: list[str], mentors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["class_name"].choices = [(c, c) for c in classes]  # type: ignore[attr-defined]
+        self.fields["mentor"].queryset = mentors  # type: ignore[attr-defined]
