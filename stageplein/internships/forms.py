@@ -1,4 +1,5 @@
 import uuid
+import warnings
 import zipfile
 from decimal import Decimal
 
@@ -85,8 +86,6 @@ def check_upload(upload: UploadedFile | None, kinds: tuple[str, ...], max_bytes:
         raise ValidationError(_("Upload a file of this type: %(types)s.") % {"types": labels})
     if kind in (JPEG, PNG):
         # Pillow is only needed when a signature image is uploaded.
-        import warnings
-
         from PIL import Image, UnidentifiedImageError
 
         try:
