@@ -6,6 +6,7 @@ import datetime
 import re
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -153,3 +154,14 @@ def test_robots_allow_the_vacancy_bank_only(world):
 def test_the_sign_in_page_links_to_the_vacancy_bank(world):
     page = Client().get(reverse("account_login")).content.decode()
     assert reverse("public_search") in page
+
+
+def test_the_map_names_its_marker_images_so_markers_show_with_hashed_static_files(world):
+    """Leaflet guesses its marker images from leaflet.css; with the production (hashed)
+    static storage that guess fails and every marker image answered 404 under `make serve`."""
+    html = Client().get(reverse("public_search")).content.decode()
+    names = re.findall(r'data-icon(?:-retina|-shadow)?="([^"]+)"', html)
+    assert len(names) == 3
+    for url in names:
+        assert url.startswith("/static/vendor/leaflet/images/marker-")
+        assert finders.find(url.removeprefix("/static/")), url

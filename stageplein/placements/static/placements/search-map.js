@@ -34,6 +34,20 @@
     }
     el.dataset.ready = "1";
     var markers = JSON.parse(el.dataset.markers || "[]");
+    if (el.dataset.icon) {
+      // Leaflet finds its marker images through the URL in leaflet.css, which the production
+      // static storage rewrites to a hashed name it cannot parse: name them explicitly.
+      L.Marker.prototype.options.icon = L.icon({
+        iconUrl: el.dataset.icon,
+        iconRetinaUrl: el.dataset.iconRetina,
+        shadowUrl: el.dataset.iconShadow,
+        iconSize: [25, 41],
+        iconAnchor: [12, 41],
+        popupAnchor: [1, -34],
+        tooltipAnchor: [16, -28],
+        shadowSize: [41, 41]
+      });
+    }
     var map = L.map(el, { scrollWheelZoom: false });
     if (el.dataset.tiles) {
       L.tileLayer(el.dataset.tiles, {
