@@ -40,7 +40,7 @@ lint: install
 
 ## Refresh the Dutch catalogues after changing UI strings, then translate the new entries
 messages: install
-	$(PY) scripts/messages.py
+	DEBUG=$${DEBUG:-true} $(PY) scripts/messages.py
 
 ## Time loading all 20 pilots into PostgreSQL (issue 2's scale test)
 bench-load: install
