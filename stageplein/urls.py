@@ -25,6 +25,11 @@ urlpatterns = [
         student_views.student_own_data,
         name="student_own_data",
     ),
+    path(
+        "leerlingen/<int:pk>/toestemming/",
+        student_views.student_consent,
+        name="student_consent",
+    ),
     path("scholen/<int:pk>/", organisation_views.school_detail, name="school_detail"),
     path("stagebieders/", organisation_views.provider_list, name="provider_list"),
     path("stagebieders/<int:pk>/", organisation_views.provider_detail, name="provider_detail"),

@@ -286,10 +286,13 @@ class LogbookForm(forms.Form):
         help_text=_("JPG or PNG, at most 5 MB. No photos of clients or residents."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, photos_allowed: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("date", timezone.localdate())
+        if not photos_allowed:
+            # No consent for photos (students/consent.py): the field is not offered at all.
+            del self.fields["photo"]
 
     def clean_photo(self):
         return check_upload(self.cleaned_data.get("photo"), (JPEG, PNG), PHOTO_MAX)

@@ -10,7 +10,9 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from stageplein.accounts.access import Scope, any_of, get_scope
+from stageplein.accounts.models import Role
 from stageplein.organisations.models import School
+from stageplein.students.consent import consent_from_parent
 from stageplein.students.models import Student
 from stageplein.students.readlog import record_read
 
@@ -95,3 +97,26 @@ def may_edit_hour_norms(scope: Scope) -> bool:
 def may_manage_staff(scope: Scope, school: School) -> bool:
     """A school's coordinators invite mentors and coordinators and assign mentors to classes."""
     return scope.is_admin or school.pk in scope.coordinator_schools
+
+
+def may_see_consents(scope: Scope, student: Student) -> bool:
+    """Which consents are in force: those who give them, and the school that acts on them."""
+    return (
+        scope.is_admin
+        or scope.student_id == student.pk
+        or student.pk in scope.guardian_of
+        or student.school_id in scope.coordinator_schools
+        or (student.school_id in scope.mentor_schools and student.mentor_id == scope.user_id)
+    )
+
+
+def consent_role(scope: Scope, student: Student) -> str | None:
+    """As whom this person gives or withdraws the student's consent, or None if they may not:
+    a parent while the child is under 16 (UAVG art. 5), from 16 the student alone."""
+    if consent_from_parent(student):
+        return Role.PARENT.value if student.pk in scope.guardian_of else None
+    return Role.STUDENT.value if scope.student_id == student.pk else None
+
+
+def may_give_consent(scope: Scope, student: Student) -> bool:
+    return consent_role(scope, student) is not None

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from stageplein.accounts.models import User
 from stageplein.core.schoolyear import current_school_year, school_year_label
 from stageplein.organisations.models import Level
+from stageplein.students.models import ConsentPurpose
 
 
 class HourNormForm(forms.Form):
@@ -39,3 +40,10 @@ class AssignMentorForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["class_name"].choices = [(c, c) for c in classes]  # type: ignore[attr-defined]
         self.fields["mentor"].queryset = mentors  # type: ignore[attr-defined]
+
+
+class ConsentForm(forms.Form):
+    """Give or withdraw one consent (the buttons on the consent page)."""
+
+    purpose = forms.ChoiceField(choices=ConsentPurpose.choices)
+    action = forms.ChoiceField(choices=[("give", _("give")), ("withdraw", _("withdraw"))])

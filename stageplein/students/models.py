@@ -218,3 +218,52 @@ class ReadLogEntry(models.Model):
     @property
     def role_label(self) -> str:
         return str(Role(self.role).label) if self.role in Role.values else self.role
+
+
+class ConsentPurpose(models.TextChoices):
+    """What needs consent beyond the school's public task (R-PRIV-1, issue 13). The contract
+    itself is consented to by signing it (internships.Signature, the parent's for a minor)."""
+
+    PHOTOS = "photos", _("photos in the logbook")
+    SHARING = "sharing", _("sharing guidance needs with the organisation")
+
+
+class Consent(models.Model):
+    """One consent: for which student and purpose, the text version agreed to (and the text as
+    it was shown), who gave it, when; withdrawn by whom and when. Giving it again after a
+    withdrawal is a new row, so the history stays."""
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("for"), max_length=20, choices=ConsentPurpose.choices)
+    text_version = models.PositiveSmallIntegerField(_("text version"))
+    text = models.TextField(_("text agreed to"))
+    # Names are copied: the record must still say who after an account is removed.
+    given_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    given_by_name = models.CharField(_("given by"), max_length=200)
+    given_as = models.CharField(_("as"), max_length=40)
+    given_at = models.DateTimeField(_("given on"))
+    withdrawn_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    withdrawn_by_name = models.CharField(_("withdrawn by"), max_length=200, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["student", "purpose", "-given_at"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        constraints = [
+            # Two parents clicking "give" at once leave one consent in force, not two.
+            models.UniqueConstraint(
+                fields=["student", "purpose"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="consent_one_in_force",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} {self.purpose} v{self.text_version}"
+
+    @property
+    def in_force(self) -> bool:
+        return self.withdrawn_at is None

@@ -1,15 +1,17 @@
-"""Writes of students: the hour norm per level and cohort, and the school's staff (who is
-mentor of whom)."""
+"""Writes of students: the hour norm per level and cohort, the school's staff (who is mentor of
+whom) and consent given and withdrawn."""
 
 from __future__ import annotations
 
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stageplein.accounts.models import Membership, Role, User
 from stageplein.organisations.models import School
-from stageplein.students.models import HourNorm, Student
+from stageplein.students import consent, signals
+from stageplein.students.models import Consent, HourNorm, Student
 
 MAX_NORM = 200
 
@@ -82,3 +84,44 @@ def mentor_assign_class(*, school: School, class_name: str, mentor: User, by: Us
     return Student.objects.filter(
         school=school, class_name=class_name, left_on__isnull=True
     ).update(mentor=mentor)
+
+
+# -- consent (R-PRIV-1, issue 13) ----------------------------------------------------------------
+
+
+def _name(user: User) -> str:
+    return (user.get_full_name() or user.email or str(user))[:200]
+
+
+def consent_give(*, actor: User, student: Student, purpose: str, as_role: str) -> Consent:
+    """Record consent for ``purpose`` with the current text version, as shown in the person's
+    language. Giving it while it is in force changes nothing (the first record stays)."""
+    text = consent.TEXTS[purpose]
+    try:
+        with transaction.atomic():
+            return Consent.objects.create(
+                student=student,
+                purpose=purpose,
+                text_version=text.version,
+                text=f"{text.text}\n\n{text.without}",
+                given_by=actor,
+                given_by_name=_name(actor),
+                given_as=as_role,
+                given_at=timezone.now(),
+            )
+    except IntegrityError:
+        # consent_one_in_force: someone (the other parent) gave it a moment ago.
+        return Consent.objects.get(student=student, purpose=purpose, withdrawn_at__isnull=True)
+
+
+@transaction.atomic
+def consent_withdraw(*, actor: User, student: Student, purpose: str) -> bool:
+    """Withdraw the consent in force for ``purpose``; the apps that acted on it undo what it
+    allowed (``consent_withdrawn``). False when there was none to withdraw."""
+    # The guarded UPDATE makes two withdrawals at once send the follow-up once.
+    withdrawn = Consent.objects.filter(
+        student=student, purpose=purpose, withdrawn_at__isnull=True
+    ).update(withdrawn_at=timezone.now(), withdrawn_by=actor, withdrawn_by_name=_name(actor))
+    if withdrawn:
+        signals.consent_withdrawn.send(sender=Consent, student=student, purpose=purpose, by=actor)
+    return bool(withdrawn)

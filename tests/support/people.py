@@ -8,11 +8,12 @@ from decimal import Decimal
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
-from stageplein.accounts.models import User
+from stageplein.accounts.models import Role, User
 from stageplein.core.schoolyear import current_school_year
 from stageplein.internships.models import HourEntry, Internship
 from stageplein.organisations.models import School
-from stageplein.students.models import Student
+from stageplein.students.models import Consent, Student
+from stageplein.students.services import consent_give
 
 PASSWORD = "correct horse battery staple"
 # Hashing once keeps the test suite fast while real sign-ins still verify an Argon2 hash.
@@ -76,3 +77,9 @@ def log_hours(
         verified_by=by if verified else None,
         verified_at=timezone.now() if verified else None,
     )
+
+
+def give_consent(student: Student, purpose: str, *, by: User) -> Consent:
+    """Consent as the consent page records it (a parent for a child under 16)."""
+    as_role = Role.PARENT if student.guardianships.filter(guardian=by).exists() else Role.STUDENT
+    return consent_give(actor=by, student=student, purpose=purpose, as_role=as_role.value)

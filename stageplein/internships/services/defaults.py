@@ -14,7 +14,8 @@ from stageplein.internships.models import (
 )
 from stageplein.internships.selectors import contract_template_for_school
 from stageplein.organisations.models import Level, School
-from stageplein.students.models import Student
+from stageplein.students.consent import consent_in_force
+from stageplein.students.models import ConsentPurpose, Student
 
 
 def default_rules_of_conduct() -> str:
@@ -42,7 +43,12 @@ def suggested_guidance(student: Student, kind: str) -> dict:
     return {
         "guidance_teacher_present": pro or kind == Internship.Kind.GROUP,
         "guidance_in_pairs": pro or student.year == 1 or kind == Internship.Kind.GROUP,
-        "guidance_notes": student.guidance_needs[:300],
+        # The student's own guidance needs go to the organisation only with consent.
+        "guidance_notes": (
+            student.guidance_needs[:300]
+            if consent_in_force(student, ConsentPurpose.SHARING)
+            else ""
+        ),
         "guidance_by": GuidanceBy.MENTOR if pro else GuidanceBy.PROVIDER_SUPERVISOR,
     }
 

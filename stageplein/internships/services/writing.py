@@ -19,6 +19,8 @@ from stageplein.internships.models import (
 from stageplein.internships.services.common import InternshipError, in_site_language
 from stageplein.internships.services.contract import school_signers
 from stageplein.notifications.services import notify
+from stageplein.students.consent import consent_in_force
+from stageplein.students.models import ConsentPurpose
 
 
 def logbook_write(
@@ -31,6 +33,8 @@ def logbook_write(
 ) -> LogbookEntry:
     if date > timezone.localdate():
         raise InternshipError(_("You can only write about sessions that have taken place."))
+    if photo and not consent_in_force(internship.student, ConsentPurpose.PHOTOS):
+        raise InternshipError(_("Photos can be added once consent for photos has been given."))
     return LogbookEntry.objects.create(
         internship=internship, date=date, text=text, photo=photo or "", author=by
     )

@@ -10,9 +10,17 @@ from django.utils import timezone
 
 from stageplein.internships.models import LogbookEntry, Report
 from stageplein.internships.tests.helpers import text
+from stageplein.students.models import ConsentPurpose
 from tests.support.internships import PNG
+from tests.support.people import give_consent
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def photo_consent(world):
+    """The parent of the world's student (14) has consented to photos in the logbook."""
+    give_consent(world.student, ConsentPurpose.PHOTOS, by=world.users["parent"])
 
 
 def docx() -> bytes:
@@ -24,7 +32,7 @@ def docx() -> bytes:
 
 
 def test_student_writes_a_logbook_entry_with_a_photo_only_the_involved_see(
-    client_as, client, world
+    client_as, client, world, photo_consent
 ):
     photo = SimpleUploadedFile("foto.png", PNG, content_type="image/png")
     response = client_as("student").post(
@@ -39,7 +47,7 @@ def test_student_writes_a_logbook_entry_with_a_photo_only_the_involved_see(
     assert client.get(url).status_code == 302
 
 
-def test_a_photo_that_is_not_an_image_is_refused(client_as, world):
+def test_a_photo_that_is_not_an_image_is_refused(client_as, world, photo_consent):
     fake = SimpleUploadedFile("foto.jpg", b"<script>alert(1)</script>", content_type="image/jpeg")
     client_as("student").post(
         reverse("logbook", args=[world.internship.pk]),
@@ -157,7 +165,9 @@ def png_declaring(width: int, height: int) -> bytes:
     )
 
 
-def test_a_photo_that_declares_a_huge_picture_is_refused_with_a_message(client_as, world):
+def test_a_photo_that_declares_a_huge_picture_is_refused_with_a_message(
+    client_as, world, photo_consent
+):
     bomb = SimpleUploadedFile("foto.png", png_declaring(30000, 30000), content_type="image/png")
     response = client_as("student").post(
         reverse("logbook", args=[world.internship.pk]),

@@ -17,6 +17,8 @@ from stageplein.internships.services import writing as writing_services
 from stageplein.internships.services.common import InternshipError
 from stageplein.internships.views.common import files, load, posted
 from stageplein.internships.views.hours import private_file
+from stageplein.students.consent import consent_in_force
+from stageplein.students.models import ConsentPurpose
 
 
 @login_required
@@ -25,8 +27,9 @@ def logbook(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     internship, access = load(request, pk)
     require(access.may_see_details)
     form = None
+    photos_allowed = consent_in_force(internship.student, ConsentPurpose.PHOTOS)
     if access.may_write_logbook:
-        form = LogbookForm(posted(request), files(request))
+        form = LogbookForm(posted(request), files(request), photos_allowed=photos_allowed)
         if request.method == "POST" and form.is_valid():
             try:
                 writing_services.logbook_write(
@@ -51,6 +54,7 @@ def logbook(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "entries": entries,
             "history": latest,
             "kind": Report.Kind.LOGBOOK,
+            "photos_allowed": photos_allowed,
         },
     )
 

@@ -16,6 +16,7 @@ PARTS = (
     "certificates",
     "notifications",
     "read_log",
+    "consents",
 )
 
 

@@ -71,3 +71,18 @@ ROWS["school_staff"] = Row(
     {"anonymous": 302, "coordinator": 200, "admin": 200, "mentor": 403, "broker": 403},
     default=404,
 )
+ROWS["student_consent"] = Row(
+    lambda w: reverse("student_consent", args=[w.student.pk]),
+    {
+        "anonymous": 302,
+        "student": 200,
+        "parent": 200,
+        "coordinator": 200,
+        "mentor": 200,
+        "admin": 200,
+        "provider_contact": 403,
+        "supervisor": 403,
+        "broker": 403,
+    },
+    default=404,
+)
