@@ -11,3 +11,7 @@ def student_data(student: Student) -> dict[str, object]:
             Notification.objects.filter(recipient=student.user).order_by("created_at")
         )
     }
+
+
+def anonymise(student: Student) -> None:
+    Notification.objects.filter(recipient=student.user).delete()

@@ -17,6 +17,8 @@ from django.utils import timezone
 
 from stageplein.accounts.models import OneTimeLink
 from stageplein.notifications.models import Notification
+from stageplein.students.anonymise import anonymise_left_before
+from stageplein.students.models import ReadLogEntry, Student
 
 logger = logging.getLogger(__name__)
 DAY = datetime.timedelta(days=1)
@@ -43,7 +45,17 @@ TERMS = [
     Term("notifications", 365 * DAY, lambda c: Notification.objects.filter(created_at__lt=c)),
     # The audit log: two years (a school year and the next for complaints and appeals).
     Term("audit entries", 730 * DAY, lambda c: LogEntry.objects.filter(timestamp__lt=c)),
+    # The read log: as long as the audit log, so a complaint about a read can be checked.
+    Term("read log", 730 * DAY, lambda c: ReadLogEntry.objects.filter(at__lt=c)),
 ]
+
+# Students who left: anonymised one school year after leaving (students/anonymise.py). Not a
+# deletion: the rows stay so that totals of past years do not change.
+LEFT_STUDENTS = Term(
+    "students who left (anonymised)",
+    365 * DAY,
+    lambda c: Student.objects.filter(left_on__lt=c.date(), anonymised_at__isnull=True),
+)
 
 
 def retention_run(*, now: datetime.datetime | None = None) -> dict[str, int]:
@@ -53,5 +65,6 @@ def retention_run(*, now: datetime.datetime | None = None) -> dict[str, int]:
     for term in TERMS:
         removed, _per_model = term.older_than(now - term.keep).delete()
         report[term.kind] = removed
+    report[LEFT_STUDENTS.kind] = anonymise_left_before((now - LEFT_STUDENTS.keep).date(), now=now)
     logger.info("retention: %s", report)
     return report

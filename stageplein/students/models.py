@@ -63,6 +63,8 @@ class Student(models.Model):
         help_text=_("Only placements that take students in pairs or groups suit."),
     )
     left_on = models.DateField(_("left school on"), null=True, blank=True)
+    # Set once the student's personal data is gone (students/anonymise.py).
+    anonymised_at = models.DateTimeField(_("anonymised on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -77,6 +79,8 @@ class Student(models.Model):
         indexes = [models.Index(fields=["school", "class_name"])]
 
     def __str__(self) -> str:
+        if self.anonymised_at is not None:
+            return str(_("anonymised student"))
         return self.user.get_full_name() or self.student_number
 
     @property

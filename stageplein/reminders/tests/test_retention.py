@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from stageplein.notifications.models import Notification
 from stageplein.reminders.retention import TERMS, retention_run
+from stageplein.students.models import ReadLogEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -34,3 +35,13 @@ def test_after_the_job_nothing_older_than_its_term_remains_and_newer_data_stays(
         assert not term.older_than(now - term.keep).exists(), term.kind
     assert AccessLog.objects.filter(pk=new_log.pk).exists()
     assert Notification.objects.filter(pk=new_note.pk).exists()
+
+
+def test_read_log_entries_go_after_two_years(world, client_as):
+    client_as("mentor").get(f"/leerlingen/{world.student.pk}/")
+    client_as("coordinator").get(f"/leerlingen/{world.student.pk}/")
+    old, new = ReadLogEntry.objects.order_by("pk")
+    now = timezone.now()
+    ReadLogEntry.objects.filter(pk=old.pk).update(at=now - datetime.timedelta(days=731))
+    assert retention_run(now=now)["read log"] == 1
+    assert list(ReadLogEntry.objects.values_list("pk", flat=True)) == [new.pk]
