@@ -164,6 +164,7 @@ def school_students(scope: Scope, params: Params) -> Table:
         columns=STUDENT_COLUMNS,
         rows=student_rows(qs),
         params={"school": str(school.pk), **{k: v for k, v in p.items() if v}},
+        students=qs,
     )
 
 
@@ -202,6 +203,7 @@ def school_behind(scope: Scope, params: Params, limit: int | None = None) -> Tab
         ],
         params={"school": str(school.pk)},
         caption=_("Falling behind, furthest behind first"),
+        students=S.behind_students(school),
     )
 
 
@@ -242,6 +244,9 @@ def school_reports(scope: Scope, params: Params, limit: int | None = None) -> Ta
             for r in qs
         ],
         params={"school": str(school.pk)},
+        students=Student.objects.filter(
+            pk__in=S.reports_waiting(scope, school).values("internship__student_id")
+        ),
     )
 
 
@@ -344,6 +349,7 @@ def broker_unplaced(scope: Scope, params: Params) -> Table:
         ],
         rows=rows,
         params={"broker": str(broker.pk), **({"school": school} if school else {})},
+        students=qs,
     )
 
 

@@ -23,8 +23,9 @@ from stageplein.accounts.models import User
 from stageplein.exports import tasks
 from stageplein.exports.db import without_jit
 from stageplein.exports.models import KEEP_DAYS, Export
-from stageplein.exports.tables import Params, TableSpec, get_spec
+from stageplein.exports.tables import Params, Table, TableSpec, get_spec
 from stageplein.exports.writers import WRITERS
+from stageplein.students.readlog import record_export
 
 
 def inline_max_rows() -> int:
@@ -45,10 +46,17 @@ def filename_for(title: str, fmt: str, day: datetime.date | None = None) -> str:
     return f"{slugify(title)[:80] or 'export'}-{day.isoformat()}.{fmt}"
 
 
+def log_reads(table: Table, user: User, fmt: str) -> None:
+    """A file naming students is a read of each one's data (R-PRIV-1)."""
+    if table.students is not None:
+        record_export(user, table.students, what=f"{table.title} ({fmt})")
+
+
 def export_file(*, spec: TableSpec, user: User, params: Params, fmt: str) -> ExportFile:
     with without_jit():
         table = spec.build(build_scope(user), params)
         content = WRITERS[fmt](table)
+    log_reads(table, user, fmt)
     return ExportFile(filename=filename_for(table.title, fmt), content=content, format=fmt)
 
 
@@ -113,6 +121,7 @@ def export_run(*, export_id: int) -> Export | None:
             status=Export.Status.FAILED, error=str(exc)[:1000], finished_at=timezone.now()
         )
         raise
+    log_reads(table, export.requested_by, export.format)
     Export.objects.filter(pk=export_id).update(
         status=Export.Status.DONE,
         content=content,

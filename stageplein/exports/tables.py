@@ -17,10 +17,12 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlencode
 
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from stageplein.accounts.access import Scope
 from stageplein.core.discovery import app_modules
+from stageplein.students.models import Student
 
 Params = Mapping[str, str]
 
@@ -63,6 +65,9 @@ class Table:
     footer: tuple | None = None  # totals, shown under the rows and written last
     caption: str = ""
     note: str = ""
+    # The students whose personal data the rows hold, if any: an export of the table is
+    # logged in each one's read log (students/readlog.py).
+    students: QuerySet[Student] | None = None
 
     def export_columns(self) -> list[int]:
         return [i for i, c in enumerate(self.columns) if c.export]

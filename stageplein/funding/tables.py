@@ -313,6 +313,7 @@ def funding_students(scope: Scope, params: Params) -> Table:
         ],
         rows=funding_student_rows(qs),
         params={"broker": str(broker.pk), "year": str(year)},
+        students=qs,
     )
 
 

@@ -5,10 +5,11 @@ without remembering to."""
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from stageplein.accounts.access import Scope, get_scope
-from stageplein.accounts.models import Role
+from stageplein.accounts.access import Scope, build_scope, get_scope
+from stageplein.accounts.models import Role, User
 from stageplein.students.models import ReadLogEntry, Student
 
 
@@ -51,6 +52,27 @@ def record_read(
         kind=kind,
         what=(what or request.path)[:300],
     )
+
+
+def record_export(user: User, students: QuerySet[Student], *, what: str) -> int:
+    """Log that ``user`` received a file naming ``students`` (an xlsx/csv/PDF export of a
+    list): one entry per student, written together. Returns the number of entries."""
+    scope = build_scope(user)
+    name = (user.get_full_name() or user.email or "")[:200]
+    entries = [
+        ReadLogEntry(
+            student_id=pk,
+            reader=user,
+            reader_name=name,
+            role=reader_role(scope, Student(pk=pk, school_id=school_id)),
+            kind=ReadLogEntry.Kind.EXPORT,
+            what=what[:300],
+        )
+        for pk, school_id in students.order_by().values_list("pk", "school_id").distinct()
+        if pk != scope.student_id
+    ]
+    ReadLogEntry.objects.bulk_create(entries, batch_size=2000)
+    return len(entries)
 
 
 def read_log_of(student: Student):

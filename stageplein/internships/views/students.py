@@ -25,6 +25,7 @@ from stageplein.students.access import (
 )
 from stageplein.students.filters import StudentFilter
 from stageplein.students.forms import ConsentForm
+from stageplein.students.models import ReadLogEntry
 from stageplein.students.own_data import student_data_zip
 from stageplein.students.readlog import read_log_of, record_read
 from stageplein.students.selectors import yearly_target_hours
@@ -78,6 +79,8 @@ def student_own_data(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     scope = get_scope(request)
     student = get_object_or_404(students_visible_to(scope).select_related("user"), pk=pk)
     require(may_download_own_data(scope, student))
+    # A parent downloading a child's data is a read like any other (the student's own is not).
+    record_read(request, student, kind=ReadLogEntry.Kind.FILE)
     response = HttpResponse(student_data_zip(student), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="stageplein-gegevens-{student.pk}.zip"'
     return response

@@ -6,6 +6,8 @@ import zipfile
 
 from django.urls import reverse
 
+from stageplein.students.models import ReadLogEntry
+
 PARTS = (
     "profile",
     "reactions",
@@ -51,3 +53,11 @@ def test_a_parent_downloads_for_a_child_under_16_but_not_from_16(client, world):
     student.save(update_fields=["date_of_birth"])
     response = client.get(reverse("student_own_data", args=[student.pk]))
     assert response.status_code == 403
+
+
+def test_a_parents_download_is_in_the_read_log_the_students_own_is_not(client, world):
+    download(client, world, "student")
+    assert not ReadLogEntry.objects.filter(student=world.student).exists()
+    download(client, world, "parent")
+    [entry] = ReadLogEntry.objects.filter(student=world.student)
+    assert (entry.reader, entry.role, entry.kind) == (world.users["parent"], "parent", "file")
