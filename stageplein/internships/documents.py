@@ -14,10 +14,36 @@ from django.utils import timezone
 
 from stageplein.accounts.models import User
 from stageplein.core.links import absolute_reverse
-from stageplein.internships.models import PlannedSession
+from stageplein.internships.models import Certificate, Contract, Party, PlannedSession
 
 
-def render_pdf(request: HttpRequest, template: str, context: dict) -> bytes:
+def contract_context(contract: Contract) -> dict:
+    signatures = {s.party: s for s in contract.signatures.all()}
+    return {
+        "contract": contract,
+        "rules": [r for r in contract.rules_of_conduct.splitlines() if r.strip()],
+        "parties": [(p, Party(p).label, signatures.get(p)) for p in contract.required_parties],
+    }
+
+
+def contract_pdf(request: HttpRequest | None, contract: Contract) -> bytes:
+    return render_pdf(
+        request,
+        "internships/pdf/contract.html",
+        {"internship": contract.internship, **contract_context(contract)},
+    )
+
+
+def certificate_pdf(request: HttpRequest | None, certificate: Certificate) -> bytes:
+    url = absolute_reverse("certificate_verify", certificate.code)
+    return render_pdf(
+        request,
+        "internships/pdf/certificate.html",
+        {"certificate": certificate, "verify_url": url, "qr": qr_data_uri(url)},
+    )
+
+
+def render_pdf(request: HttpRequest | None, template: str, context: dict) -> bytes:
     from weasyprint import HTML  # imported late: loading Pango takes a moment
 
     html = render_to_string(template, context, request=request)

@@ -1,6 +1,12 @@
 """The internships app's part of a student's own data (students/own_data.py). Concerns stay
 out: they are the school's safeguarding notes, given on request through the school."""
 
+from collections.abc import Callable
+from functools import partial
+
+from django.db.models.fields.files import FieldFile
+
+from stageplein.internships.documents import certificate_pdf, contract_pdf
 from stageplein.internships.models import (
     Certificate,
     Concern,
@@ -37,6 +43,41 @@ def student_data(student: Student) -> dict[str, object]:
         },
         "certificates": rows(Certificate.objects.filter(student=student)),
     }
+
+
+def _read(file: FieldFile) -> Callable[[], bytes]:
+    def read() -> bytes:
+        with file.open("rb") as handle:
+            return handle.read()
+
+    return read
+
+
+def _base(name: str | None) -> str:
+    return (name or "").rsplit("/", 1)[-1]
+
+
+def student_files(student: Student) -> dict[str, Callable[[], bytes]]:
+    """The documents: every contract version and certificate as PDF, the logbook photos, the
+    uploaded reports and paper hour logs (names in the ZIP match the ids in the JSON)."""
+    mine = {"internship__student": student}
+    files: dict[str, Callable[[], bytes]] = {}
+    for contract in Contract.objects.filter(**mine).select_related("internship"):
+        files[f"documents/contract-{contract.internship_id}-v{contract.version}.pdf"] = partial(
+            contract_pdf, None, contract
+        )
+    for certificate in Certificate.objects.filter(student=student):
+        path = f"documents/certificate-{certificate.pk}.pdf"
+        files[path] = partial(certificate_pdf, None, certificate)
+    for entry in LogbookEntry.objects.filter(**mine).exclude(photo=""):
+        files[f"documents/logbook-{entry.pk}-{_base(entry.photo.name)}"] = _read(entry.photo)
+    for report in Report.objects.filter(**mine).exclude(file=""):
+        name = _base(report.file_name or report.file.name)
+        files[f"documents/report-{report.pk}-{name}"] = _read(report.file)
+    for hours in HourEntry.objects.filter(**mine).exclude(paper_log=""):
+        name = _base(hours.paper_log.name)
+        files[f"documents/paper-log-{hours.pk}-{name}"] = _read(hours.paper_log)
+    return files
 
 
 def anonymise(student: Student) -> None:

@@ -9,9 +9,8 @@ from django.views.decorators.http import require_POST
 
 from stageplein.accounts.access import get_scope, require
 from stageplein.core.http import AuthedHttpRequest
-from stageplein.core.links import absolute_reverse
 from stageplein.internships.access import certificates_visible_to, may_manage_certificates
-from stageplein.internships.documents import qr_data_uri, render_pdf
+from stageplein.internships.documents import certificate_pdf as certificate_pdf_of
 from stageplein.internships.forms import RevokeForm
 from stageplein.internships.models import Certificate
 from stageplein.internships.services import certificates as certificate_services
@@ -39,12 +38,7 @@ def certificate_issue(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def certificate_pdf(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     certificate = get_object_or_404(certificates_visible_to(get_scope(request)), pk=pk)
     record_read(request, certificate.student, kind=ReadLogEntry.Kind.FILE)
-    url = absolute_reverse("certificate_verify", certificate.code)
-    pdf = render_pdf(
-        request,
-        "internships/pdf/certificate.html",
-        {"certificate": certificate, "verify_url": url, "qr": qr_data_uri(url)},
-    )
+    pdf = certificate_pdf_of(request, certificate)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="mas-certificaat-{certificate.pk}.pdf"'
     return response

@@ -11,7 +11,7 @@ from stageplein.accounts.links import peek_link, use_link
 from stageplein.core.http import AuthedHttpRequest
 from stageplein.geo.models import Region
 from stageplein.internships.access import contract_template_owners, may_edit_contract_templates
-from stageplein.internships.documents import render_pdf
+from stageplein.internships.documents import contract_context, render_pdf
 from stageplein.internships.forms import ContractChangeForm, ContractTemplateForm, SignForm
 from stageplein.internships.models import Contract, ContractTemplate, Party, Signature
 from stageplein.internships.selectors import current_contract, missing_parties
@@ -26,15 +26,6 @@ from stageplein.internships.services.contract import (
 from stageplein.internships.services.defaults import default_rules_of_conduct
 from stageplein.internships.views.common import load, posted
 from stageplein.organisations.models import School
-
-
-def _contract_context(contract: Contract) -> dict:
-    signatures = {s.party: s for s in contract.signatures.all()}
-    return {
-        "contract": contract,
-        "rules": [r for r in contract.rules_of_conduct.splitlines() if r.strip()],
-        "parties": [(p, Party(p).label, signatures.get(p)) for p in contract.required_parties],
-    }
 
 
 @login_required
@@ -53,7 +44,7 @@ def internship_contract(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         {
             "internship": internship,
             "access": access,
-            **_contract_context(contract),
+            **contract_context(contract),
             "missing": missing,
             "can_sign": can_sign,
             "sign_form": SignForm(initial={"name": name}) if can_sign else None,
@@ -104,7 +95,7 @@ def internship_contract_pdf(request: AuthedHttpRequest, pk: int) -> HttpResponse
     pdf = render_pdf(
         request,
         "internships/pdf/contract.html",
-        {"internship": internship, **_contract_context(contract)},
+        {"internship": internship, **contract_context(contract)},
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
@@ -203,7 +194,7 @@ def contract_sign_link(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "internships/contract_link.html",
-        {**_contract_context(contract), "form": form, "party_label": Party(party).label},
+        {**contract_context(contract), "form": form, "party_label": Party(party).label},
     )
 
 

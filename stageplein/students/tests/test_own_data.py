@@ -28,7 +28,9 @@ def download(client, world, role):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(response.content))
-    return {name: archive.read(name).decode() for name in archive.namelist()}
+    return {
+        name: archive.read(name).decode() for name in archive.namelist() if name.endswith(".json")
+    }
 
 
 def test_the_student_downloads_every_part_and_nothing_of_another_student(client, world):
@@ -61,3 +63,17 @@ def test_a_parents_download_is_in_the_read_log_the_students_own_is_not(client, w
     download(client, world, "parent")
     [entry] = ReadLogEntry.objects.filter(student=world.student)
     assert (entry.reader, entry.role, entry.kind) == (world.users["parent"], "parent", "file")
+
+
+def test_the_zip_holds_the_contract_and_certificate_as_pdf_and_the_uploaded_files(client, world):
+    client.force_login(world.users["student"])
+    response = client.get(reverse("student_own_data", args=[world.student.pk]))
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    contract = f"documents/contract-{world.internship.pk}-v{world.contract.version}.pdf"
+    certificate = f"documents/certificate-{world.certificate.pk}.pdf"
+    for pdf in (contract, certificate):
+        assert archive.read(pdf).startswith(b"%PDF"), pdf
+    photo = f"documents/logbook-{world.logbook_entry.pk}-world.png"
+    assert archive.read(photo) == world.logbook_entry.photo.open("rb").read()
+    report = f"documents/report-{world.report.pk}-verslag.pdf"
+    assert archive.read(report) == world.report.file.open("rb").read()
