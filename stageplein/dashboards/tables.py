@@ -295,8 +295,9 @@ def unplaced_schools_table(broker, rows: list[S.SchoolUnplaced]) -> Table:
         ),
         params={"broker": str(broker.pk)},
         note=_(
-            "Without a place: no accepted or approved reaction this school year, no planned or "
-            "running internship, and the norm not reached yet."
+            "Without a place: no reaction yet, or a reaction still waiting for the provider; "
+            "students who are matched, busy or done are not (the same states as the school "
+            "overview)."
         ),
     )
 

@@ -203,6 +203,7 @@ class ContractChangeForm(forms.ModelForm):
             "end_date",
             "planned_hours",
             "tasks",
+            "schedule",
             "location",
             "supervisor",
             "insurance",

@@ -104,6 +104,10 @@ def application_approve(*, application: Application, by: User | None) -> Applica
             planned_hours=period.hours,
             supervisor=placement.contact,
             kind=kind,
+            # What the student and the parent sign for: the placement's own words.
+            tasks=placement.tasks,
+            schedule=period.schedule,
+            provider_guidance=placement.guidance,
         )
         app.status = Status.APPROVED
         app.approved_at = timezone.now()

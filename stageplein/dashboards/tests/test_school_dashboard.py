@@ -168,5 +168,5 @@ def test_the_school_overview_shows_progress_against_the_schools_target(client_as
         school=world.school, school_year=current_school_year(), defaults={"students": 40}
     )
     html = client_as("coordinator").get(reverse("dashboard_school")).content.decode()
-    assert "van 40 leerlingen hebben hun stage gedaan of zijn ermee bezig" in html
+    assert "van 40 leerlingen hebben een plek, zijn met hun stage bezig" in html
     assert reverse("target_list") in html

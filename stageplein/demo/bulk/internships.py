@@ -20,7 +20,7 @@ from stageplein.accounts.models import Membership, Role
 from stageplein.demo.accounts import FIXED_ACCOUNTS
 from stageplein.demo.context import PilotContext
 from stageplein.demo.rows import insert_rows
-from stageplein.demo.words import TASKS
+from stageplein.demo.words import GUIDANCE, OFFERS, SCHEDULES
 from stageplein.internships.models import (
     Certificate,
     Contract,
@@ -374,7 +374,6 @@ def fixed_accounts(builder: DemoBuilder, rng: random.Random, context: PilotConte
     )
     if running is None or mentor is None:
         return
-    tasks = TASKS[running.provider.sector_id]
     PlannedSession.objects.bulk_create(
         PlannedSession(
             internship=running,
@@ -417,7 +416,11 @@ def fixed_accounts(builder: DemoBuilder, rng: random.Random, context: PilotConte
         end_date=today + datetime.timedelta(days=60),
         planned_hours=12,
         supervisor=running.supervisor,
-        tasks="\n".join(tasks),
+        # What the student will do, as the sector's offers say it (the hour log's past-tense
+        # lines are what was done, not what a contract promises).
+        tasks=(OFFERS.get(running.provider.sector_id) or OFFERS["buurt"])[0].tasks,
+        schedule=SCHEDULES[0],
+        provider_guidance=GUIDANCE[0],
         issue_contract=False,
     )
     contract = contract_issue(internship=upcoming, by=mentor, ask=False)

@@ -110,7 +110,15 @@ class Internship(models.Model):
         related_name="internships",
         verbose_name=_("location"),
     )
-    tasks = models.TextField(_("tasks"), blank=True)
+    tasks = models.TextField(_("what you will do"), blank=True)
+    # Copied from the placement's period when a match is approved: the contract names them,
+    # so a parent signs for days and times, not only for dates.
+    schedule = models.CharField(
+        _("when"),
+        max_length=200,
+        blank=True,
+        help_text=_("Days and times, e.g. Wednesday afternoons 14.00-17.00."),
+    )
     learning_goals = models.TextField(_("my learning goals"), blank=True)
     insurance = models.CharField(
         _("insurance"), max_length=20, choices=Insurance.choices, default=Insurance.SCHOOL
@@ -120,6 +128,11 @@ class Internship(models.Model):
     guidance_teacher_present = models.BooleanField(_("a teacher is present"), default=False)
     guidance_in_pairs = models.BooleanField(_("at least in pairs"), default=False)
     guidance_notes = models.CharField(_("other guidance needs"), max_length=300, blank=True)
+    # What the organisation itself offers (the placement's "guidance offered"), so that the
+    # contract's guidance is this placement's, not only the rule by level and year.
+    provider_guidance = models.TextField(
+        _("guidance the organisation offers"), max_length=1000, blank=True
+    )
     guidance_by = models.CharField(
         _("guidance given by"),
         max_length=30,

@@ -54,15 +54,33 @@ def suggested_guidance(student: Student, kind: str) -> dict:
 
 
 def guidance_summary(internship: Internship) -> str:
-    parts = []
-    if internship.guidance_teacher_present:
-        parts.append(str(_("a teacher is present")))
-    if internship.guidance_in_pairs:
-        parts.append(str(_("at least in pairs")))
-    if internship.guidance_notes:
-        parts.append(internship.guidance_notes)
+    """The guidance of this internship, one agreement a line: who guides (by name when the
+    provider's supervisor does and is known), what the organisation offers, the safety
+    agreements, the student's own needs."""
     given_by = str(GuidanceBy(internship.guidance_by).label)
-    return "; ".join([str(_("guidance by %(who)s") % {"who": given_by}), *parts])
+    supervisor = internship.supervisor if internship.supervisor_id else None
+    if supervisor is not None and internship.guidance_by != GuidanceBy.MENTOR:
+        lines = [
+            str(
+                _("Guidance by %(who)s: %(name)s.")
+                % {"who": given_by, "name": supervisor.get_full_name()}
+            )
+        ]
+    else:
+        lines = [str(_("Guidance by %(who)s.") % {"who": given_by})]
+    if internship.provider_guidance:
+        lines.append(
+            str(_("The organisation offers: %(text)s") % {"text": internship.provider_guidance})
+        )
+    if internship.guidance_teacher_present:
+        lines.append(str(_("A teacher of the school is present.")))
+    if internship.guidance_in_pairs:
+        lines.append(str(_("The student goes at least in pairs.")))
+    if internship.guidance_notes:
+        lines.append(
+            str(_("What the student needs: %(notes)s") % {"notes": internship.guidance_notes})
+        )
+    return "\n".join(lines)
 
 
 def template_terms(school: School) -> dict:

@@ -9,7 +9,7 @@ warnings); ``target_progress(targets)`` the progress of targets; ``targets_visib
 The names are re-exported here for the callers; new code imports from the submodule."""
 
 from stageplein.planning.selectors.calendar import Calendar, CalendarArea, area_of, demand_supply
-from stageplein.planning.selectors.demand import region_windows, seat_holding, window_demand
+from stageplein.planning.selectors.demand import region_windows, window_demand
 from stageplein.planning.selectors.targets import (
     Cell,
     Subject,
@@ -43,7 +43,6 @@ __all__ = [
     "group_filter",
     "region_windows",
     "school_year_choices",
-    "seat_holding",
     "subject_of",
     "target_progress",
     "target_subjects",

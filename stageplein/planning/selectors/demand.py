@@ -1,15 +1,17 @@
-"""Demand: the windows as the calendar counts them (students per window, how many already hold
-a seat, the weeks still ahead)."""
+"""Demand: the windows as the calendar counts them (students per window, how many of them already
+have a place, the weeks still ahead). Whether a student still needs a place is the one MaS state
+(applications/mas_state.py): matched, busy and done students have one, whatever the route
+(a reaction, an own placement, hours from an earlier year), so the calendar's "without a seat
+yet" is the school overview's "no reaction yet" plus "reacted"."""
 
 from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count
 from django.utils import timezone
 
-from stageplein.applications.models import Application
-from stageplein.core.schoolyear import school_year_bounds
+from stageplein.applications.mas_state import WITHOUT_PLACE, with_status
 from stageplein.geo.models import Region
 from stageplein.planning.balance import (
     DemandItem,
@@ -20,20 +22,13 @@ from stageplein.planning.weeks import monday_of, mondays
 from stageplein.students.models import Student
 
 
-def seat_holding(school_year: int) -> QuerySet:
-    """Reactions that hold a seat (accepted or approved) in a period of the school year."""
-    starts, ends = school_year_bounds(school_year)
-    return Application.objects.claiming().filter(
-        period__starts_on__lte=ends, period__ends_on__gte=starts
-    )
-
-
 def window_demand(
     windows: list[InternshipWindow], school_year: int, today: datetime.date | None = None
 ) -> list[DemandItem]:
     """The windows as the calendar counts them: students per window (the school's figure
     when it entered one, else its current students, each student in one window only), how
-    many of them already hold a seat, and the weeks still ahead. Two aggregate queries."""
+    many of them already have a place (matched, busy or done: mas_state), and the weeks still
+    ahead. Two aggregate queries."""
     today = today or timezone.localdate()
     this_week = monday_of(today)
     schools = {w.school_id for w in windows}
@@ -47,10 +42,13 @@ def window_demand(
         groups[row[:4]] = row[4]
     seated: dict[Group, int] = {}
     for row in (
-        seat_holding(school_year)
-        .filter(student__school_id__in=schools, student__left_on__isnull=True)
-        .values_list("student__school_id", "student__year", "student__level", "student__class_name")
-        .annotate(n=Count("student_id", distinct=True))
+        with_status(
+            Student.objects.filter(school_id__in=schools, left_on__isnull=True),
+            school_year=school_year,
+        )
+        .exclude(status__in=WITHOUT_PLACE)  # type: ignore[misc]
+        .values_list("school_id", "year", "level", "class_name")
+        .annotate(n=Count("pk"))
         .order_by()
     ):
         seated[row[:4]] = row[4]

@@ -10,10 +10,10 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 
 from stageplein.accounts.access import Scope
-from stageplein.applications.models import Application, Status
+from stageplein.applications.mas_state import WITHOUT_PLACE, with_status
 from stageplein.core.schoolyear import school_year_bounds
 from stageplein.geo.models import Region
-from stageplein.internships.models import HourEntry, Internship
+from stageplein.internships.models import HourEntry
 from stageplein.organisations.models import Broker, School
 from stageplein.planning.access import editable_calendar_schools
 from stageplein.students.models import Student, YearlyTarget
@@ -60,7 +60,7 @@ class TargetProgress:
     target: YearlyTarget
     subject: Subject
     students: int  # current students in the target's scope
-    placed: int  # students with an approved match or an internship this school year
+    placed: int  # current students matched, busy or done (applications/mas_state.py)
     hours_done: Decimal  # hours that count (HourEntry.objects.counting()) this school year
 
     @property
@@ -117,20 +117,16 @@ def _progress_cells(
         students.filter(left_on__isnull=True).values_list(*key).annotate(n=Count("pk")).order_by()
     ):
         cell((school_id, muni)).students = n
-    # Placed: in either list. A UNION keeps the planner's estimate sane; "Exists OR Exists"
-    # made PostgreSQL expect a million rows and spend half a second compiling (JIT).
-    placed_ids = (
-        Internship.objects.filter(start_date__lte=ends, end_date__gte=starts)
-        .exclude(status=Internship.Status.CANCELLED)
-        .values("student_id")
-        .union(
-            Application.objects.filter(
-                status=Status.APPROVED, period__starts_on__lte=ends, period__ends_on__gte=starts
-            ).values("student_id")
-        )
+    # Placed: the one MaS state (applications/mas_state.py) in the target's school year:
+    # matched, busy or done, as the school overview, the calendar and the municipality count.
+    placed = (
+        with_status(students.filter(left_on__isnull=True), school_year=school_year)
+        .exclude(status__in=WITHOUT_PLACE)  # type: ignore[misc]
+        .values_list(*key)
+        .annotate(n=Count("pk"))
+        .order_by()
     )
-    placed = students.filter(pk__in=placed_ids)
-    for school_id, muni, n in placed.values_list(*key).annotate(n=Count("pk")).order_by():
+    for school_id, muni, n in placed:
         cell((school_id, muni)).placed = n
     hours = (
         HourEntry.objects.counting()
@@ -155,7 +151,7 @@ def target_progress(
     targets: Iterable[YearlyTarget], school_year: int | None = None
 ) -> list[TargetProgress]:
     """Progress of each target in its school year (or ``school_year`` for all): students
-    placed (an approved reaction or an internship in the school year) and hours done (hours
+    placed (matched, busy or done in that school year: the one MaS state) and hours done (hours
     that count, dated in the school year), for the school's students, the region's schools'
     students, or the students a broker serves: by home or school municipality, as the
     region's funding rule says (R-PLAN-4). A handful of aggregate queries for all targets."""

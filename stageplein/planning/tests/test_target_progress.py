@@ -1,5 +1,6 @@
-"""Progress against targets is computed from the records: students placed (an approved match
-or an internship this school year) and hours that count (verified, on a signed contract)."""
+"""Progress against targets is computed from the records: students placed (matched, busy or
+done: the one MaS state, applications/mas_state.py) and hours that count (verified, on a signed
+contract, dated in the school year)."""
 
 import datetime
 from decimal import Decimal
@@ -66,24 +67,33 @@ def test_an_internship_this_year_places_a_student_and_its_counting_hours_add_up(
     assert after.students == before.students + 1
 
 
-def test_an_approved_match_places_a_student_but_an_accepted_one_does_not_yet(world):
+def test_a_match_accepted_by_the_provider_places_a_student_as_the_school_overview_says(world):
+    """Placed is the one MaS state: matched (accepted or approved), busy or done."""
     target = world.school_target
     before = progress_of(target).placed
     placement = make_placement(world.provider, title="Voorlezen", pc4="7202")
     accept(world.classmate, make_period(placement), status=Status.ACCEPTED)
-    assert progress_of(target).placed == before
+    assert progress_of(target).placed == before + 1
     other = make_student(world.school, "1012")
     accept(other, make_period(placement), status=Status.APPROVED)
-    assert progress_of(target).placed == before + 1
+    assert progress_of(target).placed == before + 2
 
 
-def test_a_cancelled_internship_or_one_of_an_earlier_year_does_not_count(world):
+def test_a_cancelled_internship_does_not_place_but_the_norm_reached_last_year_does(world):
     target = world.school_target
     before = progress_of(target).placed
     internship(world.classmate, world.provider, status=Internship.Status.CANCELLED)
-    last_year = datetime.date(current_school_year() - 1, 10, 1)
-    internship(make_student(world.school, "1013"), world.provider, start=last_year)
     assert progress_of(target).placed == before
+    last_year = datetime.date(current_school_year() - 1, 10, 1)
+    earlier = internship(
+        make_student(world.school, "1013"),
+        world.provider,
+        start=last_year,
+        status=Internship.Status.COMPLETED,
+    )
+    sign_contract(earlier)
+    hours(earlier, "60")  # the havo norm, reached: done, so not without a place
+    assert progress_of(target).placed == before + 1
 
 
 def test_progress_against_the_target_in_percent(world):
