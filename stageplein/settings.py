@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "stageplein.applications",
     "stageplein.planning",
     "stageplein.matching",
+    "stageplein.mediation",
     "stageplein.exports",
     "stageplein.funding",
 ]
