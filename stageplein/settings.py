@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "stageplein.applications",
     "stageplein.planning",
     "stageplein.matching",
+    "stageplein.mediation",
     "stageplein.exports",
     "stageplein.funding",
 ]
@@ -287,6 +288,8 @@ SECURE_CSP = {
 PLACEMENT_STALE_AFTER_DAYS = envint("PLACEMENT_STALE_AFTER_DAYS", 365)  # R-PLACE-7
 PLACEMENT_LEAD_WEEKS = envint("PLACEMENT_LEAD_WEEKS", 6)  # clubs and associations (R-PLACE-6)
 APPLICATION_MAX_OPEN = envint("APPLICATION_MAX_OPEN", 3)  # open reactions per student
+# R-PLACE-8: how long a waiting-list offer holds its seat before it goes to the next student.
+WAITING_LIST_OFFER_HOURS = envint("WAITING_LIST_OFFER_HOURS", 48)
 # Overviews (docs/reporting.md): a student falls behind when below a steady pace to the norm by
 # the end of this year group; national figures are kept this many seconds.
 MAS_NORM_BY_YEAR = envint("MAS_NORM_BY_YEAR", 3)

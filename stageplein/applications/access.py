@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from stageplein.accounts.access import Scope, any_of, get_scope
-from stageplein.applications.models import OPEN, Application, Side, Status
+from stageplein.applications.models import OPEN, Application, Side, Status, WaitingListEntry
 from stageplein.placements.access import may_edit_placement
 from stageplein.placements.models import Placement
 
@@ -170,3 +170,38 @@ def decides_in_reaction_order(scope: Scope) -> bool:
     """Provider people (who are not students themselves) see reactions oldest first, per
     placement: they decide in reaction order (R-MATCH-4)."""
     return bool(scope.providers) and scope.student_id is None
+
+
+def waiting_list_visible_to(scope: Scope) -> QuerySet[WaitingListEntry]:
+    """The student's own places on waiting lists, their parents', the school's."""
+    condition = any_of(
+        (scope.is_admin, Q()),
+        (scope.student_id is not None, Q(student_id=scope.student_id)),
+        (bool(scope.guardian_of), Q(student_id__in=scope.guardian_of)),
+        (bool(scope.coordinator_schools), Q(student__school_id__in=scope.coordinator_schools)),
+        (
+            bool(scope.mentor_schools),
+            Q(student__mentor_id=scope.user_id, student__school_id__in=scope.mentor_schools),
+        ),
+    )
+    return WaitingListEntry.objects.filter(condition)
+
+
+def may_see_waiting_list(scope: Scope) -> bool:
+    return scope.is_admin or bool(
+        scope.student_id is not None or scope.guardian_of or scope.school_staff_schools
+    )
+
+
+def get_waiting_list_entry_for_user(request: HttpRequest, pk: int) -> WaitingListEntry:
+    return get_object_or_404(
+        waiting_list_visible_to(get_scope(request)).select_related(
+            "student__user", "period__placement__provider"
+        ),
+        pk=pk,
+    )
+
+
+def may_answer_waiting_list(scope: Scope, entry: WaitingListEntry) -> bool:
+    """Accepting an offer or leaving the list is the student's own choice, or a parent's."""
+    return scope.student_id == entry.student_id or entry.student_id in scope.guardian_of

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stageplein.accounts.models import User
-from stageplein.placements.capacity import SEAT_HOLDING
+from stageplein.placements.capacity import OFFER_HOLDING, SEAT_HOLDING
 from stageplein.placements.models import Placement, PlacementPeriod
 from stageplein.students.models import Student
 
@@ -194,3 +194,74 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id}: {self.body[:40]}"
+
+
+class WaitStatus(models.TextChoices):
+    WAITING = "waiting", _("on the waiting list")
+    OFFERED = "offered", _("a place is offered")
+    TAKEN = "taken", _("place taken")
+    EXPIRED = "expired", _("offer expired")
+    LEFT = "left", _("left the waiting list")
+
+
+# A student is at most once on a period's list in these (a database constraint).
+ON_LIST = (WaitStatus.WAITING, WaitStatus.OFFERED)
+# The offered status is the one placements/capacity.py counts as holding a seat; a renamed
+# status fails here at start-up.
+assert WaitStatus(OFFER_HOLDING) is WaitStatus.OFFERED
+
+
+class WaitingListEntry(models.Model):
+    """R-PLACE-8: a student waits for a full period. When a seat frees, the first on the list
+    is offered it until a deadline; the offer holds the seat (counted in
+    placements/capacity.py), then it goes to the next."""
+
+    Status = WaitStatus
+
+    student = models.ForeignKey(
+        Student, on_delete=models.CASCADE, related_name="waiting_list", verbose_name=_("student")
+    )
+    period = models.ForeignKey(
+        PlacementPeriod,
+        on_delete=models.CASCADE,
+        related_name="waiting_list",
+        verbose_name=_("period"),
+    )
+    motivation = models.TextField(_("motivation"), max_length=1000)
+    status = models.CharField(
+        _("status"), max_length=10, choices=WaitStatus.choices, default=WaitStatus.WAITING
+    )
+    # The list's order: who joined first, never anything else (R-MATCH-4).
+    joined_at = models.DateTimeField(_("joined on"), default=timezone.now)
+    offered_at = models.DateTimeField(null=True, blank=True)
+    offer_expires_at = models.DateTimeField(_("answer before"), null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    application = models.OneToOneField(
+        Application,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="waiting_list_entry",
+    )
+
+    class Meta:
+        ordering = ["joined_at", "pk"]
+        verbose_name = _("waiting list entry")
+        verbose_name_plural = _("waiting list entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student", "period"],
+                condition=Q(status__in=[s.value for s in ON_LIST]),
+                name="waiting_list_once_per_student_period",
+            ),
+            models.CheckConstraint(
+                name="waiting_list_offer_has_deadline",
+                condition=~Q(status="offered") | Q(offer_expires_at__isnull=False),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["period", "status", "joined_at"], name="waiting_list_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} ⏳ {self.period_id}"

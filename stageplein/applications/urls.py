@@ -1,6 +1,6 @@
 from django.urls import path
 
-from stageplein.applications import views
+from stageplein.applications import views, waiting_list_views
 
 urlpatterns = [
     # The placement page and the provider's list of placements show the reactions, so they are
@@ -8,6 +8,22 @@ urlpatterns = [
     path("stageplaatsen/beheer/", views.placement_manage_list, name="placement_manage_list"),
     path("stageplaatsen/<int:pk>/", views.placement_detail, name="placement_detail"),
     path("stageplaatsen/<int:pk>/reageren/", views.application_create, name="application_create"),
+    path(
+        "stageplaatsen/<int:pk>/wachtlijst/",
+        waiting_list_views.waiting_list_join_view,
+        name="waiting_list_join",
+    ),
+    path("wachtlijst/", waiting_list_views.waiting_list_view, name="waiting_list"),
+    path(
+        "wachtlijst/<int:pk>/aannemen/",
+        waiting_list_views.waiting_list_accept_view,
+        name="waiting_list_accept",
+    ),
+    path(
+        "wachtlijst/<int:pk>/verlaten/",
+        waiting_list_views.waiting_list_leave_view,
+        name="waiting_list_leave",
+    ),
     path("reacties/", views.application_list, name="application_list"),
     path("reacties/<int:pk>/", views.application_detail, name="application_detail"),
     path(

@@ -119,6 +119,7 @@ def placement_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         for period in periods:
             period.fits = student_may_do_period(student, placement, period)  # type: ignore[attr-defined]
         reactable = [p for p in periods if p.fits and p.free > 0]  # type: ignore[attr-defined]
+        full = [p for p in periods if p.fits and p.free <= 0]  # type: ignore[attr-defined]
         mine = (
             Application.objects.filter(student=student, placement=placement)
             .select_related("period")
@@ -134,6 +135,7 @@ def placement_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                 and active is None
                 and bool(reactable)
                 and open_count < settings.APPLICATION_MAX_OPEN,
+                "may_wait": placement.is_findable() and active is None and bool(full),
                 "too_many_open": open_count >= settings.APPLICATION_MAX_OPEN,
                 "max_open": settings.APPLICATION_MAX_OPEN,
             }

@@ -25,6 +25,7 @@ from stageplein.applications.services.people import (
     provider_people_of,
     school_people_of,
 )
+from stageplein.applications.services.waiting_list import offer_freed_seat
 from stageplein.internships.models import Internship
 from stageplein.internships.services import internship_create
 from stageplein.organisations.models import Provider
@@ -51,6 +52,8 @@ def application_decline(*, application: Application, by: User | None, reason: st
             "application_declined",
             gettext_noop("Your reaction to “%(title)s” was declined"),
         )
+        # A declined reaction no longer keeps its turn: a waiting list may get the seat.
+        offer_freed_seat(app.period_id)
     return app
 
 
@@ -183,6 +186,7 @@ def application_withdraw(
             "application_withdrawn",
             gettext_noop("A reaction to “%(title)s” was withdrawn"),
         )
+        offer_freed_seat(app.period_id)
     return app
 
 
@@ -223,6 +227,7 @@ def application_release(*, internship: Internship, by: User | None, reason: str)
         "application_withdrawn",
         gettext_noop("The internship “%(title)s” was cancelled by the school"),
     )
+    offer_freed_seat(app.period_id)
     return True
 
 

@@ -29,7 +29,7 @@ from stageplein.applications.refusals import (
     TooManyOpen,
 )
 from stageplein.applications.services.people import notify_about, provider_people_of
-from stageplein.placements.capacity import claimed_seats, lock_period
+from stageplein.placements.capacity import claimed_seats, live_offers, lock_period
 from stageplein.placements.models import PlacementPeriod
 from stageplein.placements.selectors import student_may_do_period
 from stageplein.students.models import Student
@@ -133,8 +133,12 @@ def _create_reaction(
 
 def seats_held_or_asked(period_id: int) -> int:
     """Seats claimed plus reactions still waiting for the provider: what a broker may not
-    hand out again (a provider must not be flooded, R-PLACE-4)."""
-    return Application.objects.active().filter(period_id=period_id).count()
+    hand out again (a provider must not be flooded, R-PLACE-4), nor a seat offered to the first
+    on the waiting list (R-PLACE-8)."""
+    return (
+        Application.objects.active().filter(period_id=period_id).count()
+        + live_offers(period_id).count()
+    )
 
 
 def application_submit_for_student(

@@ -93,3 +93,54 @@ ROWS = {
         lambda w: {"message-body": "Wanneer kan ik beginnen?"},
     ),
 }
+
+
+def _waiting_entry(w: World) -> int:
+    """The world's student on the waiting list of the other region's period; made again when a
+    row before left it."""
+    from stageplein.applications.models import ON_LIST, WaitingListEntry
+
+    entry = WaitingListEntry.objects.filter(student=w.student, status__in=ON_LIST).first()
+    if entry is None:
+        entry = WaitingListEntry.objects.create(
+            student=w.student, period=w.other_period, motivation="Ik wacht graag"
+        )
+    return entry.pk
+
+
+def _entry_url(name: str) -> Callable[[World], str]:
+    return lambda w: reverse(name, args=[_waiting_entry(w)])
+
+
+# The student's place on a list: the student and parents answer; the school looks on.
+WAITING_ANSWER = {
+    "anonymous": 302,
+    "student": 302,
+    "parent": 302,
+    "coordinator": 403,
+    "mentor": 403,
+    "admin": 403,
+}
+ROWS.update(
+    {
+        "waiting_list_join": Row(
+            _url("waiting_list_join", lambda w: w.other_placement),
+            ROWS["application_create"].expect,
+            default=404,
+        ),
+        "waiting_list": Row(
+            lambda w: reverse("waiting_list"),
+            dict.fromkeys(
+                ("student", "parent", "coordinator", "mentor", "admin", "other_coordinator"), 200
+            )
+            | {"anonymous": 302},
+            default=403,
+        ),
+        "waiting_list_accept": Row(
+            _entry_url("waiting_list_accept"), WAITING_ANSWER, default=404, method="POST"
+        ),
+        "waiting_list_leave": Row(
+            _entry_url("waiting_list_leave"), WAITING_ANSWER, default=404, method="POST"
+        ),
+    }
+)

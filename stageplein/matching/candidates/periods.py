@@ -11,8 +11,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 from django.db.models import Count
+from django.utils import timezone
 
-from stageplein.applications.models import Application, Status
+from stageplein.applications.models import Application, Status, WaitingListEntry, WaitStatus
 from stageplein.applications.services.seats import week_bounds
 from stageplein.geo.distance import degrees_around
 from stageplein.matching.candidates.students import Students
@@ -111,6 +112,18 @@ def _free_seats(
             held[period_id] += count
             if status == Status.SUBMITTED:
                 waiting_at_provider[provider_id] += count
+        # A seat offered to the first on a waiting list is held until its deadline (R-PLACE-8).
+        for period_id, count in (
+            WaitingListEntry.objects.filter(
+                period_id__in=ids_in(p_pk.tolist()),
+                status=WaitStatus.OFFERED,
+                offer_expires_at__gt=timezone.now(),
+            )
+            .values_list("period_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ):
+            held[period_id] += count
     p_free = np.maximum(
         0, p_capacity - np.array([held[pk] for pk in p_pk.tolist()], dtype=np.int64)
     )
