@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "stageplein.accounts",
     "stageplein.organisations",
     "stageplein.students",
+    "stageplein.signin",
     "stageplein.internships",
     "stageplein.notifications",
     "stageplein.imports",
@@ -206,7 +207,18 @@ ACCOUNT_ADAPTER = "stageplein.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = None
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+# A passkey signs in on its own (docs/signin.md): a student without e-mail adds one after their
+# first sign-in with a card or class code.
+MFA_PASSKEY_LOGIN_ENABLED = True
+# Browsers allow WebAuthn on http://localhost only; production runs on https.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+
+# Sign-in without e-mail (stageplein/signin, docs/signin.md): a printed card works once within
+# this many days; a class sign-in is open this many minutes and gives each name this many tries.
+SIGNIN_CARD_DAYS = envint("SIGNIN_CARD_DAYS", 14)
+CLASS_SIGNIN_MINUTES = envint("CLASS_SIGNIN_MINUTES", 60)
+CLASS_SIGNIN_TRIES = 3
 
 # One-time sign-in links for people who come twice a year (providers, supervisors, parents).
 SIGNIN_LINK_MAX_AGE = envint("SIGNIN_LINK_MAX_AGE", 30 * 60)
@@ -226,6 +238,10 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,3/15m/key",
     # "Mail me a sign-in link" (accounts/views.py): per client and per address asked for.
     "signin_link": "10/m/ip,60/h/ip,3/15m/key",
+    # Cards and class codes (stageplein/signin): every try counts. A class of 30 signs in from
+    # one school address within minutes; a 12-character card code (59 bits) or an 8-character
+    # class code open for an hour (40 bits) cannot be guessed at 600 tries an hour.
+    "signin_code": "60/m/ip,600/h/ip",
 }
 # django-axes: after repeated failures lock out one account from one address (not the address:
 # see accounts/lockout.py). The admin signs in through allauth, so this covers it too.

@@ -36,6 +36,7 @@ urlpatterns = [
     path("stagebieders/<int:pk>/bewerken/", organisation_views.provider_edit, name="provider_edit"),
     path("", include("stageplein.organisations.urls")),
     path("", include("stageplein.students.urls")),
+    path("", include("stageplein.signin.urls")),
     path("meldingen/", include("stageplein.notifications.urls")),
     path("account/", accounts_views.account, name="account"),
     path("", include("stageplein.placements.urls")),

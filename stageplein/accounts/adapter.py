@@ -5,12 +5,21 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpRequest
 
 from stageplein.accounts.lockout import client_ip, login_name
+from stageplein.accounts.login import just_signed_in_by_code
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         # Accounts come from schools, providers and brokers; nobody signs up on their own.
         return False
+
+    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
+        # A student signed in by card or class code has no password and no e-mail to
+        # "confirm it is you" with; right after that sign-in they may add a passkey.
+        request = self.request
+        if app == "allauth.mfa" and request is not None and just_signed_in_by_code(request):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
 
     def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
         # allauth counts failures per account; we count per account *and* client address, so

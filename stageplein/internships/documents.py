@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
-import base64
 import datetime
 
-import qrcode
-import qrcode.image.svg
 from django.conf import settings
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from stageplein.accounts.models import User
 from stageplein.core.links import absolute_reverse
+
+# Re-exported: the contract, hours and certificate views print through these.
+from stageplein.core.pdf import qr_data_uri, render_pdf
 from stageplein.internships.models import Certificate, Contract, Party, PlannedSession
+
+__all__ = [
+    "calendar_feed",
+    "certificate_pdf",
+    "contract_context",
+    "contract_pdf",
+    "qr_data_uri",
+    "render_pdf",
+]
 
 
 def contract_context(contract: Contract) -> dict:
@@ -41,19 +49,6 @@ def certificate_pdf(request: HttpRequest | None, certificate: Certificate) -> by
         "internships/pdf/certificate.html",
         {"certificate": certificate, "verify_url": url, "qr": qr_data_uri(url)},
     )
-
-
-def render_pdf(request: HttpRequest | None, template: str, context: dict) -> bytes:
-    from weasyprint import HTML  # imported late: loading Pango takes a moment
-
-    html = render_to_string(template, context, request=request)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
-
-
-def qr_data_uri(text: str) -> str:
-    """A QR code as an SVG data URI: an <img> needs no extra request and passes the CSP."""
-    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=10)
-    return "data:image/svg+xml;base64," + base64.b64encode(image.to_string()).decode()
 
 
 def calendar_feed(user: User, sessions: list[PlannedSession]) -> bytes:
