@@ -3,6 +3,8 @@ mentor of whom)."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -82,3 +84,10 @@ def mentor_assign_class(*, school: School, class_name: str, mentor: User, by: Us
     return Student.objects.filter(
         school=school, class_name=class_name, left_on__isnull=True
     ).update(mentor=mentor)
+
+
+def student_mark_left(*, student: Student, on: datetime.date, by: User | None) -> bool:
+    """The student left the school (the school system says so, issue 17). Their history stays:
+    hours, internships and reports are kept, as when a file import leaves them out. Idempotent:
+    a student who already left keeps the first date (False)."""
+    return bool(Student.objects.filter(pk=student.pk, left_on__isnull=True).update(left_on=on))
