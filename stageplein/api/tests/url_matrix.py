@@ -4,6 +4,8 @@ The POST rows send a form body, so a role that may write gets 415 (the API takes
 
 from django.urls import reverse
 
+from stageplein.api import services
+from stageplein.api.models import ApiClient, PersonalToken
 from tests.support.url_matrix import Row
 
 PUBLIC = {"anonymous": 200}
@@ -94,3 +96,73 @@ ROWS = {
         default=403,
     ),
 }
+
+
+def _client_pk(w) -> int:
+    """A client of the world's school, made on first use (the world has none of its own)."""
+    client = ApiClient.objects.filter(school=w.school).first()
+    if client is None:
+        client = services.api_client_create(
+            by=w.users["coordinator"],
+            name="world system",
+            kind="school",
+            owner_id=w.school.pk,
+            scopes=["students:read"],
+        ).client
+    return client.pk
+
+
+def _token_pk(w) -> int:
+    token = PersonalToken.objects.filter(user=w.users["coordinator"]).first()
+    if token is None:
+        token, _ = services.personal_token_create(
+            user=w.users["coordinator"], name="world", scopes=["students:read"]
+        )
+    return token.pk
+
+
+KEY_USERS = {
+    "anonymous": 302,
+    "student": 403,
+    "parent": 403,
+    "provider_contact": 403,
+    "supervisor": 403,
+    "other_provider_contact": 403,
+}
+# The POST rows send an empty form: allowed roles get the page back with errors (400).
+ROWS.update(
+    {
+        "api_keys": Row(lambda w: reverse("api_keys"), KEY_USERS, default=200),
+        "api_client_new": Row(
+            lambda w: reverse("api_client_new"),
+            {
+                "anonymous": 302,
+                "coordinator": 400,
+                "other_coordinator": 400,
+                "broker": 400,
+                "municipality": 400,
+                "admin": 400,
+            },
+            default=403,
+            method="POST",
+        ),
+        "api_client_revoke": Row(
+            lambda w: reverse("api_client_revoke", args=[_client_pk(w)]),
+            {"anonymous": 302, "coordinator": 302, "admin": 302},
+            default=404,
+            method="POST",
+        ),
+        "api_token_new": Row(
+            lambda w: reverse("api_token_new"),
+            {**KEY_USERS, "anonymous": 302},
+            default=400,
+            method="POST",
+        ),
+        "api_token_revoke": Row(
+            lambda w: reverse("api_token_revoke", args=[_token_pk(w)]),
+            {"anonymous": 302, "coordinator": 302},
+            default=404,
+            method="POST",
+        ),
+    }
+)
