@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "oauth2_provider",
     "stageplein.core",
     "stageplein.geo",
     "stageplein.accounts",
@@ -106,6 +108,7 @@ INSTALLED_APPS = [
     "stageplein.mediation",
     "stageplein.exports",
     "stageplein.funding",
+    "stageplein.api",
 ]
 
 MIDDLEWARE = [
@@ -359,14 +362,68 @@ TASK_HEARTBEAT_SECONDS = envint("TASK_HEARTBEAT_SECONDS", 15)
 TASK_MAX_ATTEMPTS = envint("TASK_MAX_ATTEMPTS", 3)
 # --- end tasks -----------------------------------------------------------------------------
 
+# --- The API (issue 17, docs/api.md) -------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    # Systems and scripts send "Authorization: Bearer …" (an OAuth2 access token or a personal
+    # access token); a signed-in person may also read the API in the browser (session).
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "stageplein.api.auth.BearerAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["stageplein.api.throttling.ClientRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "stageplein.api.schema.ProblemAutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "stageplein.api.pagination.Cursor",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PARSER_CLASSES": ["stageplein.api.parsers.LimitedJSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "EXCEPTION_HANDLER": "stageplein.api.problems.problem_handler",
     "PAGE_SIZE": 100,
 }
-SPECTACULAR_SETTINGS = {"TITLE": "Stageplein API", "VERSION": "1", "SERVE_INCLUDE_SCHEMA": False}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Stageplein API",
+    "DESCRIPTION": "Students, placements, reactions, internships, hours and figures of the "
+    "Stageplein platform for the maatschappelijke stage. See docs/api.md.",
+    "VERSION": "1",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+}
+OAUTH2_PROVIDER = {
+    "SCOPES": {
+        "students:read": "read students",
+        "students:write": "create, update and mark students as left",
+        "hours:read": "read verified hours",
+        "hours:write": "submit hours on behalf of students",
+        "placements:read": "read placements and free seats",
+        "reactions:read": "read reactions and their state",
+        "internships:read": "read internships",
+        "aggregates:read": "read figures (never a person)",
+        "webhooks:manage": "manage webhook subscriptions",
+    },
+    "OAUTH2_VALIDATOR_CLASS": "stageplein.api.oauth.ClientValidator",
+    "ACCESS_TOKEN_EXPIRE_SECONDS": envint("API_TOKEN_SECONDS", 3600),
+    # Access tokens are kept as their SHA-256 only (RFC 9700), like the client secret.
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+}
+# django-oauth-toolkit's own models; named so that our migrations can refer to them.
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "oauth2_provider.AccessToken"
+OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL = "oauth2_provider.RefreshToken"
+OAUTH2_PROVIDER_ID_TOKEN_MODEL = "oauth2_provider.IDToken"
+OAUTH2_PROVIDER_GRANT_MODEL = "oauth2_provider.Grant"
+OAUTH2_PROVIDER_DEVICE_GRANT_MODEL = "oauth2_provider.DeviceGrant"
+# Requests per minute for anonymous callers of the public endpoints, per address.
+API_ANONYMOUS_RATE = envint("API_ANONYMOUS_RATE", 120)
+# A JSON body above this many bytes is refused with 413 before it is parsed.
+API_MAX_BODY_BYTES = envint("API_MAX_BODY_BYTES", 2 * 1024 * 1024)
+# --- end API -------------------------------------------------------------------------------
 
 # The demo data comes from the twenty pilots of 2008-2009; the file lives beside the project
 # in development and can be pointed elsewhere.

@@ -53,6 +53,8 @@ urlpatterns = [
     path("bemiddeling/", include("stageplein.matching.urls")),
     path("bemiddelingsverzoeken/", include("stageplein.mediation.urls")),
     path("", include("stageplein.planning.urls")),
+    path("api/", include("stageplein.api.urls")),
+    path("api-sleutels/", include("stageplein.api.page_urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # Before the admin's own URLs: the admin signs in through allauth (second factor, lockout).

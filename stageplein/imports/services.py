@@ -265,8 +265,12 @@ def import_rows(
     progress: Progress | None = None,
     dry_run: bool = False,
     invite: bool = True,
+    mark_leavers: bool = True,
 ) -> ImportResult:
     """Check all rows and, when none has an error, write them in one transaction.
+
+    A file is the whole school, so students missing from it have left (``mark_leavers``); the
+    API's bulk update sends any subset of the students and marks leavers one by one instead.
 
     The school row is locked first, so two imports for one school (two coordinators, or the
     web and the command line) run one after the other, each comparing against what the other
@@ -281,6 +285,8 @@ def import_rows(
             )
             if not result.ok:
                 raise ImportRefused(result)
+            if not mark_leavers:
+                result.leavers = []
             if dry_run:
                 return result
             _write(school, result, today, invite)

@@ -3,6 +3,8 @@ whom) and consent given and withdrawn."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -125,3 +127,10 @@ def consent_withdraw(*, actor: User, student: Student, purpose: str) -> bool:
     if withdrawn:
         signals.consent_withdrawn.send(sender=Consent, student=student, purpose=purpose, by=actor)
     return bool(withdrawn)
+
+
+def student_mark_left(*, student: Student, on: datetime.date, by: User | None) -> bool:
+    """The student left the school (the school system says so, issue 17). Their history stays:
+    hours, internships and reports are kept, as when a file import leaves them out. Idempotent:
+    a student who already left keeps the first date (False)."""
+    return bool(Student.objects.filter(pk=student.pk, left_on__isnull=True).update(left_on=on))
