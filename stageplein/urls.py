@@ -12,6 +12,8 @@ from stageplein.organisations import views as organisation_views
 urlpatterns = [
     path("", dashboard_views.home, name="home"),
     path("over/", core_views.about, name="about"),
+    path("privacy/", core_views.privacy, name="privacy"),
+    path("toegankelijkheid/", core_views.accessibility, name="accessibility"),
     path("healthz/", core_views.healthz, name="healthz"),
     # The installable app (issue 19): the worker at the root, so its scope is every page.
     path("sw.js", pwa.service_worker, name="service_worker"),

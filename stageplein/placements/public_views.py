@@ -182,6 +182,8 @@ def public_provider_photo(request: HttpRequest, pk: int, photo: int) -> HttpResp
 
 ROBOTS = """User-agent: *
 Allow: /vacaturebank/
+Allow: /privacy/
+Allow: /toegankelijkheid/
 Disallow: /
 Sitemap: {sitemap}
 """
