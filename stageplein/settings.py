@@ -349,7 +349,7 @@ TASKS = {
             if envstr("TASKS_BACKEND", "db") == "immediate"
             else "django_tasks_db.DatabaseBackend"
         ),
-        "QUEUES": ["default", "email"],
+        "QUEUES": ["default", "email", "push"],
     }
 }
 
@@ -361,6 +361,17 @@ TASK_LEASE_SECONDS = envint("TASK_LEASE_SECONDS", 120)
 TASK_HEARTBEAT_SECONDS = envint("TASK_HEARTBEAT_SECONDS", 15)
 TASK_MAX_ATTEMPTS = envint("TASK_MAX_ATTEMPTS", 3)
 # --- end tasks -----------------------------------------------------------------------------
+
+# --- Push messages (issue 19, notifications/vapid.py) -------------------------------------------
+# Without a key (and with DEBUG off) push is off and notifications go by e-mail only.
+VAPID_PRIVATE_KEY = envstr("VAPID_PRIVATE_KEY", "")
+VAPID_SUBJECT = envstr("VAPID_SUBJECT", "mailto:privacy@stageplein.nl")
+# The worker sends only to these push services (https, the host or a sub-domain of it): a
+# subscription cannot make it post to an address of the operator's own network.
+PUSH_SERVICE_HOSTS = envlist(
+    "PUSH_SERVICE_HOSTS",
+    "fcm.googleapis.com,push.services.mozilla.com,web.push.apple.com,notify.windows.com",
+)
 
 # --- The API (issue 17, docs/api.md) -------------------------------------------------------
 REST_FRAMEWORK = {

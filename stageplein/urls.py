@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from stageplein.accounts import views as accounts_views
-from stageplein.core import health, observability
+from stageplein.core import health, observability, pwa
 from stageplein.core import views as core_views
 from stageplein.dashboards import views as dashboard_views
 from stageplein.internships.views import students as student_views
@@ -12,7 +12,13 @@ from stageplein.organisations import views as organisation_views
 urlpatterns = [
     path("", dashboard_views.home, name="home"),
     path("over/", core_views.about, name="about"),
+    path("privacy/", core_views.privacy, name="privacy"),
+    path("toegankelijkheid/", core_views.accessibility, name="accessibility"),
     path("healthz/", core_views.healthz, name="healthz"),
+    # The installable app (issue 19): the worker at the root, so its scope is every page.
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("manifest.webmanifest", pwa.manifest, name="web_manifest"),
+    path("offline/", pwa.offline, name="offline"),
     path("health/live/", health.live, name="health_live"),
     path("health/ready/", health.ready, name="health_ready"),
     path("metrics", observability.metrics, name="metrics"),

@@ -15,3 +15,9 @@ class HtmxHttpRequest(HttpRequest):
 
 class AuthedHttpRequest(HtmxHttpRequest):
     user: "User"
+
+
+def from_outbox(request: HttpRequest) -> bool:
+    """A form the browser queued while offline and sends now (static/js/pwa.js): it wants a
+    short JSON answer it can show in the outbox, not a page."""
+    return request.headers.get("X-Offline-Queue") == "1"

@@ -22,6 +22,9 @@ class Notification(models.Model):
     emailed_at = models.DateTimeField(null=True, blank=True)
     email_attempts = models.PositiveSmallIntegerField(default=0)
     email_error = models.CharField(_("last e-mail error"), max_length=500, blank=True)
+    # Delivered as a push message to at least one of the recipient's devices: then no e-mail
+    # follows, not at once and not in the digest (e-mail is the fallback).
+    pushed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -58,6 +61,9 @@ class NotificationSettings(models.Model):
         default=EmailFrequency.IMMEDIATELY,
     )
     last_digest_at = models.DateTimeField(null=True, blank=True)
+    # The kinds (PushKind values) this person wants as a push message on their devices. Empty
+    # means none: push is opt-in, kind by kind.
+    push_kinds = models.JSONField(_("push messages for"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("notification settings")
@@ -65,3 +71,46 @@ class NotificationSettings(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.get_email_frequency_display()}"
+
+
+class PushKind(models.TextChoices):
+    """What a person may ask to receive as a push message (issue 19)."""
+
+    REACTION_DECIDED = "reaction_decided", _("a reaction of mine has been decided")
+    CONTRACT_TO_SIGN = "contract_to_sign", _("a contract is waiting for my signature")
+    HOURS_TO_CONFIRM = "hours_to_confirm", _("hours are waiting for my confirmation")
+    REMINDER = "reminder", _("a reminder")
+
+
+def push_kind_of(kind: str) -> str | None:
+    """The push kind of a notification kind, or None when it is never pushed."""
+    if kind in ("application_accepted", "application_approved", "application_declined"):
+        return PushKind.REACTION_DECIDED
+    if kind == "contract_to_sign":
+        return PushKind.CONTRACT_TO_SIGN
+    if kind == "hours_to_verify":
+        return PushKind.HOURS_TO_CONFIRM
+    if kind.startswith("reminder:"):
+        return PushKind.REMINDER
+    return None
+
+
+class PushSubscription(models.Model):
+    """One browser (device) that agreed to receive push messages for a person. The push service
+    forgets an endpoint when the person withdraws permission; it then answers 404 or 410 and
+    the row is deleted."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="push_subscriptions")
+    # A device belongs to one person at a time: signing in as someone else moves it.
+    endpoint = models.URLField(_("push service address"), max_length=1000, unique=True)
+    p256dh = models.CharField(max_length=200)
+    auth = models.CharField(max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_pushed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("push subscription")
+        verbose_name_plural = _("push subscriptions")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.endpoint[:40]}"

@@ -14,7 +14,14 @@ from stageplein.accounts.models import User
 # tasks.py imports this module too: both import the module, not its names, so either may
 # be imported first.
 from stageplein.notifications import tasks
-from stageplein.notifications.models import EmailFrequency, Notification, NotificationSettings
+from stageplein.notifications.models import (
+    EmailFrequency,
+    Notification,
+    NotificationSettings,
+    PushKind,
+    PushSubscription,
+    push_kind_of,
+)
 
 
 def email_frequency_of(user: User) -> str:
@@ -37,9 +44,48 @@ def notify(
     notification = Notification.objects.create(
         recipient=recipient, kind=kind, title=title, url=url, send_email=email
     )
-    if email and recipient.email and email_frequency_of(recipient) == EmailFrequency.IMMEDIATELY:
+    if wants_push(recipient, kind):
+        # The push task e-mails instead when no device takes the message (the fallback).
+        transaction.on_commit(lambda: tasks.send_push.enqueue(notification.pk))
+    elif email and recipient.email and email_frequency_of(recipient) == EmailFrequency.IMMEDIATELY:
         transaction.on_commit(lambda: tasks.send_notification_email.enqueue(notification.pk))
     return notification
+
+
+def push_kinds_of(user: User) -> list[str]:
+    kinds = NotificationSettings.objects.filter(user=user).values_list("push_kinds", flat=True)
+    return list(kinds.first() or [])
+
+
+def wants_push(user: User, kind: str) -> bool:
+    push_kind = push_kind_of(kind)
+    return (
+        push_kind is not None
+        and push_kind in push_kinds_of(user)
+        and PushSubscription.objects.filter(user=user).exists()
+    )
+
+
+def push_settings_update(*, user: User, kinds: list[str]) -> NotificationSettings:
+    chosen = [kind for kind in PushKind.values if kind in kinds]
+    settings, _created = NotificationSettings.objects.update_or_create(
+        user=user, defaults={"push_kinds": chosen}
+    )
+    return settings
+
+
+def push_subscribe(*, user: User, endpoint: str, p256dh: str, auth: str) -> PushSubscription:
+    """Remember a device. The endpoint is unique: a device someone else used before (a shared
+    tablet) now belongs to the person who turned push on last."""
+    subscription, _created = PushSubscription.objects.update_or_create(
+        endpoint=endpoint, defaults={"user": user, "p256dh": p256dh, "auth": auth}
+    )
+    return subscription
+
+
+def push_unsubscribe(*, user: User, endpoint: str) -> int:
+    deleted, _ = PushSubscription.objects.filter(user=user, endpoint=endpoint).delete()
+    return deleted
 
 
 def mark_read(recipient: User, notification_ids: list[int] | None = None) -> int:
@@ -73,7 +119,7 @@ def notification_settings_update(*, user: User, email_frequency: str) -> Notific
 
 def pending_email(user: User):
     return Notification.objects.filter(
-        recipient=user, send_email=True, emailed_at__isnull=True
+        recipient=user, send_email=True, emailed_at__isnull=True, pushed_at__isnull=True
     ).order_by("created_at")
 
 
@@ -82,7 +128,7 @@ def digests_send(*, now: datetime.datetime | None = None) -> int:
     Run once a day by the scheduler (stageplein.reminders.scheduler)."""
     now = now or timezone.now()
     pending = Notification.objects.filter(
-        recipient=OuterRef("user"), send_email=True, emailed_at__isnull=True
+        recipient=OuterRef("user"), send_email=True, emailed_at__isnull=True, pushed_at__isnull=True
     )
     user_ids = list(
         NotificationSettings.objects.filter(

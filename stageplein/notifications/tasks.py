@@ -2,6 +2,9 @@
 admin), the task fails visibly (django-tasks-db's admin) and is tried again with back-off."""
 
 import datetime
+import json
+import logging
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -10,14 +13,17 @@ from django.tasks import default_task_backend, task
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+from pywebpush import WebPushException, webpush
 
 from stageplein.accounts.models import User
 from stageplein.core.links import absolute_url
 
 # services.py imports this module too: both import the module, not its names, so either
 # may be imported first.
-from stageplein.notifications import services
-from stageplein.notifications.models import Notification
+from stageplein.notifications import services, vapid
+from stageplein.notifications.models import EmailFrequency, Notification, PushSubscription
+
+logger = logging.getLogger(__name__)
 
 MAX_EMAIL_ATTEMPTS = 5
 
@@ -92,3 +98,80 @@ def send_digest_email(user_id: int, attempt: int = 1) -> int:
         raise
     Notification.objects.filter(pk__in=ids).update(emailed_at=timezone.now(), email_error="")
     return len(ids)
+
+
+# How long a push service keeps a message for a device that is off (seconds).
+PUSH_TTL = 24 * 3600
+
+
+def push_service_allowed(endpoint: str) -> bool:
+    """Only the push services of the browsers (settings.PUSH_SERVICE_HOSTS): an endpoint is
+    given by the browser, so a forged one must not make the worker post inside our network.
+    An entry with a scheme ("http://127.0.0.1:8123") names one exact origin (tests)."""
+    parts = urlsplit(endpoint)
+    host = (parts.hostname or "").lower()
+    for allowed in settings.PUSH_SERVICE_HOSTS:
+        if "://" in allowed:
+            if f"{parts.scheme}://{parts.netloc}".lower() == allowed.lower().rstrip("/"):
+                return True
+        elif parts.scheme == "https" and (host == allowed or host.endswith("." + allowed)):
+            return True
+    return False
+
+
+def _email_instead(notification: Notification) -> None:
+    """No device took the message: e-mail as the person chose (at once, or the digest)."""
+    if not notification.send_email or not notification.recipient.email:
+        return
+    if services.email_frequency_of(notification.recipient) == EmailFrequency.IMMEDIATELY:
+        send_notification_email.enqueue(notification.pk)
+
+
+@task(queue_name="push")
+def send_push(notification_id: int) -> int:
+    """Send one notification to each device of its recipient. Like the e-mail it carries only
+    the title and the link. A device the push service no longer knows (404, 410) is forgotten;
+    when no device took it, the e-mail goes instead. Returns the number of devices reached."""
+    notification = (
+        Notification.objects.select_related("recipient").filter(pk=notification_id).first()
+    )
+    if notification is None or notification.pushed_at is not None:
+        return 0
+    key = vapid.server_key()
+    subscriptions = list(PushSubscription.objects.filter(user=notification.recipient))
+    payload = json.dumps(
+        {"title": notification.title, "url": notification.url or "/", "tag": notification.kind}
+    )
+    reached = 0
+    for subscription in subscriptions if key is not None else []:
+        if not push_service_allowed(subscription.endpoint):
+            continue
+        try:
+            webpush(
+                subscription_info={
+                    "endpoint": subscription.endpoint,
+                    "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth},
+                },
+                data=payload,
+                vapid_private_key=key,
+                vapid_claims={"sub": settings.VAPID_SUBJECT},
+                ttl=PUSH_TTL,
+                timeout=10,
+            )
+        except WebPushException as exc:
+            status = exc.response.status_code if exc.response is not None else None
+            if status in (404, 410):
+                subscription.delete()  # permission withdrawn or the browser was reset
+            else:
+                logger.warning("push to a device failed: %s", status or exc)
+            continue
+        except OSError as exc:  # the push service cannot be reached
+            logger.warning("push service unreachable: %s", exc)
+            continue
+        reached += 1
+        PushSubscription.objects.filter(pk=subscription.pk).update(last_pushed_at=timezone.now())
+    if reached:
+        Notification.objects.filter(pk=notification_id).update(pushed_at=timezone.now())
+    else:
+        _email_instead(notification)
+    return reached

@@ -177,6 +177,10 @@ class Provider(models.Model):
         _("review"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.APPROVED
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The public page (issue 19): what a student learns here, and a logo. Images are checked,
+    # re-encoded without metadata and named by us (organisations/images.py).
+    learning = models.TextField(_("what a student learns here"), blank=True, default="")
+    logo = models.FileField(_("logo"), upload_to="public/logos/", blank=True, default="")
 
     class Meta:
         ordering = ["name"]
@@ -253,3 +257,21 @@ class ProviderSignup(models.Model):
 
     def __str__(self) -> str:
         return str(self.provider)
+
+
+class ProviderPhoto(models.Model):
+    """A photo on the organisation's public page. The alt text is required: the page must be
+    usable with a screen reader (WCAG 1.1.1)."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="photos")
+    image = models.FileField(_("photo"), upload_to="public/photos/")
+    alt_text = models.CharField(_("what the photo shows"), max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self) -> str:
+        return self.alt_text

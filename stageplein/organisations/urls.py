@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from stageplein.organisations import signup_views
+from stageplein.organisations import profile_views, signup_views
 
 urlpatterns = [
     path("aanmelden-organisatie/", signup_views.provider_signup, name="provider_signup"),
@@ -11,4 +11,5 @@ urlpatterns = [
     ),
     path("stagebieders/beoordelen/<int:pk>/", signup_views.provider_review, name="provider_review"),
     path("stagebieders/toevoegen/", signup_views.provider_add, name="provider_add"),
+    path("stagebieders/<int:pk>/profiel/", profile_views.provider_profile, name="provider_profile"),
 ]

@@ -9,18 +9,23 @@ import json
 
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemaps_views
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from stageplein.accounts.access import get_scope
 from stageplein.core.links import absolute_reverse
 from stageplein.core.params import page_number
-from stageplein.core.public import public_page
+from stageplein.core.public import PUBLIC_MAX_AGE, public_page
+from stageplein.organisations.access import may_edit_provider
+from stageplein.organisations.images import content_type_of
+from stageplein.organisations.models import Provider, ProviderPhoto
 from stageplein.placements.access import (
     get_public_placement,
     get_public_provider,
     placements_public,
+    providers_public,
 )
 from stageplein.placements.forms import PlacementSearchForm
 from stageplein.placements.models import Placement
@@ -108,8 +113,11 @@ def public_provider(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if provider.website:
         structured["sameAs"] = [provider.website]
+    if provider.logo:
+        structured["logo"] = absolute_reverse("public_provider_logo", pk)
     context = {
         "provider": provider,
+        "photos": list(provider.photos.all()),
         "placements": placements,
         "sectors": sectors,
         "places": places,
@@ -122,8 +130,60 @@ def public_provider(request: HttpRequest, pk: int) -> HttpResponse:
     return _render(request, "placements/public/provider.html", context)
 
 
+def _image(field, *, public: bool) -> FileResponse:
+    """An organisation's image, as stored after the checks (re-encoded, no metadata). Only
+    images are served from here, with their real type; nosniff is set globally, and a CSP that
+    allows nothing keeps an image opened on its own from running anything."""
+    try:
+        handle = field.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    name = field.name.rsplit("/", 1)[-1]
+    response = FileResponse(handle, content_type=content_type_of(name))
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    if public:
+        response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
+    else:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _provider_for_image(request: HttpRequest, pk: int) -> tuple[Provider, bool]:
+    """The public sees the images of a public organisation; the organisation itself (and who
+    may edit it) also sees them before the page is public, to preview it."""
+    provider = Provider.objects.filter(pk=pk).first()
+    if provider is None:
+        raise Http404
+    if providers_public().filter(pk=pk).exists():
+        return provider, True
+    user = getattr(request, "user", None)
+    if (
+        user is not None
+        and user.is_authenticated
+        and may_edit_provider(get_scope(request), provider)
+    ):
+        return provider, False
+    raise Http404
+
+
+def public_provider_logo(request: HttpRequest, pk: int) -> HttpResponseBase:
+    provider, public = _provider_for_image(request, pk)
+    if not provider.logo:
+        raise Http404
+    return _image(provider.logo, public=public)
+
+
+def public_provider_photo(request: HttpRequest, pk: int, photo: int) -> HttpResponseBase:
+    provider, public = _provider_for_image(request, pk)
+    found = get_object_or_404(ProviderPhoto, provider=provider, pk=photo)
+    return _image(found.image, public=public)
+
+
 ROBOTS = """User-agent: *
 Allow: /vacaturebank/
+Allow: /privacy/
+Allow: /toegankelijkheid/
 Disallow: /
 Sitemap: {sitemap}
 """

@@ -47,7 +47,20 @@ class PublicProviderSitemap(PublicSitemap):
         return reverse("public_provider", args=[item.pk])
 
 
+class StatementSitemap(PublicSitemap):
+    """The privacy and accessibility statements: meant to be found too."""
+
+    changefreq = "monthly"
+
+    def items(self) -> list[str]:
+        return ["privacy", "accessibility"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
 SITEMAPS: dict[str, type[Sitemap] | Sitemap] = {
+    "statements": StatementSitemap,
     "placements": PublicPlacementSitemap,
     "organisations": PublicProviderSitemap,
 }

@@ -11,6 +11,16 @@ urlpatterns = [
         public_views.public_provider,
         name="public_provider",
     ),
+    path(
+        "vacaturebank/organisaties/<int:pk>/logo/",
+        public_views.public_provider_logo,
+        name="public_provider_logo",
+    ),
+    path(
+        "vacaturebank/organisaties/<int:pk>/fotos/<int:photo>/",
+        public_views.public_provider_photo,
+        name="public_provider_photo",
+    ),
     path("robots.txt", public_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", public_views.sitemap_xml, name="sitemap"),
     path("stageplaatsen/", views.placement_search, name="placement_search"),

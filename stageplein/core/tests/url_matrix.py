@@ -16,7 +16,12 @@ def _reverse(name: str, *args) -> Callable[[World], str]:
 
 ROWS: dict[str, Row] = {
     "about": Row(_reverse("about"), default=200),
+    "privacy": Row(_reverse("privacy"), default=200),
+    "accessibility": Row(_reverse("accessibility"), default=200),
     "healthz": Row(_reverse("healthz"), default=200),
+    "service_worker": Row(_reverse("service_worker"), default=200),
+    "web_manifest": Row(_reverse("web_manifest"), default=200),
+    "offline": Row(_reverse("offline"), default=200),
     "health_live": Row(_reverse("health_live"), default=200),
     "health_ready": Row(_reverse("health_ready"), default=200),
     # The test client comes from 127.0.0.1: the machine itself may scrape.

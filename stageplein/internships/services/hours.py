@@ -55,6 +55,28 @@ class DateOutsideInternship(InternshipError):
     """Shown on the form's date field."""
 
 
+def session_window(internship: Internship) -> tuple[datetime.date, datetime.date]:
+    """The days on which a session of this internship may be logged. The offline hours form
+    checks the same window before it queues an entry (static/js/pwa.js)."""
+    return (
+        internship.start_date - SESSION_GRACE_BEFORE,
+        internship.end_date + SESSION_GRACE_AFTER,
+    )
+
+
+def session_window_message(internship: Internship) -> str:
+    earliest, latest = session_window(internship)
+    return _(
+        "This internship runs from %(start)s to %(end)s: log a session on a day "
+        "between %(earliest)s and %(latest)s."
+    ) % {
+        "start": formats.date_format(internship.start_date, "j F Y"),
+        "end": formats.date_format(internship.end_date, "j F Y"),
+        "earliest": formats.date_format(earliest, "j F Y"),
+        "latest": formats.date_format(latest, "j F Y"),
+    }
+
+
 @transaction.atomic
 def hour_entry_submit(
     *,
@@ -78,21 +100,9 @@ def hour_entry_submit(
         raise InternshipError(_("This internship has been cancelled."))
     if date > timezone.localdate():
         raise DateOutsideInternship(_("You can only log sessions that have taken place."))
-    earliest = internship.start_date - SESSION_GRACE_BEFORE
-    latest = internship.end_date + SESSION_GRACE_AFTER
+    earliest, latest = session_window(internship)
     if not earliest <= date <= latest:
-        raise DateOutsideInternship(
-            _(
-                "This internship runs from %(start)s to %(end)s: log a session on a day "
-                "between %(earliest)s and %(latest)s."
-            )
-            % {
-                "start": formats.date_format(internship.start_date, "j F Y"),
-                "end": formats.date_format(internship.end_date, "j F Y"),
-                "earliest": formats.date_format(earliest, "j F Y"),
-                "latest": formats.date_format(latest, "j F Y"),
-            }
-        )
+        raise DateOutsideInternship(session_window_message(internship))
     if corrects is not None and (
         corrects.internship_id != internship.pk
         or corrects.status not in (HourEntry.Status.VERIFIED, HourEntry.Status.REJECTED)

@@ -1,7 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -9,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from stageplein.accounts.access import get_scope, require
 from stageplein.accounts.links import peek_link, use_link
-from stageplein.core.http import AuthedHttpRequest
+from stageplein.core.http import AuthedHttpRequest, from_outbox
 from stageplein.core.links import absolute_reverse
 from stageplein.core.paginate import paginate
 from stageplein.internships.access import (
@@ -34,6 +41,8 @@ from stageplein.internships.services.hours import (
     hour_entry_reject,
     hour_entry_submit,
     hour_entry_verify,
+    session_window,
+    session_window_message,
 )
 from stageplein.internships.views.common import files, load, posted
 
@@ -96,11 +105,7 @@ def hours_submit(request: AuthedHttpRequest, pk: int, correct: int | None = None
             else None
         )
         if again is not None:
-            messages.info(
-                request,
-                _("This form had been sent already: the hours were saved once, not again."),
-            )
-            return redirect("hours_entry", again.pk)
+            return _saved(request, again, created=False)
         try:
             entry, created = hour_entry_submit(
                 internship=internship,
@@ -117,19 +122,41 @@ def hours_submit(request: AuthedHttpRequest, pk: int, correct: int | None = None
             field = "date" if isinstance(exc, DateOutsideInternship) else None
             form.add_error(field, str(exc))
         else:
-            if created:
-                messages.success(request, _("Your hours have been saved."))
-            else:
-                messages.info(
-                    request,
-                    _("This form had been sent already: the hours were saved once, not again."),
-                )
-            return redirect("hours_entry", entry.pk)
+            return _saved(request, entry, created=created)
+    if request.method == "POST" and from_outbox(request):
+        # The outbox shows the server's reasons next to the queued entry.
+        reasons = [str(e) for errors in form.errors.values() for e in errors]
+        return JsonResponse({"status": "refused", "message": " ".join(reasons)}, status=400)
+    earliest, latest = session_window(internship)
     return render(
         request,
         "internships/hours_form.html",
-        {"internship": internship, "form": form, "corrects": corrects},
+        {
+            "internship": internship,
+            "form": form,
+            "corrects": corrects,
+            "earliest": earliest,
+            "latest": latest,
+            "window_message": session_window_message(internship),
+        },
     )
+
+
+def _saved(request: HttpRequest, entry: HourEntry, *, created: bool) -> HttpResponse:
+    if created:
+        message = _("Your hours have been saved.")
+    else:
+        message = _("This form had been sent already: the hours were saved once, not again.")
+    if from_outbox(request):
+        return JsonResponse(
+            {"status": "created" if created else "duplicate", "message": message},
+            status=201 if created else 200,
+        )
+    if created:
+        messages.success(request, message)
+    else:
+        messages.info(request, message)
+    return redirect("hours_entry", entry.pk)
 
 
 @login_required
@@ -180,6 +207,18 @@ def hours_entry(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _after(request: HttpRequest, entry: HourEntry, verified: bool, rejected: bool = False):
+    if from_outbox(request):
+        # A confirmation queued offline: a second send of it finds the entry handled.
+        if verified:
+            answer = {"status": "confirmed", "message": _("The hours have been confirmed.")}
+        elif rejected:
+            answer = {
+                "status": "rejected",
+                "message": _("The entry has been sent back to the student."),
+            }
+        else:
+            answer = {"status": "handled", "message": _("This entry had been handled already.")}
+        return JsonResponse(answer)
     if request.htmx:  # type: ignore[attr-defined]
         entry.refresh_from_db()
         return render(

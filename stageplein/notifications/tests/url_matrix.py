@@ -15,4 +15,11 @@ ROWS = {
     "notification_settings": Row(
         lambda w: reverse("notification_settings"), {"anonymous": 302}, default=200
     ),
+    # An empty body is refused (400) for everyone signed in; anonymous go to sign in.
+    "push_device_add": Row(
+        lambda w: reverse("push_device_add"), {"anonymous": 302}, method="POST", default=400
+    ),
+    "push_device_remove": Row(
+        lambda w: reverse("push_device_remove"), {"anonymous": 302}, method="POST", default=200
+    ),
 }

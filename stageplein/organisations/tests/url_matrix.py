@@ -27,6 +27,11 @@ ROWS = {
         default=404,
     ),
 }
+ROWS["provider_profile"] = Row(
+    lambda w: reverse("provider_profile", args=[w.provider.pk]),
+    {"anonymous": 302, "provider_contact": 200, "broker": 200, "admin": 200},
+    default=404,
+)
 ROWS["provider_edit"] = Row(
     lambda w: reverse("provider_edit", args=[w.provider.pk]),
     {"anonymous": 302, "provider_contact": 200, "broker": 200, "admin": 200},

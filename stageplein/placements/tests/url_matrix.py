@@ -20,6 +20,19 @@ def _url(name: str, obj: Callable[[World], Model] | None = None) -> Callable[[Wo
     return build
 
 
+def _photo_url(w: World) -> str:
+    """A photo on the world's (public) organisation page, made once."""
+    from django.core.files.base import ContentFile
+
+    from stageplein.organisations.models import ProviderPhoto
+
+    photo = ProviderPhoto.objects.filter(provider=w.provider).first()
+    if photo is None:
+        photo = ProviderPhoto(provider=w.provider, alt_text="Een tuin")
+        photo.image.save("matrix.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=True)
+    return reverse("public_provider_photo", args=[w.provider.pk, photo.pk])
+
+
 SEARCHERS = {
     "student": 200,
     "parent": 200,
@@ -36,6 +49,9 @@ ROWS = {
     "public_search": Row(_url("public_search"), default=200),
     "public_placement": Row(_url("public_placement", lambda w: w.placement), default=200),
     "public_provider": Row(_url("public_provider", lambda w: w.provider), default=200),
+    # The world's organisation has no logo; its photo is public like its page.
+    "public_provider_logo": Row(_url("public_provider_logo", lambda w: w.provider), default=404),
+    "public_provider_photo": Row(_photo_url, default=200),
     "robots_txt": Row(_url("robots_txt"), default=200),
     "sitemap": Row(_url("sitemap"), default=200),
     "placement_search": Row(_url("placement_search"), {"anonymous": 302, **SEARCHERS}, default=403),
