@@ -46,6 +46,7 @@ urlpatterns = [
     path("", include("stageplein.internships.urls")),
     path("bemiddeling/", include("stageplein.matching.urls")),
     path("", include("stageplein.planning.urls")),
+    path("", include("stageplein.simulation.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # Before the admin's own URLs: the admin signs in through allauth (second factor, lockout).

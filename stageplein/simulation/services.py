@@ -4,6 +4,7 @@ command-line season made."""
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 
 from stageplein.accounts.models import Membership, User
 from stageplein.geo.models import Region
@@ -44,6 +45,22 @@ def delete_simulated_regions() -> int:
     regions.delete()
     User.objects.filter(pk__in=users).delete()
     return n
+
+
+def simulation_record(*, report: dict, label: str, ok: bool) -> SimulationRun:
+    """Keep a command-line season's report (the whole country's view: no region, since the
+    command's regions are removed afterwards) so that the page shows and compares it."""
+    return SimulationRun.objects.create(
+        region=None,
+        label=label.strip()[:100],
+        seed=report["seed"],
+        weeks=report["weeks"],
+        params=report["params"],
+        status=SimulationRun.Status.FINISHED if ok else SimulationRun.Status.VIOLATED,
+        done_weeks=len(report["country"]),
+        report=report,
+        finished_at=timezone.now(),
+    )
 
 
 def simulation_start(

@@ -10,7 +10,7 @@ from stageplein.geo.pilots import read_pilots
 from stageplein.simulation.calendar import WEEKS_IN_YEAR
 from stageplein.simulation.params import Params, names
 from stageplein.simulation.season import Season
-from stageplein.simulation.services import delete_simulated_regions
+from stageplein.simulation.services import delete_simulated_regions, simulation_record
 from stageplein.simulation.world import build_world, sim_name
 
 
@@ -37,6 +37,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-checks", action="store_true", help="skip the invariants")
         parser.add_argument("--keep", action="store_true", help="keep the simulated regions")
         parser.add_argument("--json", help="write the report to this file")
+        parser.add_argument("--label", default="", help="name of the run on the report page")
 
     def handle(self, *args, **options):
         pilots = read_pilots()
@@ -75,7 +76,14 @@ class Command(BaseCommand):
         if options["json"]:
             with open(options["json"], "w", encoding="utf-8") as fh:
                 json.dump(report, fh, indent=1)
+        names = ", ".join(p.name for p in pilots) if options["pilot"] else "all pilots"
+        run = simulation_record(
+            report=report,
+            label=options["label"] or f"{names}, seed {options['seed']}",
+            ok=outcome.ok,
+        )
         self._summary(report)
+        self.stdout.write(f"Report kept as simulation {run.pk} (/simulatie/{run.pk}/).")
         if not options["keep"]:
             delete_simulated_regions()
         if not outcome.ok:
