@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "stageplein.documents",
     "stageplein.dashboards",
     "stageplein.demo",
+    "stageplein.simulation",
     "stageplein.placements",
     "stageplein.applications",
     "stageplein.planning",

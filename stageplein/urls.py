@@ -61,6 +61,7 @@ urlpatterns = [
     path("", include("stageplein.planning.urls")),
     path("api/", include("stageplein.api.urls")),
     path("api-sleutels/", include("stageplein.api.page_urls")),
+    path("", include("stageplein.simulation.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # Before the admin's own URLs: the admin signs in through allauth (second factor, lockout).

@@ -97,10 +97,17 @@ BULK: list[Step] = [
 
 class DemoBuilder:
     def __init__(
-        self, seed: int = 2009, today: datetime.date | None = None, bulk: bool = False
+        self,
+        seed: int = 2009,
+        today: datetime.date | None = None,
+        bulk: bool = False,
+        steps: list[Step] | None = None,
     ) -> None:
         self.seed = seed
         self.bulk = bulk
+        # What follows the people of a pilot: the story, the bulk load, or (the season
+        # simulator) only the region's starting point, played on from there.
+        self.steps = steps if steps is not None else (BULK if bulk else STORY)
         self.today = today or timezone.localdate()
         self.school_year = school_year_of(self.today)
         # The story's present: now, or the end of the demo's date when it lies in the past.
@@ -214,7 +221,7 @@ class DemoBuilder:
         )
         if fixed_accounts:
             fixed.name_accounts(rng, context)
-        for step in BULK if self.bulk else STORY:
+        for step in self.steps:
             step_rng = random.Random(f"{self.seed}:{pilot.name}:{step.__module__}.{step.__name__}")
             step(self, step_rng, context)
 

@@ -278,17 +278,17 @@ def brokers(
 
 
 def officers(b: DemoBuilder, rng: random.Random, pilot: Pilot, municipalities) -> dict[str, User]:
-    officers = {}
-    users = [b.user(rng, f"ambtenaar.{m.cbs_code}@gemeente.{DEMO_DOMAIN}") for m in municipalities]
-    User.objects.bulk_create(users)
+    """One officer per municipality. A municipality in two regions (the demo's pilot and the
+    season simulator's copy of it) keeps its one officer."""
+    made = [b.user(rng, f"ambtenaar.{m.cbs_code}@gemeente.{DEMO_DOMAIN}") for m in municipalities]
+    existing = {u.email: u for u in User.objects.filter(email__in=[u.email for u in made])}
+    new = [(u, m) for u, m in zip(made, municipalities, strict=True) if u.email not in existing]
+    User.objects.bulk_create([u for u, _m in new])
     Membership.objects.bulk_create(
-        Membership(user=u, role=Role.MUNICIPALITY, municipality=m)
-        for u, m in zip(users, municipalities, strict=True)
+        Membership(user=u, role=Role.MUNICIPALITY, municipality=m) for u, m in new
     )
-    for u, m in zip(users, municipalities, strict=True):
-        officers[m.cbs_code] = u
-    b.stats.staff += len(users)
-    return officers
+    b.stats.staff += len(new)
+    return {m.cbs_code: existing.get(u.email, u) for u, m in zip(made, municipalities, strict=True)}
 
 
 def students(

@@ -1,0 +1,92 @@
+"""The behaviour of a simulated season: every rate and delay the actors follow, with defaults
+taken from what the 2008-2009 pilots saw (the booklet: about 30 % needed the broker, places
+short early in the year and left over later, one care home flooded). A run stores its
+parameters with its report, so a "what if" is two runs that differ in one of them."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, fields
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Calendar(models.TextChoices):
+    """When the schools put their year groups to work (the annual calendar)."""
+
+    PILOTS = "pilots", _("as in the pilots: years 3 and 4 early, year 2 later")
+    SPREAD = "spread", _("spread across the year")
+    SPRING = "spring", _("everyone in spring")
+
+
+@dataclass(frozen=True)
+class Params:
+    calendar: str = Calendar.PILOTS
+    # Delays are weekly chances: a waiting step happens in a given week with this chance, so a
+    # chance of 0.5 means a delay of two weeks on average (and sometimes much longer).
+    # Students: the chance to react in a week of (or two weeks before) their window; at once.
+    react_rate: float = 0.45
+    reactions_at_once: int = 2
+    max_km: float = 12.0
+    # Providers answer a reaction; the share of answers that are a decline.
+    answer_rate: float = 0.7
+    decline_rate: float = 0.12
+    # Mentors approve an accepted reaction; each party signs the contract; a late parent.
+    approve_rate: float = 0.75
+    sign_rate: float = 0.7
+    late_parent_rate: float = 0.12
+    late_parent_sign_rate: float = 0.25
+    # Hours: a student logs a session in a week of the internship; logs it a week late; never
+    # turns up. The supervisor confirms a waiting entry; never does; asks for a correction.
+    log_rate: float = 0.8
+    late_log_rate: float = 0.1
+    no_show_rate: float = 0.04
+    verify_rate: float = 0.7
+    never_verify_rate: float = 0.03
+    correction_rate: float = 0.03
+    # Afterwards: evaluations and reflections written.
+    evaluation_rate: float = 0.7
+    reflection_rate: float = 0.6
+    # Per running internship and week: falls ill (cancelled, back in the queue), drops out.
+    illness_rate: float = 0.004
+    dropout_rate: float = 0.002
+    # Brokers: a round every N weeks for students waiting at least M weeks in their window.
+    broker_every_weeks: int = 2
+    broker_after_weeks: int = 2
+    # Schools place the students left over this many weeks after their window.
+    school_after_weeks: int = 1
+    # Providers: share publishing late (weeks 4-20), share letting placements go stale (and
+    # the weekly chance they renew once asked), share with a weekly intake cap.
+    late_provider_rate: float = 0.15
+    stale_provider_rate: float = 0.08
+    renew_rate: float = 0.3
+    intake_cap_rate: float = 0.05
+    # A provider with this many students starting in one week is "flooded" in the report.
+    flooded_at: int = 6
+
+    def as_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, values: dict[str, Any]) -> Params:
+        known = {f.name: f for f in fields(cls)}
+        kept: dict[str, Any] = {}
+        for name, value in values.items():
+            if name in known and value is not None:
+                default = getattr(cls(), name)
+                kept[name] = type(default)(value) if not isinstance(default, str) else str(value)
+        params = cls(**kept)
+        if params.calendar not in Calendar.values:
+            raise ValueError(f"unknown calendar {params.calendar!r}")
+        return params
+
+    def changed(self) -> dict[str, Any]:
+        """The parameters that differ from the defaults (what a "what if" varied)."""
+        default = Params()
+        return {k: v for k, v in self.as_dict().items() if getattr(default, k) != v}
+
+
+def names() -> list[str]:
+    return [f.name for f in fields(Params)]

@@ -1,0 +1,56 @@
+"""A small season (one pilot, a few weeks) through the services with every invariant checked
+each week; and the same season with the seat guard switched off, caught by the checks."""
+
+from __future__ import annotations
+
+import pytest
+
+from stageplein.applications.models import Application, Side
+from stageplein.geo.models import Region
+from stageplein.internships.models import Contract, HourEntry
+from stageplein.simulation.params import Params
+from stageplein.simulation.season import Season
+from stageplein.simulation.tests.starting_point import REGION, SCHOOL_YEAR, SEED
+
+pytestmark = pytest.mark.django_db
+
+
+def season(weeks: int, **changes) -> Season:
+    return Season(
+        regions=list(Region.objects.filter(name=REGION)),
+        params=Params(**changes),
+        seed=SEED,
+        school_year=SCHOOL_YEAR,
+        weeks=weeks,
+    )
+
+
+def test_a_small_season_keeps_every_rule_and_reports_each_week(zutphen):
+    outcome = season(5, broker_every_weeks=1, broker_after_weeks=1).run()
+
+    assert outcome.violations == []
+    rows = outcome.report["regions"][REGION]
+    assert [r["week"] for r in rows] == [1, 2, 3, 4, 5]
+    assert rows[-1]["students"] == 600
+    # Students reacted and were placed; contracts were signed and hours confirmed.
+    assert rows[-1]["placed_total"] > 0
+    assert sum(r["placed_student"] for r in rows) > 0
+    assert Contract.objects.filter(fully_signed_at__isnull=False).exists()
+    assert HourEntry.objects.filter(status=HourEntry.Status.VERIFIED).exists()
+    assert rows[-1]["hours"] > 0
+    # The brokers ran rounds through the matching services.
+    assert Application.objects.filter(submitted_side=Side.BROKER).exists()
+    assert outcome.report["country"][-1]["students"] == 600
+
+
+def test_a_season_with_the_seat_guard_switched_off_is_stopped_by_the_capacity_check(
+    zutphen, monkeypatch
+):
+    # The real claim path with only its guard removed: the seat claim counts no held seats.
+    monkeypatch.setattr("stageplein.applications.services.seats.claimed_seats", lambda pk: 0)
+
+    outcome = season(6).run()
+
+    assert [v.rule for v in outcome.violations][:1] == ["capacity"]
+    assert outcome.report["stopped_week"] <= 4
+    assert "more students than their capacity" in outcome.violations[0].detail
