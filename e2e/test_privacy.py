@@ -21,8 +21,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_a_parent_gives_and_withdraws_photo_consent(browser, live_server, transactional_world):
     world = transactional_world
     page = phone_for(browser, live_server, world.users["parent"].email, block_tiles=False)
-    page.goto(f"/leerlingen/{world.student.pk}/")
-    page.get_by_role("link", name=re.compile("Toestemming")).click()
+    # From the parent's home page, next to the child.
+    page.get_by_role("link", name="Toestemming voor Sam").click()
     page.get_by_role("heading", name="Toestemming", level=1).wait_for()
     visit_on_phone(page)
     photos = page.locator("section", has=page.get_by_role("heading", name="Foto's in het logboek"))
