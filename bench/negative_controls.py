@@ -32,6 +32,7 @@ FILES = [
     "stageplein/matching/tests/test_confirm_concurrency.py",
     "stageplein/planning/tests/test_window_concurrency.py",
     "stageplein/reminders/tests/test_scheduler_concurrency.py",
+    "stageplein/students/tests/test_privacy_concurrency.py",
 ]
 SEATS = "stageplein/applications/tests/test_seat_concurrency.py"
 

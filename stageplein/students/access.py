@@ -13,7 +13,7 @@ from stageplein.accounts.access import Scope, any_of, get_scope
 from stageplein.accounts.models import Role
 from stageplein.organisations.models import School
 from stageplein.students.consent import consent_from_parent
-from stageplein.students.models import Student
+from stageplein.students.models import PrivacyRequest, Student
 from stageplein.students.readlog import record_read
 
 
@@ -120,3 +120,40 @@ def consent_role(scope: Scope, student: Student) -> str | None:
 
 def may_give_consent(scope: Scope, student: Student) -> bool:
     return consent_role(scope, student) is not None
+
+
+# -- correction and removal requests (AVG art. 16, 17) -------------------------------------------
+
+
+def may_file_privacy_request(scope: Scope, student: Student) -> bool:
+    """Whoever may download the data may ask to correct or remove it: the student, and a
+    parent while the child is under 16."""
+    return may_download_own_data(scope, student)
+
+
+def privacy_requests_visible_to(scope: Scope) -> QuerySet[PrivacyRequest]:
+    condition = any_of(
+        (scope.is_admin, Q()),
+        (scope.student_id is not None, Q(student_id=scope.student_id)),
+        (bool(scope.guardian_of), Q(student_id__in=scope.guardian_of)),
+        (bool(scope.coordinator_schools), Q(student__school_id__in=scope.coordinator_schools)),
+    )
+    return PrivacyRequest.objects.filter(condition)
+
+
+def get_privacy_request_for_user(request: HttpRequest, pk: int) -> PrivacyRequest:
+    return get_object_or_404(
+        privacy_requests_visible_to(get_scope(request)).select_related(
+            "student__user", "student__school"
+        ),
+        pk=pk,
+    )
+
+
+def may_handle_privacy_request(scope: Scope, privacy_request: PrivacyRequest) -> bool:
+    """The school answers (it is responsible for its students' data): its coordinators."""
+    return scope.is_admin or privacy_request.student.school_id in scope.coordinator_schools
+
+
+def may_list_privacy_requests(scope: Scope) -> bool:
+    return scope.is_admin or bool(scope.coordinator_schools)

@@ -7,7 +7,8 @@ hours), hour entries (date, hours, status), reactions (placement, status, dates)
 evaluation rows (status, grade, ratings), certificates (hours, dates). Removed: names, e-mail,
 sign-in, student number, date of birth (the year stays), hobbies and guidance needs, every free
 text the student or others wrote about them, logbook entries with their photos, uploaded files,
-parents' links (and parents' accounts that serve no other child), consents, the read log,
+parents' links (and parents' accounts that serve no other child), consents, correction and
+removal requests, the read log,
 notifications, the audit entries about the student and their account.
 
 Each app above contributes ``anonymise(student)`` in its ``privacy`` module (found by
@@ -29,7 +30,13 @@ from django.utils import timezone
 
 from stageplein.accounts.models import Membership, OneTimeLink, User, new_feed_token
 from stageplein.core.discovery import app_modules
-from stageplein.students.models import Consent, Guardianship, ReadLogEntry, Student
+from stageplein.students.models import (
+    Consent,
+    Guardianship,
+    PrivacyRequest,
+    ReadLogEntry,
+    Student,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -99,6 +106,9 @@ def student_anonymise(student: Student, *, now: datetime.datetime | None = None)
             ):
                 forget_user(parent)
         Consent.objects.filter(student=student).delete()
+        for pk in PrivacyRequest.objects.filter(student=student).values_list("pk", flat=True):
+            about(PrivacyRequest, pk).delete()
+        PrivacyRequest.objects.filter(student=student).delete()
         ReadLogEntry.objects.filter(student=student).delete()
         about(Student, student.pk).delete()
         dob = student.date_of_birth

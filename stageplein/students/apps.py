@@ -21,3 +21,9 @@ class StudentsConfig(AppConfig):
         auditlog.register(self.get_model("Guardianship"))
         # Who changed a norm, and when: it decides every student's certificate.
         auditlog.register(self.get_model("HourNorm"))
+        # A privacy request and how the school answered it (what was asked only as a hash).
+        auditlog.register(
+            self.get_model("PrivacyRequest"),
+            mask_fields=["text", "answer"],
+            mask_callable="stageplein.core.audit.hash_value",
+        )

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from stageplein.accounts.models import User
 from stageplein.core.schoolyear import current_school_year, school_year_label
 from stageplein.organisations.models import Level
-from stageplein.students.models import ConsentPurpose
+from stageplein.students.models import ConsentPurpose, PrivacyRequest
 
 
 class HourNormForm(forms.Form):
@@ -47,3 +47,35 @@ class ConsentForm(forms.Form):
 
     purpose = forms.ChoiceField(choices=ConsentPurpose.choices)
     action = forms.ChoiceField(choices=[("give", _("give")), ("withdraw", _("withdraw"))])
+
+
+class PrivacyRequestForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What do you ask?"), choices=PrivacyRequest.Kind.choices, widget=forms.RadioSelect
+    )
+    text = forms.CharField(
+        label=_("Which data, and what should change?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class PrivacyAnswerForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[
+            (PrivacyRequest.Status.DONE, _("done: the data has been corrected or removed")),
+            (PrivacyRequest.Status.REFUSED, _("refused")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    answer = forms.CharField(
+        label=_("Answer to the person who asked"),
+        help_text=_(
+            "Required when you refuse: say why, and that they may complain to the "
+            "Autoriteit Persoonsgegevens."
+        ),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

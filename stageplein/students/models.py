@@ -3,6 +3,7 @@ import datetime
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stageplein.accounts.models import Role, User
@@ -271,3 +272,54 @@ class Consent(models.Model):
     @property
     def in_force(self) -> bool:
         return self.withdrawn_at is None
+
+
+class PrivacyRequest(models.Model):
+    """A student's or parent's request to correct or remove data (AVG art. 16, 17), handled
+    by the school's coordinator within a month (art. 12(3)); every change is audited."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("correct data")
+        REMOVAL = "removal", _("remove data")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("waiting for the school")
+        DONE = "done", _("handled")
+        REFUSED = "refused", _("refused")
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="privacy_requests")
+    kind = models.CharField(_("request"), max_length=20, choices=Kind.choices)
+    text = models.TextField(_("what should change"), max_length=2000)
+    requested_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    requested_by_name = models.CharField(_("asked by"), max_length=200)
+    requested_as = models.CharField(_("as"), max_length=40)
+    requested_at = models.DateTimeField(_("asked on"), auto_now_add=True)
+    due_on = models.DateField(_("answer due by"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    handled_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    handled_by_name = models.CharField(_("handled by"), max_length=200, blank=True)
+    handled_at = models.DateTimeField(_("handled on"), null=True, blank=True)
+    answer = models.TextField(_("answer"), max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("privacy request")
+        verbose_name_plural = _("privacy requests")
+        constraints = [
+            models.CheckConstraint(
+                name="privacyrequest_handled_when_closed",
+                condition=Q(status="open", handled_at__isnull=True)
+                | (~Q(status="open") & Q(handled_at__isnull=False)),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.student_id} {self.requested_at:%Y-%m-%d}"
+
+    @property
+    def overdue(self) -> bool:
+        return self.status == self.Status.OPEN and self.due_on < timezone.localdate()

@@ -21,6 +21,9 @@ def student_data(student: Student) -> dict[str, object]:
     return {
         "profile": profile,
         "consents": rows(student.consents.order_by("given_at"), leave_out=("student",)),
+        "privacy_requests": rows(
+            student.privacy_requests.order_by("requested_at"), leave_out=("student",)
+        ),
         "read_log": [
             {"who": e.reader_name, "as": e.role, "what": e.what, "kind": e.kind, "when": e.at}
             for e in student.read_log.order_by("at")

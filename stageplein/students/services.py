@@ -1,5 +1,5 @@
 """Writes of students: the hour norm per level and cohort, the school's staff (who is mentor of
-whom) and consent given and withdrawn."""
+whom), consent given and withdrawn, and requests to correct or remove data."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from stageplein.accounts.models import Membership, Role, User
 from stageplein.organisations.models import School
 from stageplein.students import consent, signals
-from stageplein.students.models import Consent, HourNorm, Student
+from stageplein.students.models import Consent, HourNorm, PrivacyRequest, Student
 
 MAX_NORM = 200
 
@@ -134,3 +134,54 @@ def student_mark_left(*, student: Student, on: datetime.date, by: User | None) -
     hours, internships and reports are kept, as when a file import leaves them out. Idempotent:
     a student who already left keeps the first date (False)."""
     return bool(Student.objects.filter(pk=student.pk, left_on__isnull=True).update(left_on=on))
+
+
+# -- correction and removal requests (AVG art. 16, 17; issue 13) --------------------------------
+
+# AVG art. 12(3): an answer within one month.
+ANSWER_WITHIN = datetime.timedelta(days=30)
+
+
+class PrivacyRequestError(Exception):
+    """The request cannot change this way; the message is shown to the person."""
+
+
+def privacy_request_file(
+    *, actor: User, student: Student, kind: str, text: str, as_role: str
+) -> PrivacyRequest:
+    with transaction.atomic():
+        request = PrivacyRequest.objects.create(
+            student=student,
+            kind=kind,
+            text=text.strip()[:2000],
+            requested_by=actor,
+            requested_by_name=_name(actor),
+            requested_as=as_role,
+            due_on=timezone.localdate() + ANSWER_WITHIN,
+        )
+        signals.privacy_request_filed.send(sender=PrivacyRequest, privacy_request=request)
+    return request
+
+
+@transaction.atomic
+def privacy_request_handle(
+    *, actor: User, privacy_request: PrivacyRequest, status: str, answer: str
+) -> PrivacyRequest:
+    """Close a request as done or refused, with the answer the person reads. The row lock
+    makes a second coordinator's answer fail instead of overwriting the first; ``save`` leaves
+    the audit entry (actor from the request)."""
+    if status not in (PrivacyRequest.Status.DONE, PrivacyRequest.Status.REFUSED):
+        raise PrivacyRequestError(_("Choose done or refused."))
+    if status == PrivacyRequest.Status.REFUSED and not answer.strip():
+        raise PrivacyRequestError(_("Say why the request is refused."))
+    locked = PrivacyRequest.objects.select_for_update().get(pk=privacy_request.pk)
+    if locked.status != PrivacyRequest.Status.OPEN:
+        raise PrivacyRequestError(_("This request has been answered already."))
+    locked.status = status
+    locked.answer = answer.strip()[:2000]
+    locked.handled_by = actor
+    locked.handled_by_name = _name(actor)
+    locked.handled_at = timezone.now()
+    locked.save()
+    signals.privacy_request_handled.send(sender=PrivacyRequest, privacy_request=locked)
+    return locked

@@ -20,7 +20,13 @@ from stageplein.internships.models import (
 )
 from stageplein.notifications.models import Notification
 from stageplein.reminders.retention import LEFT_STUDENTS, retention_run
-from stageplein.students.models import Consent, Guardianship, ReadLogEntry, Student
+from stageplein.students.models import (
+    Consent,
+    Guardianship,
+    PrivacyRequest,
+    ReadLogEntry,
+    Student,
+)
 from stageplein.students.own_data import student_data
 from tests.support.people import give_consent, make_student, make_user
 
@@ -46,6 +52,9 @@ def left(world, client_as):
         body="Mag ik zaterdag komen? Groet, Sam de Vries",
     )
     Notification.objects.create(recipient=student.user, kind="x", title="Hoi Sam")
+    client_as("student").post(
+        f"/leerlingen/{student.pk}/verzoek/", {"kind": "removal", "text": "Weg met Sam"}
+    )
     HourEntry.objects.filter(internship__student=student).update(description="Met Sam gekookt")
     leave(student, 400)
     return student
@@ -91,6 +100,7 @@ def test_the_job_anonymises_a_student_a_year_after_leaving_and_keeps_what_counts
     assert not Notification.objects.filter(recipient=user).exists()
     assert not Guardianship.objects.filter(student=left).exists()
     assert not Consent.objects.filter(student=left).exists()
+    assert not PrivacyRequest.objects.filter(student=left).exists()
     assert not ReadLogEntry.objects.filter(student=left).exists()
     assert set(Contract.objects.filter(internship__student=left).values_list("student_name")) == {
         ("",)

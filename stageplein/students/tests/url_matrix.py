@@ -1,5 +1,8 @@
+import datetime
+
 from django.urls import reverse
 
+from stageplein.students.models import PrivacyRequest
 from tests.support.url_matrix import Row
 
 ROWS = {
@@ -83,6 +86,54 @@ ROWS["student_consent"] = Row(
         "provider_contact": 403,
         "supervisor": 403,
         "broker": 403,
+    },
+    default=404,
+)
+ROWS["student_privacy_request"] = Row(
+    lambda w: reverse("student_privacy_request", args=[w.student.pk]),
+    {
+        "anonymous": 302,
+        "student": 200,
+        "parent": 200,  # the world's student is 14
+        "coordinator": 403,
+        "mentor": 403,
+        "admin": 403,
+        "provider_contact": 403,
+        "supervisor": 403,
+        "broker": 403,
+    },
+    default=404,
+)
+ROWS["privacy_request_list"] = Row(
+    lambda w: reverse("privacy_request_list"),
+    {"anonymous": 302, "coordinator": 200, "other_coordinator": 200, "admin": 200},
+    default=403,
+)
+
+
+def _privacy_request(w) -> PrivacyRequest:
+    request, _created = PrivacyRequest.objects.get_or_create(
+        student=w.student,
+        defaults={
+            "kind": PrivacyRequest.Kind.CORRECTION,
+            "text": "Mijn klas klopt niet",
+            "requested_by": w.users["student"],
+            "requested_by_name": "Sam de Vries",
+            "requested_as": "student",
+            "due_on": datetime.date.today() + datetime.timedelta(days=30),
+        },
+    )
+    return request
+
+
+ROWS["privacy_request_detail"] = Row(
+    lambda w: reverse("privacy_request_detail", args=[_privacy_request(w).pk]),
+    {
+        "anonymous": 302,
+        "student": 200,
+        "parent": 200,
+        "coordinator": 200,
+        "admin": 200,
     },
     default=404,
 )
