@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -23,16 +25,33 @@ from stageplein.internships.services.contract import (
     contract_sign,
     contract_template_save,
 )
-from stageplein.internships.services.defaults import default_rules_of_conduct
+from stageplein.internships.services.defaults import default_rules_of_conduct, guidance_summary
 from stageplein.internships.views.common import load, posted
 from stageplein.organisations.models import School
 
 
+def _in_reader_language(stored: str, build) -> str:
+    """A contract is a snapshot written in the platform's language. When the stored text is
+    what the platform itself wrote (the default rules of conduct, the guidance from the
+    internship's agreements), the reader sees the same text in their own language; a school's
+    own words stay as the school wrote them."""
+    with translation.override(settings.LANGUAGE_CODE):
+        platform_wrote = stored.strip() == str(build()).strip()
+    return str(build()) if platform_wrote else stored
+
+
 def _contract_context(contract: Contract) -> dict:
     signatures = {s.party: s for s in contract.signatures.all()}
+    rules = _in_reader_language(contract.rules_of_conduct, default_rules_of_conduct)
+    guidance = contract.guidance
+    if contract.is_current:
+        guidance = _in_reader_language(
+            contract.guidance, lambda: guidance_summary(contract.internship)
+        )
     return {
         "contract": contract,
-        "rules": [r for r in contract.rules_of_conduct.splitlines() if r.strip()],
+        "guidance": guidance,
+        "rules": [r for r in rules.splitlines() if r.strip()],
         "parties": [(p, Party(p).label, signatures.get(p)) for p in contract.required_parties],
     }
 

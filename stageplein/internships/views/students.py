@@ -9,6 +9,7 @@ from stageplein.accounts.access import get_scope, require
 from stageplein.core.http import HtmxHttpRequest
 from stageplein.core.paginate import paginate
 from stageplein.internships.progress import attach_progress, progress_of, with_progress
+from stageplein.organisations.models import School
 from stageplein.students.access import (
     get_student_for_user,
     may_download_own_data,
@@ -29,7 +30,8 @@ def student_list(request: HtmxHttpRequest) -> HttpResponse:
     qs = with_progress(students_visible_to(scope).filter(left_on__isnull=True)).select_related(
         "user", "school"
     )
-    filterset = StudentFilter(request.GET, queryset=qs)
+    schools = School.objects.filter(pk__in=qs.values("school_id").order_by().distinct())
+    filterset = StudentFilter(request.GET, queryset=qs, schools=list(schools))
     page = paginate(request, filterset.qs.order_by("class_name", "user__last_name"))
     attach_progress(page.object_list)  # type: ignore[arg-type]
     template = "students/list.html#results" if request.htmx else "students/list.html"
