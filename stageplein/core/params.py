@@ -23,6 +23,11 @@ def text_field(max_length: int = 100) -> forms.CharField:
     return forms.CharField(required=False, max_length=max_length)
 
 
+def date_field() -> forms.DateField:
+    """An ISO date (2027-03-08), as links carry them."""
+    return forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+
+
 def clean_params(data: QueryDict | Mapping[str, Any], **fields: forms.Field) -> dict[str, Any]:
     """The cleaned value of each field, or None where the value is missing or invalid."""
     form_class = type("ParamsForm", (forms.Form,), dict(fields))

@@ -43,6 +43,14 @@ class PostcodeArea(models.Model):
         return f"{self.pc4} {self.place}"
 
 
+class HolidayRegion(models.TextChoices):
+    """The three regions the Dutch school holidays are set for (R-PLAN-5)."""
+
+    NORTH = "north", _("north")
+    MIDDLE = "middle", _("middle")
+    SOUTH = "south", _("south")
+
+
 class Region(models.Model):
     """A group of municipalities that work together on the MaS (a pilot, a broker's area)."""
 
@@ -60,6 +68,14 @@ class Region(models.Model):
         max_length=10,
         choices=FundingRule.choices,
         default=FundingRule.HOME,
+    )
+    # R-PLAN-5: the school holidays of this holiday region bound when its students can go.
+    holiday_region = models.CharField(
+        _("school holiday region"),
+        max_length=10,
+        choices=HolidayRegion.choices,
+        default=HolidayRegion.MIDDLE,
+        db_default=HolidayRegion.MIDDLE,
     )
     # R-PLAN-4: some regions pay providers a small amount per completed internship (one pilot
     # paid 15 euro per student). Empty: no compensation.

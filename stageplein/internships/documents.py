@@ -6,7 +6,7 @@ import datetime
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from stageplein.accounts.models import User
 from stageplein.core.links import absolute_reverse
@@ -14,6 +14,7 @@ from stageplein.core.links import absolute_reverse
 # Re-exported: the contract, hours and certificate views print through these.
 from stageplein.core.pdf import qr_data_uri, render_pdf
 from stageplein.internships.models import Certificate, Contract, Party, PlannedSession
+from stageplein.internships.services.defaults import default_rules_of_conduct, guidance_summary
 
 __all__ = [
     "calendar_feed",
@@ -25,11 +26,28 @@ __all__ = [
 ]
 
 
+def _in_reader_language(stored: str, build) -> str:
+    """A contract is a snapshot written in the platform's language. When the stored text is
+    what the platform itself wrote (the default rules of conduct, the guidance from the
+    internship's agreements), the reader sees the same text in their own language; a school's
+    own words stay as the school wrote them."""
+    with translation.override(settings.LANGUAGE_CODE):
+        platform_wrote = stored.strip() == str(build()).strip()
+    return str(build()) if platform_wrote else stored
+
+
 def contract_context(contract: Contract) -> dict:
     signatures = {s.party: s for s in contract.signatures.all()}
+    rules = _in_reader_language(contract.rules_of_conduct, default_rules_of_conduct)
+    guidance = contract.guidance
+    if contract.is_current:
+        guidance = _in_reader_language(
+            contract.guidance, lambda: guidance_summary(contract.internship)
+        )
     return {
         "contract": contract,
-        "rules": [r for r in contract.rules_of_conduct.splitlines() if r.strip()],
+        "guidance": guidance,
+        "rules": [r for r in rules.splitlines() if r.strip()],
         "parties": [(p, Party(p).label, signatures.get(p)) for p in contract.required_parties],
     }
 

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from stageplein.mailings.audiences import Sender, registry
+from stageplein.organisations.models import levels_and_years
 
 
 class MailingForm(forms.Form):
@@ -32,6 +33,14 @@ class MailingForm(forms.Form):
         sender.choices = [(s.value(), str(s.org)) for s in senders]
         audience = cast(forms.ChoiceField, self.fields["audience"])
         audience.choices = [(a.key, a.label) for a in registry().values()]
+        schools = [s.school for s in senders]
+        if schools and all(school is not None for school in schools):
+            # Only schools send: offer their year groups (a vmbo-only school has four).
+            _levels, last_year = levels_and_years(schools)
+            year = cast(forms.TypedChoiceField, self.fields["year"])
+            year.choices = [("", _("all year groups"))] + [
+                (y, str(y)) for y in range(1, last_year + 1)
+            ]
         if len(senders) == 1:
             self.fields["sender"].widget = forms.HiddenInput()
             self.fields["sender"].initial = senders[0].value()

@@ -198,7 +198,14 @@ def why_not(facts: dict[str, Any], context: dict[str, Any], sectors: dict | None
             % values
         )
     if code == "window":
-        return _("No placement within %(km)s km for %(level)s in %(weeks)s.") % values
+        return (
+            _(
+                "No placement within %(km)s km for %(level)s that fits in %(weeks)s: a period "
+                "must give two weeks in it from the day the student would start, outside the "
+                "school holidays."
+            )
+            % values
+        )
     if code == "guidance":
         values["needs"] = needs_label(context.get("needs", []))
         return (

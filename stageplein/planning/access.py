@@ -56,6 +56,21 @@ def get_window_for_editing(request: HttpRequest, pk: int) -> InternshipWindow:
     return get_object_or_404(windows_editable_by(scope).select_related("school"), pk=pk)
 
 
+def may_propose_window_moves(scope: Scope) -> bool:
+    """The broker proposes a move; the school decides (R-ROLE-2): only its coordinator edits."""
+    return scope.is_admin or bool(scope.brokers)
+
+
+def get_window_for_proposing(request: HttpRequest, pk: int) -> InternshipWindow:
+    """403 to roles that never propose, 404 for a window outside the broker's regions."""
+    scope = get_scope(request)
+    require(may_propose_window_moves(scope))
+    windows = InternshipWindow.objects.select_related("school")
+    if not scope.is_admin:
+        windows = windows.filter(school__region_id__in=scope.broker_regions)
+    return get_object_or_404(windows, pk=pk)
+
+
 def may_see_region_calendar(scope: Scope) -> bool:
     """The broker of the area and the region's coordinators (R-PLAN-1)."""
     return scope.is_admin or bool(scope.brokers or scope.coordinator_schools)

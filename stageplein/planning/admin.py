@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from stageplein.planning.models import InternshipWindow
+from stageplein.planning.models import InternshipWindow, SchoolHoliday
 
 
 @admin.register(InternshipWindow)
@@ -9,3 +9,11 @@ class InternshipWindowAdmin(admin.ModelAdmin):
     list_filter = ["school_year", "level"]
     search_fields = ["school__name", "school__brin", "class_name"]
     raw_id_fields = ["school", "created_by"]
+
+
+@admin.register(SchoolHoliday)
+class SchoolHolidayAdmin(admin.ModelAdmin):
+    """The national admin keeps the holidays per holiday region and school year (R-PLAN-5)."""
+
+    list_display = ["school_year", "holiday_region", "kind", "starts_on", "ends_on"]
+    list_filter = ["school_year", "holiday_region", "kind"]

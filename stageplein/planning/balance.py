@@ -260,6 +260,11 @@ class Suggestion:
     def fits(self) -> bool:
         return self.short_after == 0
 
+    @property
+    def to_end(self) -> datetime.date:
+        """Friday of the last week: the last day of the window once moved."""
+        return self.to_last + datetime.timedelta(days=4)
+
 
 def build_weeks(
     week_mondays: list[datetime.date],

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stageplein.accounts.models import User
 from stageplein.core.schoolyear import school_year_bounds, school_year_label
+from stageplein.geo.models import HolidayRegion
 from stageplein.organisations.models import Level, School
 
 
@@ -137,3 +138,40 @@ class InternshipWindow(models.Model):
 
     def overlaps(self, starts_on: datetime.date, ends_on: datetime.date) -> bool:
         return self.starts_on <= ends_on and starts_on <= self.ends_on
+
+
+class SchoolHoliday(models.Model):
+    """A school holiday of one holiday region in one school year (R-PLAN-5), as data: the
+    national admin enters and corrects them (Django admin). The matching offers no period
+    whose days after the round fall mostly in one."""
+
+    class Kind(models.TextChoices):
+        AUTUMN = "autumn", _("autumn holiday")
+        CHRISTMAS = "christmas", _("Christmas holiday")
+        SPRING = "spring", _("spring holiday")
+        MAY = "may", _("May holiday")
+        SUMMER = "summer", _("summer holiday")
+
+    holiday_region = models.CharField(
+        _("school holiday region"), max_length=10, choices=HolidayRegion.choices
+    )
+    school_year = models.PositiveSmallIntegerField(_("school year"))
+    kind = models.CharField(_("holiday"), max_length=20, choices=Kind.choices)
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+
+    class Meta:
+        ordering = ["school_year", "starts_on", "holiday_region"]
+        verbose_name = _("school holiday")
+        verbose_name_plural = _("school holidays")
+        constraints = [
+            models.CheckConstraint(
+                name="holiday_ends_after_start", condition=Q(ends_on__gte=models.F("starts_on"))
+            ),
+            models.UniqueConstraint(
+                fields=["holiday_region", "school_year", "kind"], name="holiday_unique_kind"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.get_holiday_region_display()} {self.school_year}"

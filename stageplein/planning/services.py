@@ -3,11 +3,20 @@ transaction, so nothing is ever half-saved."""
 
 from __future__ import annotations
 
+import datetime
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from stageplein.accounts.models import User
+from stageplein.accounts.models import Role, User
+from stageplein.notifications.services import notify
 from stageplein.organisations.models import School
 from stageplein.planning.models import InternshipWindow
 from stageplein.planning.selectors.targets import subject_of
@@ -116,3 +125,41 @@ def target_save(*, target: YearlyTarget, by: User) -> YearlyTarget:
 @transaction.atomic
 def target_delete(*, target: YearlyTarget, by: User) -> None:
     target.delete()
+
+
+def window_move_propose(
+    *, window: InternshipWindow, by: User, starts_on: datetime.date, ends_on: datetime.date
+) -> int:
+    """The broker acts on a suggestion of the regional calendar: the school's coordinators are
+    asked to move the window, with a link to its form filled in with the new dates. The school
+    decides (R-ROLE-2); nothing changes until a coordinator saves. Returns how many were asked."""
+    if ends_on < starts_on:
+        raise ValidationError(_("The last day comes before the first day."))
+    url = (
+        reverse("calendar_window_edit", args=[window.pk])
+        + "?"
+        + urlencode({"starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat()})
+    )
+    # E-mailed: in the platform's language, with its one date format; no person named.
+    with translation.override(settings.LANGUAGE_CODE):
+        title = gettext_lazy("The broker proposes to move %(group)s to %(first)s – %(last)s") % {
+            "group": window.group_label,
+            "first": date_format(starts_on, "j F Y"),
+            "last": date_format(ends_on, "j F Y"),
+        }
+        title = str(title)
+    coordinators = User.objects.filter(
+        memberships__role=Role.COORDINATOR, memberships__school_id=window.school_id
+    ).distinct()
+    asked = 0
+    for coordinator in coordinators:
+        if coordinator.pk == by.pk:
+            continue
+        notify(
+            coordinator,
+            kind="window_move_proposed",
+            title=title,
+            url=url,
+        )
+        asked += 1
+    return asked

@@ -11,6 +11,11 @@ urlpatterns = [
         views.window_delete_view,
         name="calendar_window_delete",
     ),
+    path(
+        "jaarkalender/<int:pk>/verplaatsing-voorstellen/",
+        views.window_move_propose_view,
+        name="calendar_window_move_propose",
+    ),
     path("jaarkalender/regio/", views.region_calendar, name="calendar_region"),
     path("jaarkalender/regio/samenvatting/", views.calendar_summary, name="calendar_summary"),
     path(

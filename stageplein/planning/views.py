@@ -8,11 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from stageplein.accounts.access import get_scope, require
 from stageplein.core.http import AuthedHttpRequest
-from stageplein.core.params import clean_params, id_field
+from stageplein.core.params import clean_params, date_field, id_field
 from stageplein.core.schoolyear import school_year_label
 from stageplein.exports.tables import Table
 from stageplein.planning.access import (
@@ -21,8 +21,10 @@ from stageplein.planning.access import (
     editable_calendar_schools,
     get_target_for_editing,
     get_window_for_editing,
+    get_window_for_proposing,
     may_edit_calendars,
     may_edit_targets,
+    may_propose_window_moves,
     may_see_region_calendar,
     may_see_region_windows,
     may_see_school_calendar,
@@ -42,6 +44,7 @@ from stageplein.planning.services import (
     target_delete,
     target_save,
     window_delete,
+    window_move_propose,
     window_save,
 )
 
@@ -155,8 +158,44 @@ def window_create(request: AuthedHttpRequest) -> HttpResponse:
 def window_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     window = get_window_for_editing(request, pk)
     schools = editable_calendar_schools(get_scope(request))
-    form = WindowForm(request.POST or None, instance=window, schools=schools)
+    # The broker's proposal links here with the new dates filled in; saving is the school's.
+    proposed = clean_params(request.GET, starts_on=date_field(), ends_on=date_field())
+    initial = {}
+    if proposed["starts_on"] and proposed["ends_on"]:
+        initial = {"entry": WindowForm.ENTRY_DATES, **proposed}
+    form = WindowForm(request.POST or None, instance=window, schools=schools, initial=initial)
     return _window_form_page(request, form, window=window)
+
+
+@login_required
+@require_POST
+def window_move_propose_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The broker acts on a suggested move: the school's coordinators are asked (the school
+    decides, R-ROLE-2)."""
+    window = get_window_for_proposing(request, pk)
+    dates = clean_params(request.POST, starts_on=date_field(), ends_on=date_field())
+    back = reverse("calendar_region") + "?" + urlencode({"region": window.school.region_id})
+    if not (dates["starts_on"] and dates["ends_on"]):
+        messages.error(request, _("Choose the weeks to propose."))
+        return redirect(back)
+    try:
+        asked = window_move_propose(
+            window=window, by=request.user, starts_on=dates["starts_on"], ends_on=dates["ends_on"]
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(back)
+    if asked:
+        messages.success(
+            request,
+            _("The coordinators of %(school)s have been asked to move %(group)s.")
+            % {"school": window.school.name, "group": window.group_label},
+        )
+    else:
+        messages.warning(
+            request, _("%(school)s has no coordinator to ask.") % {"school": window.school.name}
+        )
+    return redirect(back)
 
 
 @login_required
@@ -239,6 +278,7 @@ def region_calendar(request: AuthedHttpRequest) -> HttpResponse:
                 else {},
             ),
             "editable_schools": own,
+            "may_propose": may_propose_window_moves(scope),
             "may_see_region_windows": may_see_region_windows(scope),
         },
     )

@@ -73,7 +73,8 @@ class Contract(models.Model):
     end_date = models.DateField(_("end"))
     planned_hours = models.PositiveSmallIntegerField(_("planned hours"))
     tasks = models.TextField(_("what you will do"), blank=True)
-    schedule = models.CharField(_("when"), max_length=200, blank=True)
+    # db_default: the demo's bulk load writes contracts with COPY and its own column list.
+    schedule = models.CharField(_("when"), max_length=200, blank=True, db_default="")
     supervisor_name = models.CharField(_("supervisor at the provider"), max_length=200, blank=True)
     mentor_name = models.CharField(_("mentor"), max_length=200, blank=True)
     guidance = models.TextField(_("guidance"), blank=True)

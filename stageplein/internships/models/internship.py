@@ -117,6 +117,7 @@ class Internship(models.Model):
         _("when"),
         max_length=200,
         blank=True,
+        db_default="",  # the demo's bulk load writes rows with COPY and its own column list
         help_text=_("Days and times, e.g. Wednesday afternoons 14.00-17.00."),
     )
     learning_goals = models.TextField(_("my learning goals"), blank=True)
@@ -131,7 +132,7 @@ class Internship(models.Model):
     # What the organisation itself offers (the placement's "guidance offered"), so that the
     # contract's guidance is this placement's, not only the rule by level and year.
     provider_guidance = models.TextField(
-        _("guidance the organisation offers"), max_length=1000, blank=True
+        _("guidance the organisation offers"), max_length=1000, blank=True, db_default=""
     )
     guidance_by = models.CharField(
         _("guidance given by"),

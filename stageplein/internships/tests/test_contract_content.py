@@ -53,3 +53,16 @@ def test_the_school_changes_the_days_and_everyone_signs_the_new_version(world, a
     assert contract is not None and contract.version == 2
     assert contract.schedule == "zaterdagochtend"
     assert contract.tasks == TASKS
+
+
+def test_the_platforms_own_words_read_in_english_and_a_schools_words_stay(
+    client_as, world, approved
+):
+    english = client_as("parent")
+    english.cookies["django_language"] = "en"
+    url = reverse("internship_contract", args=[approved.pk])
+    html = english.get(url).content.decode()
+    assert "Be on time." in html  # the default rules of conduct, stored in Dutch
+    assert "Guidance by" in html and "Begeleiding door" not in html
+    Contract.objects.filter(internship=approved).update(rules_of_conduct="Neem je fiets mee.")
+    assert "Neem je fiets mee." in english.get(url).content.decode()

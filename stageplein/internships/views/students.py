@@ -13,6 +13,7 @@ from stageplein.core.http import AuthedHttpRequest, HtmxHttpRequest
 from stageplein.core.paginate import paginate
 from stageplein.internships.models import Party, Signature
 from stageplein.internships.progress import attach_progress, progress_of, with_progress
+from stageplein.organisations.models import School
 from stageplein.students import consent
 from stageplein.students.access import (
     consent_role,
@@ -39,7 +40,8 @@ def student_list(request: HtmxHttpRequest) -> HttpResponse:
     qs = with_progress(students_visible_to(scope).filter(left_on__isnull=True)).select_related(
         "user", "school"
     )
-    filterset = StudentFilter(request.GET, queryset=qs)
+    schools = School.objects.filter(pk__in=qs.values("school_id").order_by().distinct())
+    filterset = StudentFilter(request.GET, queryset=qs, schools=list(schools))
     page = paginate(request, filterset.qs.order_by("class_name", "user__last_name"))
     attach_progress(page.object_list)  # type: ignore[arg-type]
     template = "students/list.html#results" if request.htmx else "students/list.html"

@@ -12,8 +12,10 @@ A period suits a student when, in this order (the funnel, ``STEPS``):
               (from school when the home postcode is unknown);
 ``level``     it is open to the student's level (and it is not another school's own placement);
 ``age``       the student is old enough on the day they would start;
-``window``    it overlaps the student's window in the annual calendar (the rest of the school
-              year when the group has no window, or its window is over);
+``window``    it gives the student two weeks (what is left of a shorter window, or half of a
+              shorter period) inside their window in the annual calendar, from the day they
+              would start and outside the school holidays of their holiday region (R-PLAN-5);
+              the rest of the school year when the group has no window, or its window is over;
 ``guidance``  it offers what the student needs (a teacher present, at least in pairs);
 ``new``       the student has no active reaction to that placement yet;
 ``seats``     it has a seat that nobody holds or asked for (capacity - claimed - waiting);

@@ -16,10 +16,11 @@ from django.utils import timezone
 from stageplein.applications.models import Application, Status, WaitingListEntry, WaitStatus
 from stageplein.applications.services.seats import week_bounds
 from stageplein.geo.distance import degrees_around
-from stageplein.matching.candidates.students import Students
+from stageplein.matching.candidates.students import HOLIDAY_REGIONS, Students
 from stageplein.matching.candidates.types import LEVELS, NEED_PAIR, NEED_TEACHER, ids_in
 from stageplein.organisations.models import Provider
 from stageplein.placements.models import LEVEL_FIELDS, Placement, PlacementPeriod
+from stageplein.planning.models import SchoolHoliday
 
 
 @dataclass
@@ -34,6 +35,8 @@ class Periods:
     lon: npt.NDArray[np.float64]
     start: npt.NDArray[np.int64]  # ordinal
     end: npt.NDArray[np.int64]
+    from_day: npt.NDArray[np.int64]  # ordinal of the day a student would start (>= today)
+    holidays: list[tuple[int, int, int]]  # (index in HOLIDAY_REGIONS, first, last ordinal)
     min_age: npt.NDArray[np.int32]
     offers: npt.NDArray[np.int8]  # NEED_TEACHER | NEED_PAIR
     own_school: npt.NDArray[np.int64]  # the school whose own placement it is, -1: none
@@ -155,6 +158,17 @@ def _intake_left(
     }
 
 
+def load_holidays(today: datetime.date) -> list[tuple[int, int, int]]:
+    """The school holidays not yet over, per holiday region (R-PLAN-5; a handful of rows)."""
+    return [
+        (HOLIDAY_REGIONS.index(region), starts_on.toordinal(), ends_on.toordinal())
+        for region, starts_on, ends_on in SchoolHoliday.objects.filter(
+            ends_on__gte=today
+        ).values_list("holiday_region", "starts_on", "ends_on")
+        if region in HOLIDAY_REGIONS
+    ]
+
+
 def load_periods(
     students: Students, *, today: datetime.date, year_end: datetime.date, now: datetime.datetime
 ) -> Periods:
@@ -168,6 +182,8 @@ def load_periods(
     p_free, waiting_at_provider = _free_seats(p_pk, p_capacity)
     caps = {p[2]: p[16] for p in periods if p[16]}
     intake_left = _intake_left(caps, waiting_at_provider, now)
+    p_end = np.array([p[8].toordinal() for p in periods], dtype=np.int64)
+    from_day = np.array([d.toordinal() for d in start_days], dtype=np.int64)
     return Periods(
         pk=p_pk,
         placement=np.array([p[1] for p in periods], dtype=np.int64),
@@ -176,7 +192,9 @@ def load_periods(
         lat=np.array([p[5] for p in periods], dtype=np.float64),
         lon=np.array([p[6] for p in periods], dtype=np.float64),
         start=np.array([p[7].toordinal() for p in periods], dtype=np.int64),
-        end=np.array([p[8].toordinal() for p in periods], dtype=np.int64),
+        end=p_end,
+        from_day=from_day,
+        holidays=load_holidays(today),
         min_age=np.array([p[10] for p in periods], dtype=np.int32),
         offers=np.array(
             [

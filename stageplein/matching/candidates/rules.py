@@ -130,6 +130,23 @@ class Funnel:
         placement = self.pe.placement[cols]
         return np.flatnonzero(np.r_[True, placement[1:] != placement[:-1]])
 
+    def usable_days(self, rows: npt.NDArray[np.intp], cols: npt.NDArray[np.intp]):
+        """R-PLAN-5: per student and period, the days the student could go: from the day they
+        would start (never before the round), inside their window, outside the school holidays
+        of their holiday region. A period that ends just after the round, or lies in the
+        summer holiday, has (almost) none."""
+        st, pe = self.st, self.pe
+        first = np.maximum(pe.from_day[cols][None, :], st.win_start[rows, None])
+        last = np.minimum(pe.end[cols][None, :], st.win_end[rows, None])
+        usable = np.maximum(0, last - first + 1)
+        regions = st.holiday[rows]
+        for region, h_first, h_last in pe.holidays:
+            hit = regions == region
+            if hit.any():
+                in_holiday = np.minimum(last[hit], h_last) - np.maximum(first[hit], h_first) + 1
+                usable[hit] -= np.maximum(0, in_holiday)
+        return usable
+
     def masks(self, rows: npt.NDArray[np.intp], cols: npt.NDArray[np.intp], every_step: bool):
         """The rules of STEPS for these students over these periods, one after the other:
         the last mask only, or (``every_step``) the mask after each rule."""
@@ -148,9 +165,11 @@ class Funnel:
         )
         mask &= age >= pe.min_age[cols][None, :]
         found.append(mask.copy() if every_step else None)
-        mask &= (pe.start[cols][None, :] <= st.win_end[rows, None]) & (
-            st.win_start[rows, None] <= pe.end[cols][None, :]
-        )
+        # Two weeks, what is left of a shorter window, or half of a shorter period (a
+        # week-long project that touches the first holiday Saturday still fits).
+        period_days = pe.end[cols] - pe.from_day[cols] + 1
+        need = np.minimum(st.win_need[rows, None], ((period_days + 1) // 2)[None, :])
+        mask &= self.usable_days(rows, cols) >= np.maximum(1, need)
         found.append(mask.copy() if every_step else None)
         mask &= (st.needs[rows, None] & ~pe.offers[cols][None, :]) == 0
         found.append(mask.copy() if every_step else None)

@@ -13,6 +13,7 @@ import numpy.typing as npt
 from django.conf import settings
 
 from stageplein.applications.models import ACTIVE, OPEN, Application
+from stageplein.geo.models import HolidayRegion
 from stageplein.matching.candidates.types import (
     LEVELS,
     NEED_PAIR,
@@ -24,7 +25,7 @@ from stageplein.matching.candidates.types import (
     hobby_words,
     ids_in,
 )
-from stageplein.organisations.models import SchoolLocation
+from stageplein.organisations.models import School, SchoolLocation
 from stageplein.planning.models import InternshipWindow
 from stageplein.planning.selectors.windows import windows_for_students
 from stageplein.students.models import Student
@@ -45,7 +46,9 @@ class Students:
     birth_md: npt.NDArray[np.int32]  # month * 100 + day
     win_start: npt.NDArray[np.int64]  # ordinal of the first day a period may overlap
     win_end: npt.NDArray[np.int64]
+    win_need: npt.NDArray[np.int64]  # usable days a period must give: MIN_USABLE_DAYS or less
     needs: npt.NDArray[np.int8]  # NEED_TEACHER | NEED_PAIR
+    holiday: npt.NDArray[np.int8]  # index in HOLIDAY_REGIONS of the school's region
     blocked: npt.NDArray[np.bool_]  # open-reaction limit reached
 
     @property
@@ -58,11 +61,18 @@ class Students:
         return ~np.isnan(self.lat)
 
 
+HOLIDAY_REGIONS = list(HolidayRegion.values)
+# Two weeks of the window, outside the holidays, from the day the student would start: enough
+# for the sessions of a placement (a shorter window or period asks for all its remaining days).
+MIN_USABLE_DAYS = 14
+
+
 def window_facts(
     window: InternshipWindow | None, today: datetime.date, year_end: datetime.date
 ) -> tuple[dict[str, Any], datetime.date, datetime.date]:
-    """The dates a period must overlap, and how to say it. A group without a window, or whose
-    window is over, may still be placed in the rest of the school year."""
+    """The dates a period must lie within (from the day it would start), and how to say it. A
+    group without a window, or whose window is over, may still be placed in the rest of the
+    school year."""
     rest = {"kind": "none", "until": year_end.isoformat()}
     if window is None:
         return rest, today, year_end
@@ -136,6 +146,11 @@ def load_students(
         if status in OPEN:
             open_count[student_id] += 1
     max_open = settings.APPLICATION_MAX_OPEN
+    holiday_region = dict(
+        School.objects.filter(pk__in={s.school_id for s in students}).values_list(
+            "pk", "region__holiday_region"
+        )
+    )
 
     out = Students(
         rows=students,
@@ -149,7 +164,9 @@ def load_students(
         birth_md=np.zeros(n, dtype=np.int32),
         win_start=np.zeros(n, dtype=np.int64),
         win_end=np.zeros(n, dtype=np.int64),
+        win_need=np.zeros(n, dtype=np.int64),
         needs=np.zeros(n, dtype=np.int8),
+        holiday=np.zeros(n, dtype=np.int8),
         blocked=np.zeros(n, dtype=bool),
     )
     for i, s in enumerate(students):
@@ -167,10 +184,15 @@ def load_students(
         out.birth_y[i], out.birth_md[i] = _ymd(s.date_of_birth)
         facts_of_window, w_start, w_end = window_facts(windows.get(s.pk), today, year_end)
         out.win_start[i], out.win_end[i] = w_start.toordinal(), w_end.toordinal()
+        remaining = (w_end - max(w_start, today)).days + 1
+        out.win_need[i] = max(1, min(MIN_USABLE_DAYS, remaining))
         needs = (NEED_TEACHER if s.needs_teacher_present else 0) | (
             NEED_PAIR if s.needs_pair else 0
         )
         out.needs[i] = needs
+        out.holiday[i] = HOLIDAY_REGIONS.index(
+            holiday_region.get(s.school_id) or HolidayRegion.MIDDLE.value
+        )
         out.blocked[i] = open_count[s.pk] >= max_open
         out.facts.append(
             StudentFacts(

@@ -24,10 +24,13 @@ VMBO_WINDOW = {
 def test_no_placement_in_the_window_names_distance_level_and_weeks():
     with translation.override("en"):
         text = why_not({"code": "window", "n": 4}, VMBO_WINDOW)
-    assert text == "No placement within 10 km for vmbo in weeks 10–14."
+    assert text == (
+        "No placement within 10 km for vmbo that fits in weeks 10–14: a period must give two "
+        "weeks in it from the day the student would start, outside the school holidays."
+    )
     with translation.override("nl"):
         dutch = why_not({"code": "window", "n": 4}, VMBO_WINDOW)
-    assert dutch != text and "10 km" in dutch and "10–14" in dutch
+    assert dutch != text and "10 km" in dutch and "10–14" in dutch and "vakantie" in dutch
 
 
 def test_full_placements_of_one_sector_are_named():

@@ -52,6 +52,17 @@ def test_htmx_polls_the_progress_and_reloads_when_done(world, client_as):
     assert done.headers["HX-Refresh"] == "true"
 
 
+def test_the_confirmation_progress_says_what_happens_once(world, client_as):
+    run = Run.objects.create(broker=world.broker, created_by=world.users["broker"], total=10)
+    Run.objects.filter(pk=run.pk).update(
+        status=Run.Status.CONFIRMING, phase=Run.Phase.CONFIRMING, done=4
+    )
+    url = reverse("matching_run_detail", args=[run.pk])
+    text = client_as("broker").get(url, {"status": "1"}, HTTP_HX_REQUEST="true").content.decode()
+    assert text.count("reacties worden gemaakt") == 1
+    assert "4 van 10" in text
+
+
 def run_for(world, students):
     run = run_create(
         broker=world.broker,

@@ -51,6 +51,14 @@ ROWS = {
         default=403,
         method="POST",
     ),
+    # Brokers (and admins) ask the school to move a window; schools edit their own instead.
+    "calendar_window_move_propose": Row(
+        _url("calendar_window_move_propose", lambda w: w.window),
+        {"anonymous": 302, "broker": 302, "admin": 302},
+        default=403,
+        method="POST",
+        data=lambda w: {"starts_on": "2027-03-08", "ends_on": "2027-03-19"},
+    ),
     # The broker's region: the world's other coordinator is of another region (404 there).
     "calendar_summary": Row(
         lambda w: reverse("calendar_summary") + f"?region={w.region.pk}",

@@ -1,0 +1,67 @@
+"""The broker acts on a suggested move of the regional calendar (issue 14, item 12): the
+school's coordinators are asked, with a link to the window's form filled in with the new
+dates; the school decides and nothing changes until a coordinator saves."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from stageplein.notifications.models import Notification
+from stageplein.planning.models import InternshipWindow
+
+pytestmark = pytest.mark.django_db
+
+NEW = {"starts_on": "2027-03-08", "ends_on": "2027-03-19"}
+
+
+def propose(client, window, data=NEW):
+    return client.post(reverse("calendar_window_move_propose", args=[window.pk]), data)
+
+
+def test_the_broker_asks_the_schools_coordinator_who_gets_the_form_filled_in(client_as, world):
+    before = (world.window.starts_on, world.window.ends_on)
+    response = propose(client_as("broker"), world.window)
+    assert response.status_code == 302
+    assert f"region={world.region.pk}" in response.url
+    (asked,) = Notification.objects.filter(kind="window_move_proposed")
+    assert asked.recipient == world.users["coordinator"]
+    assert "3 havo" in asked.title and "8 maart 2027" in asked.title
+    window = InternshipWindow.objects.get(pk=world.window.pk)
+    assert (window.starts_on, window.ends_on) == before  # the school decides
+    form = client_as("coordinator").get(asked.url).context["form"]
+    assert form.initial["starts_on"] == datetime.date(2027, 3, 8)
+    assert form.initial["ends_on"] == datetime.date(2027, 3, 19)
+    assert form.initial["entry"] == "dates"
+
+
+def test_a_suggested_move_ends_on_the_friday_of_its_last_week(world):
+    from stageplein.planning.balance import Suggestion
+    from stageplein.planning.selectors.demand import window_demand
+
+    item = window_demand([world.window], world.window.school_year)[0]
+    suggestion = Suggestion(
+        window=item,
+        to_first=datetime.date(2027, 3, 8),
+        to_last=datetime.date(2027, 3, 15),
+        short_before=4,
+        short_after=0,
+    )
+    assert suggestion.to_end == datetime.date(2027, 3, 19)
+
+
+def test_a_broker_of_another_region_gets_not_found_and_a_mentor_is_refused(client_as, world):
+    other = world.other_window
+    assert propose(client_as("broker"), other).status_code == 404
+    assert propose(client_as("mentor"), world.window).status_code == 403
+    assert not Notification.objects.filter(kind="window_move_proposed").exists()
+
+
+def test_dates_that_do_not_fit_ask_nobody(client_as, world):
+    response = propose(
+        client_as("broker"), world.window, {"starts_on": "2027-03-19", "ends_on": "2027-03-08"}
+    )
+    assert response.status_code == 302
+    response = propose(client_as("broker"), world.window, {"starts_on": "nonsense"})
+    assert response.status_code == 302
+    assert not Notification.objects.filter(kind="window_move_proposed").exists()
