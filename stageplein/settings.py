@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "stageplein.planning",
     "stageplein.matching",
     "stageplein.mediation",
+    "stageplein.events",
     "stageplein.exports",
     "stageplein.funding",
 ]

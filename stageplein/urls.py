@@ -46,6 +46,7 @@ urlpatterns = [
     path("", include("stageplein.internships.urls")),
     path("bemiddeling/", include("stageplein.matching.urls")),
     path("bemiddelingsverzoeken/", include("stageplein.mediation.urls")),
+    path("evenementen/", include("stageplein.events.urls")),
     path("", include("stageplein.planning.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
