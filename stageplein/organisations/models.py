@@ -245,6 +245,9 @@ class ProviderSignup(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_note = models.TextField(_("reason"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The contact person confirmed the e-mail address through the link we sent: only then does
+    # the sign-up reach a reviewer (nobody can sign up an organisation in someone else's name).
+    email_confirmed_at = models.DateTimeField(_("e-mail confirmed on"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
