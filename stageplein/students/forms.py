@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stageplein.accounts.models import User
 from stageplein.core.schoolyear import current_school_year, school_year_label
-from stageplein.organisations.models import Level
+from stageplein.organisations.models import Level, School
 
 
 class HourNormForm(forms.Form):
@@ -39,3 +39,15 @@ class AssignMentorForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["class_name"].choices = [(c, c) for c in classes]  # type: ignore[attr-defined]
         self.fields["mentor"].queryset = mentors  # type: ignore[attr-defined]
+
+
+class SchoolRulesForm(forms.ModelForm):
+    """The school's own rules (R-ROUTE-1, R-ONB-2)."""
+
+    class Meta:
+        model = School
+        fields = [
+            "own_placements_allowed",
+            "own_placement_min_hours",
+            "requires_parent_signature_until_age",
+        ]

@@ -82,3 +82,26 @@ def mentor_assign_class(*, school: School, class_name: str, mentor: User, by: Us
     return Student.objects.filter(
         school=school, class_name=class_name, left_on__isnull=True
     ).update(mentor=mentor)
+
+
+def school_rules_save(
+    *,
+    school: School,
+    by: User,
+    own_placements_allowed: bool,
+    own_placement_min_hours: int,
+    requires_parent_signature_until_age: int,
+) -> School:
+    """The coordinator sets the school's rules; own placements registered from now on meet them
+    (those already waiting keep the rules they were registered under). Audited (auditlog)."""
+    school.own_placements_allowed = own_placements_allowed
+    school.own_placement_min_hours = own_placement_min_hours
+    school.requires_parent_signature_until_age = requires_parent_signature_until_age
+    school.save(
+        update_fields=[
+            "own_placements_allowed",
+            "own_placement_min_hours",
+            "requires_parent_signature_until_age",
+        ]
+    )
+    return school
