@@ -25,6 +25,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FILES = [
     "stageplein/accounts/tests/test_links_concurrency.py",
+    "stageplein/applications/tests/test_waiting_list_concurrency.py",
+    "stageplein/events/tests/test_signup_concurrency.py",
     "stageplein/exports/tests/test_export_concurrency.py",
     "stageplein/imports/tests/test_import_concurrency.py",
     "stageplein/internships/tests/test_contract_concurrency.py",

@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "stageplein.planning",
     "stageplein.matching",
     "stageplein.mediation",
+    "stageplein.events",
     "stageplein.exports",
     "stageplein.funding",
     "stageplein.api",

@@ -58,6 +58,7 @@ urlpatterns = [
     path("", include("stageplein.internships.urls")),
     path("bemiddeling/", include("stageplein.matching.urls")),
     path("bemiddelingsverzoeken/", include("stageplein.mediation.urls")),
+    path("evenementen/", include("stageplein.events.urls")),
     path("", include("stageplein.planning.urls")),
     path("api/", include("stageplein.api.urls")),
     path("api-sleutels/", include("stageplein.api.page_urls")),

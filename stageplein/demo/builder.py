@@ -40,6 +40,7 @@ from stageplein.demo import (
     people,
     planning,
     reminders,
+    routes,
 )
 from stageplein.demo.accounts import DEMO_PASSWORD, FIXED_ACCOUNTS
 from stageplein.demo.bulk import history, internships, placements, reactions, reflections
@@ -66,6 +67,7 @@ STORY: list[Step] = [
     planning.windows_step,  # the schools' calendars and targets
     wishes.react,  # this year's reactions still in play, in every status
     readme.act,  # the README's accounts: one of everything to act on
+    routes.build,  # mediation, a waiting list, a stage market (issue 15)
     matching.earlier_round,
     funding.provider_compensation,
     imports.build,

@@ -95,7 +95,12 @@ def providers_to_review(scope: Scope) -> QuerySet[Provider]:
         (bool(scope.broker_municipalities), Q(municipality_id__in=scope.broker_municipalities)),
         (bool(regions), Q(region_id__in=regions, municipality__brokers__isnull=True)),
     )
-    return Provider.objects.filter(condition, review_status=ReviewStatus.PENDING).distinct()
+    # A self-made sign-up waits until its contact person confirmed the e-mail address.
+    return (
+        Provider.objects.filter(condition, review_status=ReviewStatus.PENDING)
+        .exclude(signup__isnull=False, signup__email_confirmed_at__isnull=True)
+        .distinct()
+    )
 
 
 def get_provider_to_review(request: HttpRequest, pk: int) -> Provider:

@@ -72,6 +72,15 @@ class School(models.Model):
     requires_parent_signature_until_age = models.PositiveSmallIntegerField(
         _("parents sign the contract for students younger than"), default=16
     )
+    # The school's own rules for internships its students arrange themselves (R-ROUTE-1).
+    own_placements_allowed = models.BooleanField(
+        _("students may arrange their own placement"), default=True
+    )
+    own_placement_min_hours = models.PositiveSmallIntegerField(
+        _("hours an own placement has at least"),
+        default=0,
+        help_text=_("0: no minimum."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -249,6 +258,9 @@ class ProviderSignup(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_note = models.TextField(_("reason"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The contact person confirmed the e-mail address through the link we sent: only then does
+    # the sign-up reach a reviewer (nobody can sign up an organisation in someone else's name).
+    email_confirmed_at = models.DateTimeField(_("e-mail confirmed on"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

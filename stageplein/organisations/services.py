@@ -1,10 +1,16 @@
 from __future__ import annotations
 
+import datetime
+
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stageplein.accounts import tasks
+from stageplein.accounts.links import issue_link, use_link
 from stageplein.accounts.models import Membership, Role, User
+from stageplein.core.links import absolute_reverse
 from stageplein.geo.models import PostcodeArea, Region
 from stageplein.organisations.models import (
     Provider,
@@ -96,7 +102,7 @@ def provider_signup(
     ProviderLocation.objects.create(
         provider=provider, name=name.strip(), address=address, postcode=postcode
     )
-    return ProviderSignup.objects.create(
+    signup = ProviderSignup.objects.create(
         provider=provider,
         address=address.strip(),
         postcode=postcode,
@@ -106,6 +112,48 @@ def provider_signup(
         kvk_number=kvk_number.strip(),
         motivation=motivation.strip(),
     )
+    _send_confirmation(signup)
+    return signup
+
+
+SIGNUP_CONFIRM = "provider_signup_confirm"
+SIGNUP_CONFIRM_DAYS = 14
+
+
+def _send_confirmation(signup: ProviderSignup) -> None:
+    """Mail the contact person a one-time link; the mail goes by the task worker after commit."""
+    raw = issue_link(
+        SIGNUP_CONFIRM,
+        payload={"signup": signup.pk},
+        max_age=datetime.timedelta(days=SIGNUP_CONFIRM_DAYS),
+    )
+    body = render_to_string(
+        "organisations/email/signup_confirm.txt",
+        {
+            "signup": signup,
+            "link": absolute_reverse("provider_signup_confirm", raw),
+            "days": SIGNUP_CONFIRM_DAYS,
+        },
+    )
+    subject = "Stageplein: " + str(_("confirm the sign-up of your organisation"))
+    to = [signup.contact_email]
+    transaction.on_commit(
+        lambda: tasks.send_rendered_email.enqueue(subject=subject, body=body, html="", to=to)
+    )
+
+
+def provider_signup_confirm(*, raw: str) -> ProviderSignup | None:
+    """The contact person clicked the link: the sign-up goes to the reviewers. A link used
+    before, expired or unknown does nothing (None)."""
+    link = use_link(SIGNUP_CONFIRM, raw)
+    if link is None:
+        return None
+    signup = ProviderSignup.objects.get(pk=link.payload["signup"])
+    ProviderSignup.objects.filter(pk=signup.pk, email_confirmed_at__isnull=True).update(
+        email_confirmed_at=timezone.now()
+    )
+    signup.refresh_from_db()
+    return signup
 
 
 @transaction.atomic

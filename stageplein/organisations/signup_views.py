@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from stageplein.accounts.access import get_scope, require
+from stageplein.accounts.links import peek_link
 from stageplein.core.http import AuthedHttpRequest
 from stageplein.core.paginate import paginate
 from stageplein.organisations import services
@@ -38,6 +39,17 @@ def provider_signup(request: HttpRequest) -> HttpResponse:
         else:
             return render(request, "organisations/signup_done.html")
     return render(request, "organisations/signup.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def provider_signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the confirmation mail: a page with one button (a mail scanner that opens the
+    link does not confirm), then the sign-up goes to the reviewers. A second use does nothing."""
+    if request.method == "POST":
+        signup = services.provider_signup_confirm(raw=token)
+        return render(request, "organisations/signup_confirm.html", {"done": signup is not None})
+    valid = peek_link(services.SIGNUP_CONFIRM, token) is not None
+    return render(request, "organisations/signup_confirm.html", {"ask": valid, "done": False})
 
 
 @login_required

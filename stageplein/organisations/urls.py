@@ -7,6 +7,11 @@ from stageplein.organisations import profile_views, signup_views
 urlpatterns = [
     path("aanmelden-organisatie/", signup_views.provider_signup, name="provider_signup"),
     path(
+        "aanmelden-organisatie/bevestigen/<str:token>/",
+        signup_views.provider_signup_confirm,
+        name="provider_signup_confirm",
+    ),
+    path(
         "stagebieders/beoordelen/", signup_views.provider_review_list, name="provider_review_list"
     ),
     path("stagebieders/beoordelen/<int:pk>/", signup_views.provider_review, name="provider_review"),

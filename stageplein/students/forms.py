@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stageplein.accounts.models import User
 from stageplein.core.schoolyear import current_school_year, school_year_label
-from stageplein.organisations.models import Level
+from stageplein.organisations.models import Level, School
 from stageplein.students.models import ConsentPurpose, PrivacyRequest
 
 
@@ -79,3 +79,15 @@ class PrivacyAnswerForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class SchoolRulesForm(forms.ModelForm):
+    """The school's own rules (R-ROUTE-1, R-ONB-2)."""
+
+    class Meta:
+        model = School
+        fields = [
+            "own_placements_allowed",
+            "own_placement_min_hours",
+            "requires_parent_signature_until_age",
+        ]

@@ -185,3 +185,26 @@ def privacy_request_handle(
     locked.save()
     signals.privacy_request_handled.send(sender=PrivacyRequest, privacy_request=locked)
     return locked
+
+
+def school_rules_save(
+    *,
+    school: School,
+    by: User,
+    own_placements_allowed: bool,
+    own_placement_min_hours: int,
+    requires_parent_signature_until_age: int,
+) -> School:
+    """The coordinator sets the school's rules; own placements registered from now on meet them
+    (those already waiting keep the rules they were registered under). Audited (auditlog)."""
+    school.own_placements_allowed = own_placements_allowed
+    school.own_placement_min_hours = own_placement_min_hours
+    school.requires_parent_signature_until_age = requires_parent_signature_until_age
+    school.save(
+        update_fields=[
+            "own_placements_allowed",
+            "own_placement_min_hours",
+            "requires_parent_signature_until_age",
+        ]
+    )
+    return school

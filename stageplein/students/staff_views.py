@@ -13,8 +13,13 @@ from stageplein.accounts.models import Role, User
 from stageplein.core.http import AuthedHttpRequest
 from stageplein.organisations.access import get_school_for_user
 from stageplein.students.access import may_manage_staff
-from stageplein.students.forms import AssignMentorForm, StaffInviteForm
-from stageplein.students.services import StaffError, mentor_assign_class, staff_invite
+from stageplein.students.forms import AssignMentorForm, SchoolRulesForm, StaffInviteForm
+from stageplein.students.services import (
+    StaffError,
+    mentor_assign_class,
+    school_rules_save,
+    staff_invite,
+)
 
 
 @login_required
@@ -38,6 +43,13 @@ def school_staff(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         mentors=mentors.order_by("last_name"),
         prefix="assign",
     )
+    rules = SchoolRulesForm(
+        request.POST if action == "rules" else None, instance=school, prefix="rules"
+    )
+    if action == "rules" and rules.is_valid():
+        school_rules_save(school=school, by=request.user, **rules.cleaned_data)
+        messages.success(request, _("The school's rules are saved."))
+        return redirect("school_staff", school.pk)
     try:
         if action == "invite" and invite.is_valid():
             staff_invite(school=school, by=request.user, **invite.cleaned_data)
@@ -57,5 +69,5 @@ def school_staff(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "students/school_staff.html",
-        {"school": school, "staff": staff, "invite": invite, "assign": assign},
+        {"school": school, "staff": staff, "invite": invite, "assign": assign, "rules": rules},
     )

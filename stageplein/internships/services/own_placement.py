@@ -51,6 +51,16 @@ def own_placement_register(
             _("%(hours)s hours in %(days)s days is more than %(max)s hours a day.")
             % {"hours": planned_hours, "days": days, "max": MAX_HOURS_PER_DAY}
         )
+    school = student.school
+    if not school.own_placements_allowed:
+        raise InternshipError(
+            _("Your school does not allow own placements: choose one in the vacancy bank.")
+        )
+    if planned_hours < school.own_placement_min_hours:
+        raise InternshipError(
+            _("Your school asks for at least %(n)s hours per own placement.")
+            % {"n": school.own_placement_min_hours}
+        )
     if provider is None:
         if not organisation_name.strip() or organisation_sector is None:
             raise InternshipError(

@@ -178,3 +178,27 @@ def test_another_schools_coordinator_and_the_provider_do_not_see_it(client_as, w
     for role in ("other_coordinator", "provider_contact", "broker"):
         response = client_as(role).get(reverse("own_placement_detail", args=[op.pk]))
         assert response.status_code == 404, role
+
+
+def test_the_school_rules_decide_whether_and_how_long_an_own_placement_may_be(client_as, world):
+    coordinator = client_as("coordinator")
+    response = coordinator.post(
+        reverse("school_staff", args=[world.school.pk]),
+        {
+            "action": "rules",
+            "rules-own_placement_min_hours": "30",
+            "rules-requires_parent_signature_until_age": "16",
+        },
+    )
+    assert response.status_code == 302
+    world.school.refresh_from_db()
+    assert not world.school.own_placements_allowed
+    refused = client_as("student").post(reverse("own_placement_create"), form())
+    assert "staat geen zelf geregelde" in text(refused)
+
+    world.school.own_placements_allowed = True
+    world.school.save()
+    short = client_as("student").post(reverse("own_placement_create"), form())
+    assert "minstens 30 uur" in text(short)
+    assert not OwnPlacement.objects.exists()
+    register(client_as("student"), planned_hours="30")

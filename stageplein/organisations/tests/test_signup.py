@@ -1,7 +1,12 @@
 """Organisations join: a public sign-up, reviewed by the broker of the area (or the school where
 there is no broker) before anything of it reaches students; brokers add organisations."""
 
+import re
+from urllib.parse import urlsplit
+
 import pytest
+from django.core import mail
+from django.test import TestCase
 from django.urls import reverse
 
 from stageplein.accounts.models import Membership, Role
@@ -26,6 +31,22 @@ def signup_form(**extra):
     }
 
 
+def sign_up_and_confirm(client, **extra) -> Provider:
+    """Sign up, then confirm through the link in the mail the contact person got."""
+    mail.outbox.clear()
+    # The mail is queued after the commit, which a test's transaction never reaches by itself.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(reverse("provider_signup"), signup_form(**extra))
+    assert response.status_code == 200
+    (message,) = mail.outbox
+    assert message.to == [signup_form(**extra)["contact_email"]]
+    link = re.search(r"https?://\S+/aanmelden-organisatie/bevestigen/\S+/", str(message.body))
+    assert link is not None, message.body
+    path = urlsplit(link.group(0)).path
+    assert client.post(path).status_code == 200
+    return Provider.objects.get(name=signup_form(**extra)["name"])
+
+
 def search_titles(client) -> str:
     return client.get(reverse("placement_search")).content.decode()
 
@@ -33,9 +54,7 @@ def search_titles(client) -> str:
 def test_an_organisation_signs_up_and_reaches_students_only_after_the_broker_approves(
     client_as, world
 ):
-    response = client_as("anonymous").post(reverse("provider_signup"), signup_form())
-    assert response.status_code == 200
-    provider = Provider.objects.get(name="Speeltuinvereniging De Hoven")
+    provider = sign_up_and_confirm(client_as("anonymous"))
     assert provider.review_status == ReviewStatus.PENDING
     make_period(make_placement(provider, title="Zomerspelen begeleiden", pc4="7201"))
     student = client_as("student")
@@ -57,8 +76,7 @@ def test_an_organisation_signs_up_and_reaches_students_only_after_the_broker_app
 
 
 def test_a_refusal_needs_a_reason_and_keeps_the_organisation_hidden(client_as, world):
-    client_as("anonymous").post(reverse("provider_signup"), signup_form())
-    provider = Provider.objects.get(name="Speeltuinvereniging De Hoven")
+    provider = sign_up_and_confirm(client_as("anonymous"))
     broker = client_as("broker")
     broker.post(reverse("provider_review", args=[provider.pk]), {"decision": "refuse"})
     provider.refresh_from_db()
@@ -85,8 +103,7 @@ def test_the_same_organisation_signing_up_twice_is_recorded_once(client_as, worl
 
 
 def test_the_school_reviews_where_no_broker_serves_the_municipality(client_as, world):
-    client_as("anonymous").post(reverse("provider_signup"), signup_form())
-    provider = Provider.objects.get(name="Speeltuinvereniging De Hoven")
+    provider = sign_up_and_confirm(client_as("anonymous"))
     coordinator = client_as("coordinator")
     assert coordinator.get(reverse("provider_review", args=[provider.pk])).status_code == 404
     provider.municipality.brokers.clear()
@@ -104,3 +121,30 @@ def test_a_broker_adds_an_organisation_of_their_area_approved_at_once(client_as,
     outside = broker.post(reverse("provider_add"), {**data, "name": "Elders", "postcode": "3511"})
     assert outside.status_code == 200
     assert not Provider.objects.filter(name="Elders").exists()
+
+
+def test_an_unconfirmed_sign_up_does_not_reach_the_reviewer_and_the_link_works_once(
+    client_as, world
+):
+    anonymous = client_as("anonymous")
+    mail.outbox.clear()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        anonymous.post(reverse("provider_signup"), signup_form())
+    provider = Provider.objects.get(name="Speeltuinvereniging De Hoven")
+    broker = client_as("broker")
+    assert "De Hoven" not in broker.get(reverse("provider_review_list")).content.decode()
+    assert broker.get(reverse("provider_review", args=[provider.pk])).status_code == 404
+
+    link = re.search(r"/aanmelden-organisatie/bevestigen/\S+/", str(mail.outbox[0].body))
+    assert link is not None
+    # Opening the link (a mail scanner does) confirms nothing; the button does.
+    assert "Bevestigen" in anonymous.get(link.group(0)).content.decode()
+    assert ProviderSignup.objects.get(provider=provider).email_confirmed_at is None
+    anonymous.post(link.group(0))
+    confirmed = ProviderSignup.objects.get(provider=provider).email_confirmed_at
+    assert confirmed is not None
+    assert "De Hoven" in broker.get(reverse("provider_review_list")).content.decode()
+    # A second use does nothing and says the link no longer works.
+    again = anonymous.post(link.group(0)).content.decode()
+    assert "werkt niet meer" in again
+    assert ProviderSignup.objects.get(provider=provider).email_confirmed_at == confirmed

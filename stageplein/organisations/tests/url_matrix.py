@@ -82,3 +82,8 @@ ROWS.update(
         ),
     }
 )
+
+# A link that does not (or no longer) work: the same page for everyone, nothing revealed.
+ROWS["provider_signup_confirm"] = Row(
+    lambda w: reverse("provider_signup_confirm", args=["onbekend-token"]), default=200
+)

@@ -21,13 +21,13 @@ def test_jobs_run_once_a_day_after_their_hour(world):
     with time_machine.travel(at(10, 2), tick=False):
         assert tick() == []
     with time_machine.travel(at(10, 6), tick=False):
-        assert tick() == ["forget_uploads", "retention", "forget_exports"]
+        assert tick() == ["forget_uploads", "retention", "forget_exports", "waiting_list_offers"]
     with time_machine.travel(at(10, 7, 5), tick=False):
         assert tick() == ["digests"]
     with time_machine.travel(at(10, 8, 5), tick=False):
         assert tick() == ["placement_renewals"]
     with time_machine.travel(at(10, 9, 5), tick=False):
-        assert tick() == ["reminders"]
+        assert tick() == ["reminders", "event_reminders"]
     with time_machine.travel(at(10, 15), tick=False):
         assert tick() == []
     with time_machine.travel(at(11, 9, 30), tick=False):
@@ -35,9 +35,11 @@ def test_jobs_run_once_a_day_after_their_hour(world):
             "forget_uploads",
             "retention",
             "forget_exports",
+            "waiting_list_offers",
             "digests",
             "placement_renewals",
             "reminders",
+            "event_reminders",
         ]
 
 

@@ -1,0 +1,149 @@
+"""Issue 15's routes on a 360 px phone, every page through axe: a student asks for help and
+accepts the broker's proposal; a student joins a full period's waiting list and takes the
+freed seat; a broker's stage market where an organisation stands and a student signs up (also
+in English)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from e2e.conftest import follow_menu, open_menu, phone_for, visit_on_phone
+from stageplein.applications.models import Application, Side, Status, WaitingListEntry
+from stageplein.applications.services import application_withdraw
+from stageplein.events.models import Event
+from stageplein.mediation.models import MediationRequest
+from tests.support.placements import make_period, make_placement
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def person(browser, live_server, email: str) -> Page:
+    return phone_for(browser, live_server, email, block_tiles=False)
+
+
+def test_student_asks_for_help_the_broker_proposes_the_student_accepts(
+    browser, live_server, transactional_world
+):
+    world = transactional_world
+    placement = make_placement(world.provider, title="Dierenweide helpen", pc4="7202")
+    make_period(placement, capacity=2)
+
+    student = person(browser, live_server, world.student.user.email)
+    follow_menu(student, "Hulp bij zoeken")
+    visit_on_phone(student)
+    student.get_by_role("link", name="Hulp vragen").click()
+    visit_on_phone(student)
+    student.get_by_label("Wat zoekt de leerling?").fill("Iets met dieren, woensdagmiddag")
+    student.get_by_role("button", name="Hulp vragen").click()
+    expect(student.locator(".message", has_text="Verstuurd")).to_be_visible()
+    visit_on_phone(student)
+    req = MediationRequest.objects.get(student=world.student)
+
+    broker = person(browser, live_server, world.users["broker"].email)
+    broker.goto(f"/bemiddelingsverzoeken/{req.pk}/")
+    visit_on_phone(broker)
+    broker.get_by_label("Stageplaats en periode").select_option(
+        label=broker.get_by_label("Stageplaats en periode")
+        .locator("option", has_text="Dierenweide helpen")
+        .first.inner_text()
+    )
+    broker.get_by_label("Waarom deze plek bij de leerling past").fill("Dichtbij en op woensdag")
+    broker.get_by_role("button", name="Voorstellen").click()
+    expect(broker.locator(".message", has_text="Voorgesteld")).to_be_visible()
+    visit_on_phone(broker)
+
+    student.goto(f"/bemiddelingsverzoeken/{req.pk}/")
+    expect(student.get_by_text("Dichtbij en op woensdag")).to_be_visible()
+    visit_on_phone(student)
+    student.get_by_role("button", name="Aannemen: stuur de reactie").click()
+    expect(student.locator(".message", has_text="Aangenomen")).to_be_visible()
+    visit_on_phone(student)
+    req.refresh_from_db()
+    assert req.status == MediationRequest.Status.ACCEPTED
+    assert req.application is not None and req.application.placement == placement
+
+
+def test_student_joins_a_waiting_list_and_takes_the_freed_seat(
+    browser, live_server, transactional_world
+):
+    world = transactional_world
+    placement = make_placement(world.provider, title="Kinderboerderij", pc4="7202")
+    period = make_period(placement, capacity=1)
+    now = timezone.now()
+    taken = Application.objects.create(
+        student=world.classmate,
+        placement=placement,
+        period=period,
+        motivation="Geiten",
+        status=Status.ACCEPTED,
+        submitted_at=now,
+        accepted_at=now,
+    )
+    student = person(browser, live_server, world.student.user.email)
+    student.goto(f"/stageplaatsen/{placement.pk}/")
+    visit_on_phone(student)
+    student.get_by_role("link", name="Op de wachtlijst").click()
+    visit_on_phone(student)
+    student.get_by_label("Waarom wil je dit doen?").fill("Ik wil graag met dieren werken.")
+    student.get_by_role("button", name="Op de wachtlijst").click()
+    expect(student.locator(".message", has_text="Je staat op de wachtlijst")).to_be_visible()
+    visit_on_phone(student)
+
+    application_withdraw(
+        application=taken, by=world.users["mentor"], side=Side.SCHOOL, reason="Verhuisd"
+    )
+    assert WaitingListEntry.objects.get(student=world.student).status == "offered"
+    student.reload()
+    visit_on_phone(student)
+    student.get_by_role("button", name="Plek aannemen").click()
+    expect(student.locator(".message", has_text="De plek is van jou")).to_be_visible()
+    visit_on_phone(student)
+    assert Application.objects.get(student=world.student, period=period).status == Status.ACCEPTED
+
+
+def test_a_stage_market_with_an_organisation_standing_and_a_student_signing_up(
+    browser, live_server, transactional_world
+):
+    world = transactional_world
+    start = timezone.localtime() + datetime.timedelta(days=10)
+    broker = person(browser, live_server, world.users["broker"].email)
+    follow_menu(broker, "Evenementen")
+    visit_on_phone(broker)
+    broker.get_by_role("link", name="Nieuw evenement").click()
+    visit_on_phone(broker)
+    broker.get_by_label("Soort").select_option("market")
+    broker.get_by_label("Titel").fill("Stagemarkt Zutphen")
+    broker.get_by_label("Begint").fill(start.strftime("%Y-%m-%dT14:00"))
+    broker.get_by_label("Eindigt").fill(start.strftime("%Y-%m-%dT17:00"))
+    broker.get_by_label("Plaats:", exact=True).fill("Sporthal De Mars")
+    broker.get_by_label("Voor leerlingen").check()
+    broker.get_by_label("Voor stagebieders uit de regio").check()
+    broker.get_by_role("button", name="Evenement aanmaken").click()
+    expect(broker.locator(".message", has_text="aangemaakt")).to_be_visible()
+    visit_on_phone(broker)
+    market = Event.objects.get(title="Stagemarkt Zutphen")
+
+    provider = person(browser, live_server, world.users["provider_contact"].email)
+    provider.goto(f"/evenementen/{market.pk}/")
+    visit_on_phone(provider)
+    provider.get_by_role("button", name="Wij staan op de markt").click()
+    expect(provider.locator(".message", has_text="aangemeld")).to_be_visible()
+
+    student = person(browser, live_server, world.student.user.email)
+    student.goto(f"/evenementen/{market.pk}/")
+    expect(student.get_by_text(world.provider.name)).to_be_visible()
+    visit_on_phone(student)
+    student.get_by_role("button", name="Aanmelden").click()
+    expect(student.locator(".message", has_text="Je bent aangemeld")).to_be_visible()
+    visit_on_phone(student)
+    # The same page in English.
+    open_menu(student)
+    student.get_by_role("button", name="English").click()
+    student.get_by_role("heading", name="Stagemarkt Zutphen").wait_for()
+    expect(student.get_by_text("Organisations at the market")).to_be_visible()
+    visit_on_phone(student)
+    assert market.signups.count() == 2

@@ -1,0 +1,185 @@
+"""Demo data for the routes into an internship beyond the vacancy bank (issue 15), played
+through the services, in the pilot with the README's accounts: a student who asked the broker
+for help and has a proposal to answer, another still waiting for one; students on the waiting
+list of a full period; the broker's stage market with organisations standing there and
+students signed up, and a school's return day."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import random
+
+from django.db.models import F
+from django.utils import timezone
+
+from stageplein.accounts.models import Role, User
+from stageplein.applications.models import ACTIVE, Application
+from stageplein.applications.refusals import Refused
+from stageplein.applications.services.waiting_list import waiting_list_join
+from stageplein.demo.context import PilotContext
+from stageplein.events import services as events
+from stageplein.events.models import Kind
+from stageplein.mediation import services as mediation
+from stageplein.mediation.models import AskedBy
+from stageplein.mediation.selectors import proposable_periods
+from stageplein.organisations.models import Broker, Provider, School
+from stageplein.placements.capacity import claimed_in_period
+from stageplein.placements.models import Placement, PlacementPeriod
+from stageplein.students.models import Student
+
+WAITING = 2
+
+
+def build(builder, rng: random.Random, context: PilotContext) -> None:
+    if not context.fixed or not context.brokers:
+        return
+    desk = context.brokers[0]
+    play(
+        rng,
+        schools=context.schools,
+        broker=desk.broker,
+        broker_user=desk.user,
+        providers=context.providers.all,
+        contacts=context.providers.contacts,
+    )
+
+
+def _without_place(schools: list[School]) -> list[Student]:
+    busy = Application.objects.filter(status__in=ACTIVE).values("student_id")
+    return list(
+        Student.objects.filter(school__in=schools, left_on__isnull=True, internships__isnull=True)
+        .exclude(pk__in=busy)
+        .select_related("user", "school")
+        .order_by("pk")[:40]
+    )
+
+
+def play(
+    rng: random.Random,
+    *,
+    schools: list[School],
+    broker: Broker,
+    broker_user: User,
+    providers: list[Provider],
+    contacts: dict[int, User],
+) -> None:
+    students = _without_place(schools)
+    _mediation(students[:2], broker_user)
+    _waiting_list(students[2:], schools)
+    _events(rng, schools, broker, broker_user, providers, contacts, students[:10])
+
+
+def _mediation(students: list[Student], broker_user: User) -> None:
+    for k, student in enumerate(students):
+        try:
+            req = mediation.mediation_ask(
+                student=student,
+                by=student.user,
+                side=AskedBy.STUDENT,
+                wishes="Iets met dieren of buiten, het liefst op woensdagmiddag.",
+            )
+            periods = proposable_periods(student)
+            if k == 0 and periods:
+                mediation.mediation_propose(
+                    request=req,
+                    by=broker_user,
+                    period=periods[0],
+                    note="Dichtbij je school en op de middag dat je vrij bent.",
+                )
+        except (mediation.MediationError, Refused):
+            continue
+
+
+def _waiting_list(students: list[Student], schools: list[School]) -> None:
+    regions = {s.region_id for s in schools}
+    full = (
+        PlacementPeriod.objects.filter(
+            placement__in=Placement.objects.findable().filter(provider__region_id__in=regions),
+            ends_on__gte=timezone.localdate(),
+        )
+        .annotate(claimed=claimed_in_period())
+        .filter(claimed__gte=F("capacity"))
+        .order_by("starts_on", "pk")
+        .first()
+    )
+    if full is None:
+        return
+    joined = 0
+    for student in students:
+        if joined >= WAITING:
+            break
+        try:
+            waiting_list_join(
+                student=student, period=full, motivation="Ik wacht graag op een plek hier."
+            )
+            joined += 1
+        except Refused:
+            continue
+
+
+def _events(
+    rng: random.Random,
+    schools: list[School],
+    broker: Broker,
+    broker_user: User,
+    providers: list[Provider],
+    contacts: dict[int, User],
+    students: list[Student],
+) -> None:
+    start = timezone.localtime().replace(hour=14, minute=0, second=0, microsecond=0)
+    start += datetime.timedelta(days=21)
+    try:
+        market = events.event_create(
+            by=broker_user,
+            broker=broker,
+            kind=Kind.STAGE_MARKET,
+            title="Stagemarkt",
+            description="Leerlingen maken kennis met organisaties uit de buurt.",
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=3),
+            place="Sporthal, centrum",
+            capacity=400,
+            for_students=True,
+            for_providers=True,
+            for_staff=True,
+        )
+    except events.EventError:
+        return
+    for provider in rng.sample(providers, min(6, len(providers))):
+        contact = contacts.get(provider.pk)
+        if contact is not None:
+            try:
+                events.event_sign_up(event=market, user=contact, provider=provider)
+            except events.EventError:
+                continue
+    for student in students:
+        try:
+            events.event_sign_up(event=market, user=student.user)
+        except events.EventError:
+            continue
+    if schools:
+        school = schools[0]
+        coordinator = User.objects.filter(
+            memberships__school=school, memberships__role=Role.COORDINATOR
+        ).first()
+        if coordinator is not None:
+            day = start + datetime.timedelta(days=35)
+            with contextlib.suppress(events.EventError):
+                events.event_create(
+                    by=coordinator,
+                    school=school,
+                    kind=Kind.RETURN_DAY,
+                    title="Terugkomdag maatschappelijke stage",
+                    description="Vertel je klas wat je hebt gedaan en geleerd.",
+                    starts_at=day,
+                    ends_at=day + datetime.timedelta(hours=2),
+                    place="Aula",
+                    capacity=None,
+                    for_students=True,
+                    for_providers=False,
+                    for_staff=True,
+                )
+
+
+__all__ = ["build", "play"]
