@@ -120,6 +120,8 @@ MIDDLEWARE = [
     "stageplein.core.middleware.PrivacyHeadersMiddleware",  # issue 13: no-store, noindex
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Staff without a second factor see no personal data after the grace period (docs/signin.md).
+    "stageplein.signin.middleware.SecondFactorMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     # Axes must come last so that it sees the outcome of the authentication attempt.
     "axes.middleware.AxesMiddleware",
@@ -218,6 +220,10 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 SIGNIN_CARD_DAYS = envint("SIGNIN_CARD_DAYS", 14)
 CLASS_SIGNIN_MINUTES = envint("CLASS_SIGNIN_MINUTES", 60)
 CLASS_SIGNIN_TRIES = 3
+# Two-step sign-in is required for staff roles (stageplein/signin/second_factor.py): this many
+# days after getting the role, and never counted from before STAFF_MFA_SINCE (the rule's start).
+STAFF_MFA_GRACE_DAYS = envint("STAFF_MFA_GRACE_DAYS", 14)
+STAFF_MFA_SINCE = envstr("STAFF_MFA_SINCE", "2026-12-07")
 
 # One-time sign-in links for people who come twice a year (providers, supervisors, parents).
 SIGNIN_LINK_MAX_AGE = envint("SIGNIN_LINK_MAX_AGE", 30 * 60)
