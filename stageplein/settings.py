@@ -208,6 +208,11 @@ ACCOUNT_ADAPTER = "stageplein.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = None
+# "E-mail me a sign-in code" (allauth) for parents, organisations and supervisors; staff only
+# with a second factor after it (accounts/access.py: may_sign_in_by_code, docs/signin.md).
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 10 * 60
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 # A passkey signs in on its own (docs/signin.md): a student without e-mail adds one after their
 # first sign-in with a card or class code.
@@ -247,6 +252,8 @@ ACCOUNT_RATE_LIMITS = {
     # one school address within minutes; a 12-character card code (59 bits) or an 8-character
     # class code open for an hour (40 bits) cannot be guessed at 600 tries an hour.
     "signin_code": "60/m/ip,600/h/ip",
+    # allauth's sign-in code: per client, and per address asked for (the key).
+    "request_login_code": "10/m/ip,60/h/ip,3/15m/key",
 }
 # django-axes: after repeated failures lock out one account from one address (not the address:
 # see accounts/lockout.py). The admin signs in through allauth, so this covers it too.
