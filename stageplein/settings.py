@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # The sessions page: one's signed-in devices, "sign out everywhere" (docs/signin.md).
+    "allauth.usersessions",
     "axes",
     "auditlog",
     "django_filters",
@@ -120,6 +122,7 @@ MIDDLEWARE = [
     "stageplein.core.middleware.PrivacyHeadersMiddleware",  # issue 13: no-store, noindex
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     # Staff without a second factor see no personal data after the grace period (docs/signin.md).
     "stageplein.signin.middleware.SecondFactorMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -229,6 +232,10 @@ CLASS_SIGNIN_TRIES = 3
 # days after getting the role, and never counted from before STAFF_MFA_SINCE (the rule's start).
 STAFF_MFA_GRACE_DAYS = envint("STAFF_MFA_GRACE_DAYS", 14)
 STAFF_MFA_SINCE = envstr("STAFF_MFA_SINCE", "2026-12-07")
+# Staff sessions end sooner than students' (SESSION_COOKIE_AGE): after this many hours from
+# the sign-in, whatever the activity, they sign in again (with their second factor).
+STAFF_SESSION_HOURS = envint("STAFF_SESSION_HOURS", 10)
+USERSESSIONS_TRACK_ACTIVITY = True
 
 # One-time sign-in links for people who come twice a year (providers, supervisors, parents).
 SIGNIN_LINK_MAX_AGE = envint("SIGNIN_LINK_MAX_AGE", 30 * 60)
