@@ -2,14 +2,17 @@
 student signs in with one on a phone, adds a passkey (Chromium's virtual authenticator) and
 signs in again with it; a mentor runs a class sign-in. Every page passes axe."""
 
+import re
+
 import pytest
 from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal import auth as totp_auth
 
 from e2e.conftest import PHONE, assert_accessible, phone_for
 from stageplein.signin import services
 from stageplein.signin.codes import code_hash
 from stageplein.signin.models import SigninCard
-from tests.support.people import make_student
+from tests.support.people import PASSWORD, make_student
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -92,6 +95,8 @@ def test_printed_card_then_passkey_on_the_students_own_phone(
     phone.get_by_role("button", name="Passkey gebruiken").click()
     phone.wait_for_url(f"{live_server.url}/")
     assert "Noor" in phone.content()
+    coordinator.context.close()
+    phone.context.close()
 
 
 def test_mentor_runs_a_class_sign_in(browser, live_server, transactional_world):
@@ -119,3 +124,54 @@ def test_mentor_runs_a_class_sign_in(browser, live_server, transactional_world):
 
     # The mentor's screen refreshes itself and shows Lotte signed in.
     mentor.locator("#class-progress li", has_text="Lotte").filter(has_text="ingelogd").wait_for()
+    # The screen keeps polling: close it before the database goes.
+    mentor.context.close()
+    phone.context.close()
+
+
+def totp_now(secret: str) -> str:
+    counter = next(iter(totp_auth.yield_hotp_counters_from_time()))
+    return totp_auth.format_hotp_value(totp_auth.hotp_value(secret, counter))
+
+
+def test_staff_set_up_an_authenticator_app_before_seeing_any_student_and_can_be_reset(
+    browser, live_server, transactional_world, settings
+):
+    world = transactional_world
+    # The grace period is over.
+    settings.STAFF_MFA_GRACE_DAYS = 0
+    settings.STAFF_MFA_SINCE = "2020-01-01"
+    mentor = phone_for(browser, live_server, world.users["mentor"].email)
+    mentor.goto(f"/leerlingen/{world.student.pk}/")
+    mentor.wait_for_url(re.compile(r"/account/tweestaps/$"))
+    assert world.student.user.last_name not in mentor.content()
+    assert_accessible(mentor)
+    mentor.get_by_role("link", name="Authenticator-app instellen").click()
+    if "/reauthenticate/" in mentor.url:  # allauth asks for the password once more
+        mentor.get_by_label("Wachtwoord").fill(PASSWORD)
+        mentor.get_by_role("button", name="Bevestigen").click()
+    secret = mentor.locator("#authenticator_secret").input_value()
+    assert_accessible(mentor)
+    mentor.get_by_label("Authenticator code").fill(totp_now(secret))
+    mentor.get_by_role("button", name="Activeer").click()
+    mentor.wait_for_url(lambda url: "/totp/activate/" not in url)
+    mentor.goto(f"/leerlingen/{world.student.pk}/")
+    mentor.get_by_role("heading", name=world.student.user.get_full_name()).wait_for()
+
+    # The mentor lost their phone: the coordinator resets it on the team page.
+    coordinator = phone_for(browser, live_server, world.users["coordinator"].email)
+    assert "/account/tweestaps/" in coordinator.url  # the coordinator has none yet either
+    Authenticator.objects.create(
+        user=world.users["coordinator"], type=Authenticator.Type.TOTP, data={"secret": "x"}
+    )
+    coordinator.goto(f"/scholen/{world.school.pk}/team/")
+    assert_accessible(coordinator)
+    coordinator.get_by_role(
+        "button", name="Inloggen in twee stappen herstellen: Mehmet Mentor"
+    ).click()
+    coordinator.get_by_text("is hersteld").wait_for()
+    assert not Authenticator.objects.filter(user=world.users["mentor"]).exists()
+    mentor.goto(f"/leerlingen/{world.student.pk}/")
+    mentor.wait_for_url(re.compile(r"/account/tweestaps/$"))
+    mentor.context.close()
+    coordinator.context.close()

@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # The sessions page: one's signed-in devices, "sign out everywhere" (docs/signin.md).
+    "allauth.usersessions",
     "axes",
     "auditlog",
     "django_filters",
@@ -126,6 +128,9 @@ MIDDLEWARE = [
     "stageplein.core.middleware.PrivacyHeadersMiddleware",  # issue 13: no-store, noindex
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # Staff without a second factor see no personal data after the grace period (docs/signin.md).
+    "stageplein.signin.middleware.SecondFactorMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     # Axes must come last so that it sees the outcome of the authentication attempt.
     "axes.middleware.AxesMiddleware",
@@ -212,6 +217,11 @@ ACCOUNT_ADAPTER = "stageplein.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = None
+# "E-mail me a sign-in code" (allauth) for parents, organisations and supervisors; staff only
+# with a second factor after it (accounts/access.py: may_sign_in_by_code, docs/signin.md).
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 10 * 60
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 # A passkey signs in on its own (docs/signin.md): a student without e-mail adds one after their
 # first sign-in with a card or class code.
@@ -224,6 +234,14 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 SIGNIN_CARD_DAYS = envint("SIGNIN_CARD_DAYS", 14)
 CLASS_SIGNIN_MINUTES = envint("CLASS_SIGNIN_MINUTES", 60)
 CLASS_SIGNIN_TRIES = 3
+# Two-step sign-in is required for staff roles (stageplein/signin/second_factor.py): this many
+# days after getting the role, and never counted from before STAFF_MFA_SINCE (the rule's start).
+STAFF_MFA_GRACE_DAYS = envint("STAFF_MFA_GRACE_DAYS", 14)
+STAFF_MFA_SINCE = envstr("STAFF_MFA_SINCE", "2026-12-07")
+# Staff sessions end sooner than students' (SESSION_COOKIE_AGE): after this many hours from
+# the sign-in, whatever the activity, they sign in again (with their second factor).
+STAFF_SESSION_HOURS = envint("STAFF_SESSION_HOURS", 10)
+USERSESSIONS_TRACK_ACTIVITY = True
 
 # One-time sign-in links for people who come twice a year (providers, supervisors, parents).
 SIGNIN_LINK_MAX_AGE = envint("SIGNIN_LINK_MAX_AGE", 30 * 60)
@@ -247,6 +265,8 @@ ACCOUNT_RATE_LIMITS = {
     # one school address within minutes; a 12-character card code (59 bits) or an 8-character
     # class code open for an hour (40 bits) cannot be guessed at 600 tries an hour.
     "signin_code": "60/m/ip,600/h/ip",
+    # allauth's sign-in code: per client, and per address asked for (the key).
+    "request_login_code": "10/m/ip,60/h/ip,3/15m/key",
 }
 # django-axes: after repeated failures lock out one account from one address (not the address:
 # see accounts/lockout.py). The admin signs in through allauth, so this covers it too.

@@ -169,3 +169,12 @@ def may_sign_in_by_link(user: User) -> bool:
     if Authenticator.objects.filter(user=user).exists():
         return False
     return set(build_scope(user).roles) <= LINK_ROLES
+
+
+def may_sign_in_by_code(user: User) -> bool:
+    """allauth's "e-mail me a sign-in code": for the people a link is for, and for anyone
+    whose second factor allauth asks for right after the code (the mailbox alone is then not
+    the key). Staff without a second factor use their password."""
+    if not user.is_active:
+        return False
+    return may_sign_in_by_link(user) or Authenticator.objects.filter(user=user).exists()

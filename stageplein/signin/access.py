@@ -58,3 +58,34 @@ def get_class_signin_for_user(request: HttpRequest, pk: int) -> ClassSignin:
     return get_object_or_404(
         class_signins_visible_to(get_scope(request)).select_related("school"), pk=pk
     )
+
+
+def second_factor_resettable_by(scope: Scope) -> QuerySet[User]:
+    """Whose second factor a person may reset (someone who lost their phone): a coordinator
+    their school's mentors who hold no other staff role, an administrator anyone else. Nobody
+    their own: that goes through allauth's pages, which ask for the factor first."""
+    if scope.user_id is None:
+        return User.objects.none()
+    if scope.is_admin:
+        return User.objects.exclude(pk=scope.user_id)
+    if not scope.coordinator_schools:
+        return User.objects.none()
+    higher = [r.value for r in (Role.COORDINATOR, Role.BROKER, Role.MUNICIPALITY, Role.NATIONAL)]
+    return (
+        User.objects.filter(
+            memberships__role=Role.MENTOR, memberships__school_id__in=scope.coordinator_schools
+        )
+        .exclude(memberships__role__in=higher)
+        .exclude(is_staff=True)
+        .exclude(is_superuser=True)
+        .exclude(pk=scope.user_id)
+        .distinct()
+    )
+
+
+def may_reset_second_factor(scope: Scope, user: User) -> bool:
+    return second_factor_resettable_by(scope).filter(pk=user.pk).exists()
+
+
+def get_resettable_user_for_user(request: HttpRequest, pk: int) -> User:
+    return get_object_or_404(second_factor_resettable_by(get_scope(request)), pk=pk)

@@ -10,6 +10,8 @@ import datetime
 import enum
 from dataclasses import dataclass
 
+from allauth.mfa.models import Authenticator
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -176,3 +178,19 @@ def class_signin_progress(session: ClassSignin) -> list[tuple[Student, bool]]:
         session.attempts.filter(signed_in_at__isnull=False).values_list("student_id", flat=True)
     )
     return [(s, s.pk in done) for s in class_signin_students(session)]
+
+
+@transaction.atomic
+def second_factor_reset(*, actor: User, user: User) -> int:
+    """Remove every authenticator of ``user`` (app, passkeys, recovery codes), so that they
+    set up a new one at their next sign-in; the audit log keeps who did it. Returns how many
+    were removed."""
+    removed, _by_model = Authenticator.objects.filter(user=user).delete()
+    LogEntry.objects.log_create(
+        user,
+        force_log=True,
+        action=LogEntry.Action.UPDATE,
+        changes={"second_factor": ["set up" if removed else "none", "reset"]},
+        actor=actor,
+    )
+    return removed

@@ -14,4 +14,10 @@ urlpatterns = [
     path("klas-inloggen/<int:pk>/sluiten/", views.class_close, name="class_signin_close"),
     path("inloggen/klas/", views.class_signin, name="class_signin"),
     path("inloggen/klas/namen/", views.class_signin_names, name="class_signin_names"),
+    path("account/tweestaps/", views.second_factor_required, name="second_factor_required"),
+    path(
+        "account/tweestaps/herstellen/<int:pk>/",
+        views.second_factor_reset,
+        name="second_factor_reset",
+    ),
 ]

@@ -8,7 +8,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,12 +25,14 @@ from stageplein.signin.access import (
     card_students,
     class_signin_classes,
     get_class_signin_for_user,
+    get_resettable_user_for_user,
     may_print_signin_cards,
     may_run_class_signin,
 )
 from stageplein.signin.codes import grouped, normalise
 from stageplein.signin.forms import ClassCodeForm, CodeForm, ConfirmBirthForm, StartClassForm
 from stageplein.signin.models import ClassSignin
+from stageplein.signin.second_factor import second_factor_status
 from stageplein.signin.services import Outcome
 from stageplein.students.access import get_student_for_user
 
@@ -234,3 +238,34 @@ def class_signin_names(request: HttpRequest) -> HttpResponse:
         }
         form.add_error(None, errors.get(result.outcome, _("Ask your mentor.")))
     return render(request, "signin/class_names.html", {"session": session, "form": form})
+
+
+# --- Two-step sign-in for staff ------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def second_factor_required(request: AuthedHttpRequest) -> HttpResponse:
+    """Why staff must set up a second factor, and the two ways to do it."""
+    blocked, deadline = second_factor_status(request.user)
+    return render(
+        request,
+        "signin/second_factor_required.html",
+        {"blocked": blocked, "deadline": deadline, "has_factor": deadline is None},
+    )
+
+
+@login_required
+@require_POST
+def second_factor_reset(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    person = get_resettable_user_for_user(request, pk)
+    services.second_factor_reset(actor=request.user, user=person)
+    messages.success(
+        request,
+        _("Two-step sign-in of %(name)s is reset: they set it up again at their next sign-in.")
+        % {"name": person.get_full_name() or person.email},
+    )
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("account")
+    return redirect(target)

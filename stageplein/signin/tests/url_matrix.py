@@ -78,3 +78,13 @@ ROWS = {
     # Without a class code typed first there is no class to pick a name from.
     "class_signin_names": Row(lambda w: reverse("class_signin_names"), default=404),
 }
+ROWS["second_factor_required"] = Row(
+    lambda w: reverse("second_factor_required"), {"anonymous": 302}, default=200
+)
+# A coordinator resets their mentor's second factor, an administrator anyone's.
+ROWS["second_factor_reset"] = Row(
+    lambda w: reverse("second_factor_reset", args=[w.users["mentor"].pk]),
+    {"anonymous": 302, "coordinator": 302, "admin": 302},
+    default=404,
+    method="POST",
+)

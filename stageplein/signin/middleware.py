@@ -1,0 +1,52 @@
+"""Staff without a second factor see no personal data after the grace period: every page but
+the ones to set it up (and to sign out) sends them to the explanation page."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+
+from stageplein.accounts.access import get_scope
+from stageplein.accounts.models import User
+from stageplein.signin.second_factor import needs_second_factor, second_factor_status
+
+STAFF_SINCE = "staff_session_since"
+
+# allauth's pages (sign out, the MFA set-up, e-mail), language switch, static files and probes.
+ALLOWED_PREFIXES = (
+    "/accounts/",
+    "/i18n/",
+    "/static/",
+    "/health",
+    "/metrics",
+    "/favicon.ico",
+)
+
+
+class SecondFactorMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if isinstance(user, User) and needs_second_factor(get_scope(user)):
+            # Staff sessions have an absolute lifetime, counted from their first request.
+            since = request.session.setdefault(STAFF_SINCE, time.time())
+            if time.time() - since > settings.STAFF_SESSION_HOURS * 3600:
+                logout(request)
+                return HttpResponseRedirect(f"{reverse('account_login')}?next={request.path}")
+        if isinstance(user, User) and not request.path.startswith(ALLOWED_PREFIXES):
+            target = reverse("second_factor_required")
+            if request.path != target:
+                blocked, deadline = second_factor_status(user)
+                request.second_factor_deadline = deadline  # type: ignore[attr-defined]
+                if blocked:
+                    if request.headers.get("HX-Request"):
+                        return HttpResponse(status=204, headers={"HX-Redirect": target})
+                    return HttpResponseRedirect(target)
+        return self.get_response(request)
