@@ -82,7 +82,7 @@ def test_hours_logged_offline_arrive_once_when_the_connection_returns(
     page.route(re.compile(r"/uren/$"), lose_answer)
     page.context.set_offline(False)
     page.wait_for_function("() => navigator.onLine")
-    for _ in range(100):  # the online event sends it; the route's handler runs while we wait
+    for _ in range(300):  # the online event sends it; the route's handler runs while we wait
         if lost:
             break
         page.wait_for_timeout(100)

@@ -17,6 +17,8 @@ PARTS = (
     "evaluations",
     "certificates",
     "notifications",
+    "notification_settings",
+    "push_devices",
     "read_log",
     "consents",
 )
