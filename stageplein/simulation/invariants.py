@@ -20,7 +20,7 @@ from django.db.models.functions import TruncWeek
 
 from stageplein.applications.mas_state import with_status
 from stageplein.applications.models import Application, Status
-from stageplein.dashboards.figures import region_rows
+from stageplein.dashboards.figures import RegionRow, region_rows
 from stageplein.geo.models import Region
 from stageplein.internships.models import Certificate, Contract, HourEntry, Internship
 from stageplein.matching.selectors import broker_scope, queue
@@ -239,9 +239,14 @@ def queue_and_placed(region: Region, school_year: int) -> list[Violation]:
     ]
 
 
-def dashboards(region: Region) -> list[Violation]:
+def dashboard_rows() -> dict[int, RegionRow]:
+    """The national dashboard's table, read once a week for every region."""
+    return {r.region_id: r for r in region_rows()}
+
+
+def dashboards(region: Region, rows: dict[int, RegionRow]) -> list[Violation]:
     """The national dashboard's row for the region against a recount from the raw rows."""
-    row = next((r for r in region_rows() if r.region_id == region.pk), None)
+    row = rows.get(region.pk)
     if row is None:
         return []
     raw = _raw_hours(region)
@@ -280,11 +285,13 @@ def dashboards(region: Region) -> list[Violation]:
     ]
 
 
-def check(region: Region, school_year: int) -> list[Violation]:
+def check(
+    region: Region, school_year: int, dashboard: dict[int, RegionRow] | None = None
+) -> list[Violation]:
     found: list[Violation] = []
     for rule in (capacity, intake_caps, reaction_order):
         found += rule(region)
     found += hours(region, school_year)
     found += queue_and_placed(region, school_year)
-    found += dashboards(region)
+    found += dashboards(region, dashboard if dashboard is not None else dashboard_rows())
     return found

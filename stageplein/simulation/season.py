@@ -82,10 +82,11 @@ class Season:
                 placements_request_renewal()  # the scheduler's weekly job (placements/jobs.py)
                 for area in areas:
                     self._play(area, week, monday)
+                self.clock.set(monday + 6 * DAY, 23)
+                dashboard = invariants.dashboard_rows() if self.check else {}
                 for area in areas:
-                    self.clock.set(monday + 6 * DAY, 23)
                     if self.check:
-                        violations = invariants.check(area.region, self.school_year)
+                        violations = invariants.check(area.region, self.school_year, dashboard)
                         if violations:
                             stopped_week = week + 1
                             break
