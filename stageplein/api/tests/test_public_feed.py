@@ -42,8 +42,9 @@ def test_the_feed_is_cached_for_a_few_minutes(world, client):
     assert world.placement.title in titles
 
 
-def test_a_bad_limit_is_a_problem(world, client):
-    assert client.get("/api/v1/public/placements/", {"limit": "x"}).status_code == 400
+def test_bad_parameters_are_a_problem_never_a_500(world, client):
+    for query in ({"limit": "x"}, {"municipality": "a\x00b"}, {"sector": "%"}):
+        assert client.get("/api/v1/public/placements/", query).status_code == 400
 
 
 def test_the_widget_script_is_served_by_the_project(client, db):

@@ -5,6 +5,7 @@ student, no seat-holder. The embeddable widget (static/api/widget.js) reads this
 from __future__ import annotations
 
 import hashlib
+import re
 
 from django.core.cache import cache
 from django.utils import translation
@@ -22,6 +23,8 @@ from stageplein.placements.capacity import periods_with_availability
 from stageplein.placements.models import Placement
 
 CACHE_SECONDS = 300
+CODE = re.compile(r"[0-9]{1,6}")
+SLUG = re.compile(r"[a-z0-9_-]{1,50}")
 MAX_ITEMS = 200
 
 
@@ -105,8 +108,13 @@ class PublicPlacementFeed(ApiView):
         responses={200: PublicFeedOut},
     )
     def get(self, request: Request) -> Response:
-        municipality = request.query_params.get("municipality", "")[:10]
-        sector = request.query_params.get("sector", "")[:50]
+        municipality = request.query_params.get("municipality", "")
+        sector = request.query_params.get("sector", "")
+        # Checked before they reach a query: a NUL byte or odd text is a 400, not a 500.
+        if municipality and not CODE.fullmatch(municipality):
+            raise ValidationError({"municipality": ["0301"]})
+        if sector and not SLUG.fullmatch(sector):
+            raise ValidationError({"sector": ["zorg"]})
         raw_limit = request.query_params.get("limit", "50")
         try:
             limit = int(raw_limit)
