@@ -78,3 +78,32 @@ class BearerScheme(OpenApiAuthenticationExtension):
                 }
             },
         }
+
+
+# Lists whose items open a detail operation: the OpenAPI links that let a client (and
+# schemathesis's stateful run) follow an id from the list into the record.
+LINKS = {
+    "/api/v1/students/": ("/api/v1/students/{id}/", "/api/v1/students/{id}/leave/"),
+    "/api/v1/placements/": ("/api/v1/placements/{id}/",),
+    "/api/v1/reactions/": ("/api/v1/reactions/{id}/",),
+    "/api/v1/internships/": ("/api/v1/internships/{id}/",),
+}
+
+
+def add_links(result, generator, request, public):
+    """drf-spectacular postprocessing hook: ``links`` from each list to its detail operations."""
+    paths = result.get("paths", {})
+    for list_path, targets in LINKS.items():
+        operation = paths.get(list_path, {}).get("get")
+        if not operation:
+            continue
+        links = {}
+        for target in targets:
+            for target_operation in paths.get(target, {}).values():
+                name = target_operation["operationId"]
+                links[name] = {
+                    "operationId": name,
+                    "parameters": {"id": "$response.body#/results/0/id"},
+                }
+        operation["responses"]["200"]["links"] = links
+    return result

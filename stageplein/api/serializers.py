@@ -170,7 +170,18 @@ class ReactionOut(serializers.ModelSerializer):
         )
 
 
+@extend_schema_field({"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$", "example": "14:00"})
+class LocalTime(serializers.TimeField):
+    """A wall-clock time in the Netherlands ("14:00"): RFC 3339's "time" needs an offset."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
 class PlannedSessionOut(serializers.ModelSerializer):
+    start_time = LocalTime()
+    end_time = LocalTime()
+
     class Meta:
         model = PlannedSession
         fields = ("date", "start_time", "end_time", "place")

@@ -1,7 +1,7 @@
 from django.urls import path
 from oauth2_provider.views import TokenView
 
-from stageplein.api.views import docs, hours, students, vacancies
+from stageplein.api.views import docs, hours, public, students, vacancies
 
 urlpatterns = [
     path("oauth/token/", TokenView.as_view(), name="api_oauth_token"),
@@ -24,6 +24,9 @@ urlpatterns = [
         "v1/figures/municipalities/<str:code>/",
         hours.MunicipalityFigures.as_view(),
         name="api_figures_municipality",
+    ),
+    path(
+        "v1/public/placements/", public.PublicPlacementFeed.as_view(), name="api_public_placements"
     ),
     path("v1/figures/schools/", hours.SchoolYearFigures.as_view(), name="api_figures_schools"),
 ]

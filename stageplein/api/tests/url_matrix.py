@@ -90,6 +90,7 @@ ROWS = {
         {"anonymous": 401, "municipality": 200, "admin": 200},
         default=404,
     ),
+    "api_public_placements": Row(lambda w: reverse("api_public_placements"), PUBLIC, default=200),
     "api_figures_schools": Row(
         lambda w: reverse("api_figures_schools"),
         {"anonymous": 401, "municipality": 200, "national": 200, "admin": 200},
