@@ -71,7 +71,10 @@ def test_a_parent_chooses_a_daily_digest(page, transactional_world):
     assert_accessible(page)
     page.get_by_role("link", name="E-mailinstellingen").click()
     page.get_by_label("één keer per dag, één e-mail met alles wat nieuw is").check()
-    page.get_by_role("button", name="Opslaan").click()
+    # The page also holds the push settings' form with its own "Opslaan".
+    page.locator("form").filter(has_text="Hoe vaak wil je e-mail?").get_by_role(
+        "button", name="Opslaan"
+    ).click()
     page.get_by_text("Je e-mailinstellingen zijn opgeslagen.").wait_for()
     assert_accessible(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360

@@ -448,6 +448,16 @@ OAUTH2_PROVIDER = {
     "ACCESS_TOKEN_EXPIRE_SECONDS": envint("API_TOKEN_SECONDS", 3600),
     # Access tokens are kept as their SHA-256 only (RFC 9700), like the client secret.
     "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    # Only client credentials are used; the grants and shortcuts RFC 9700 advises against are
+    # switched off rather than merely unused (and check --deploy stays silent).
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
 }
 # django-oauth-toolkit's own models; named so that our migrations can refer to them.
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
