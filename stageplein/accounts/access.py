@@ -146,6 +146,21 @@ def any_of(*conditions: tuple[bool, Q]) -> Q:
     return q
 
 
+def student_circle(scope: Scope) -> Q:
+    """Rows of a student (``student_id``) seen by the student, their parents and their school
+    (coordinators; mentors their mentees'), and by the admin."""
+    return any_of(
+        (scope.is_admin, Q()),
+        (scope.student_id is not None, Q(student_id=scope.student_id)),
+        (bool(scope.guardian_of), Q(student_id__in=scope.guardian_of)),
+        (bool(scope.coordinator_schools), Q(student__school_id__in=scope.coordinator_schools)),
+        (
+            bool(scope.mentor_schools),
+            Q(student__mentor_id=scope.user_id, student__school_id__in=scope.mentor_schools),
+        ),
+    )
+
+
 def require(allowed: bool) -> None:
     """Refuse with 403 a signed-in person whose role has no business on a page at all (lists);
     single records use get_*_for_user, which answers 404 so as not to reveal they exist."""

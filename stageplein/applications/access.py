@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from stageplein.accounts.access import Scope, any_of, get_scope
+from stageplein.accounts.access import Scope, any_of, get_scope, student_circle
 from stageplein.applications.models import OPEN, Application, Side, Status, WaitingListEntry
 from stageplein.placements.access import may_edit_placement
 from stageplein.placements.models import Placement
@@ -174,16 +174,7 @@ def decides_in_reaction_order(scope: Scope) -> bool:
 
 def waiting_list_visible_to(scope: Scope) -> QuerySet[WaitingListEntry]:
     """The student's own places on waiting lists, their parents', the school's."""
-    condition = any_of(
-        (scope.is_admin, Q()),
-        (scope.student_id is not None, Q(student_id=scope.student_id)),
-        (bool(scope.guardian_of), Q(student_id__in=scope.guardian_of)),
-        (bool(scope.coordinator_schools), Q(student__school_id__in=scope.coordinator_schools)),
-        (
-            bool(scope.mentor_schools),
-            Q(student__mentor_id=scope.user_id, student__school_id__in=scope.mentor_schools),
-        ),
-    )
+    condition = student_circle(scope)
     return WaitingListEntry.objects.filter(condition)
 
 

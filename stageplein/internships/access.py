@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from stageplein.accounts.access import Scope, any_of, get_scope
+from stageplein.accounts.access import Scope, any_of, get_scope, student_circle
 from stageplein.accounts.models import Membership, Role
 from stageplein.geo.models import Region
 from stageplein.internships.models import (
@@ -310,16 +310,7 @@ def may_verify_group(scope: Scope, activity: GroupActivity) -> bool:
 
 def certificates_visible_to(scope: Scope) -> QuerySet[Certificate]:
     """The student, their parents and their school (coordinators; mentors their mentees')."""
-    condition = any_of(
-        (scope.is_admin, Q()),
-        (scope.student_id is not None, Q(student_id=scope.student_id)),
-        (bool(scope.guardian_of), Q(student_id__in=scope.guardian_of)),
-        (bool(scope.coordinator_schools), Q(student__school_id__in=scope.coordinator_schools)),
-        (
-            bool(scope.mentor_schools),
-            Q(student__mentor_id=scope.user_id, student__school_id__in=scope.mentor_schools),
-        ),
-    )
+    condition = student_circle(scope)
     return Certificate.objects.filter(condition)
 
 
@@ -384,16 +375,7 @@ def may_review_reports_of_school(scope: Scope) -> bool:
 def own_placements_visible_to(scope: Scope) -> QuerySet[OwnPlacement]:
     """Own placements: the student's, their children's, their school's (coordinators; mentors
     only their mentees')."""
-    condition = any_of(
-        (scope.is_admin, Q()),
-        (scope.student_id is not None, Q(student_id=scope.student_id)),
-        (bool(scope.guardian_of), Q(student_id__in=scope.guardian_of)),
-        (bool(scope.coordinator_schools), Q(student__school_id__in=scope.coordinator_schools)),
-        (
-            bool(scope.mentor_schools),
-            Q(student__mentor_id=scope.user_id, student__school_id__in=scope.mentor_schools),
-        ),
-    )
+    condition = student_circle(scope)
     return OwnPlacement.objects.filter(condition)
 
 
