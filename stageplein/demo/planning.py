@@ -5,8 +5,9 @@ weeks: here years 1 to 3 of every school go in the first weeks ahead of the demo
 when the vacancy bank has far fewer free seats than students, and year 4 goes later, when
 seats are spare. The calendar counts only students without a place yet (mas_state); the
 younger years have the fewest places, so they make the crowd. The calendar is laid out from
-the demo's date so that the shortage is always still ahead. The README's school supplies a provider or two this year (R-MATCH-6), which
-cannot take its whole year group (the Brunssum care home with forty interns).
+the demo's date so that the shortage is always still ahead. The README's school supplies a
+provider or two this year (R-MATCH-6), which cannot take its whole year group (the Brunssum
+care home with forty interns).
 
 Targets (R-PLAN-2): every school and broker gets one for this school year (the region's comes
 with the core demo), with the hours its windows plan; progress is whatever the demo's
