@@ -74,8 +74,10 @@ def main() -> None:
     waiting, on_primary, on_replica = overview(laptop)
     seen["overview_before"] = {"reports": waiting, "primary": on_primary, "replica": on_replica}
     assert waiting == 1
-    # The page's own queries read from the replica; the primary only hands over the session
-    # and the signed-in user (read before the view: login_required).
+    # The page's own queries read from the replica; the primary answers only the middleware
+    # before the view (the user, the session and its "last seen", the scope, the second-factor
+    # check: read before the view, by login_required and the sign-in middleware) and the
+    # session's save after it, and `SET jit = off`.
     assert on_replica > on_primary, seen
 
     # Replay stops: from here the standby lags behind, however small the write.
