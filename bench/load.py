@@ -85,7 +85,12 @@ if HttpUser is not object and "LOAD_ACCOUNTS" in os.environ:
                 if response.status_code == 200 and found:
                     response.success()
                     return found.group(1)
-                if response.status_code < 400:
+                if response.status_code == 400:
+                    # Refused by the rules with the form shown again (the last seat went to
+                    # someone else a moment ago): an answer, not an error.
+                    response.success()
+                    succeeded("refused", name)
+                elif response.status_code < 400:
                     response.failure(f"not saved ({response.status_code} at {response.url})")
                 return None
 
@@ -477,10 +482,10 @@ def main() -> None:
         for line in run.stdout.splitlines() + run.stderr.splitlines():
             if line.startswith("round "):
                 print(line)
-        succeeded = [
-            (kind, int(pk))
-            for kind, pk in (line.split() for line in succeeded_file.read_text().splitlines())
-        ]
+        succeeded_lines = [line.split(" ", 1) for line in succeeded_file.read_text().splitlines()]
+        succeeded = [(kind, int(pk)) for kind, pk in succeeded_lines if kind != "refused"]
+        refused = sum(1 for kind, _ in succeeded_lines if kind == "refused")
+        print(f"refused by the rules (400 with the form again): {refused}")
         lost = 0
         for kind, (answered, found) in saved_in_database(database_url, succeeded).items():
             print(f"{kind:9} answered as saved {answered:5d}, found in the database {found:5d}")
