@@ -26,15 +26,24 @@ import json
 import os
 import random
 import re
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 PASSWORD = "demo-stageplein"  # noqa: S105 - the demo accounts' published password
 WORDS = ["dieren", "voetbal", "voorlezen", "ouderen", "bibliotheek", "natuur", "koffie"]
 PLACEMENT_LINK = re.compile(r'href="/stageplaatsen/(\d+)/"')
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+PERIOD_CHOICE = re.compile(r'name="period" value="(\d+)"')
+SUBMISSION_KEY = re.compile(r'name="submission_key" value="([^"]+)"')
+ENTRY_LINK = re.compile(r"/uren/(\d+)/bevestigen/")
+REACTION_DONE = re.compile(r"/reacties/(\d+)/$")
+HOURS_DONE = re.compile(r"/uren/(\d+)/$")
+ROUND_DONE = re.compile(r"/bemiddeling/rondes/(\d+)/$")
 
 try:
     from locust import HttpUser, between, task
@@ -45,14 +54,52 @@ except ImportError:  # the runner below only needs the standard library and psyc
 if HttpUser is not object and "LOAD_ACCOUNTS" in os.environ:
     low, high = (float(x) for x in os.environ.get("LOAD_THINK", "1-3").split("-"))
     ACCOUNTS = json.loads(Path(os.environ["LOAD_ACCOUNTS"]).read_text())
+    INTERNSHIP = ACCOUNTS.pop("internship_of")
+
+    SUCCEEDED = Path(os.environ["LOAD_SUCCEEDED"])
+
+    def succeeded(kind: str, pk: str) -> None:
+        """One line per POST the server answered as done: the runner checks afterwards that
+        every one of them is in the database (none lost, also across a killed worker)."""
+        with SUCCEEDED.open("a") as f:
+            f.write(f"{kind} {pk}\n")
+
+    def token(text: str) -> str:
+        found = CSRF.search(text)
+        return found.group(1) if found else ""
 
     class SignedIn(HttpUser):
         abstract = True
         wait_time = between(low, high)
         role = ""
 
+        def post_form(self, url: str, data: dict[str, str], page: str, name: str, done: re.Pattern):
+            """POST a form (CSRF token from `page`); the id in the redirect's target if it
+            ends where `done` says, else None."""
+            data = {"csrfmiddlewaretoken": token(page), **data}
+            headers = {"Referer": self.host + url}
+            with self.client.post(
+                url, data, headers=headers, name=name, catch_response=True
+            ) as response:
+                found = done.search(response.url or "")
+                if response.status_code == 200 and found:
+                    response.success()
+                    return found.group(1)
+                if response.status_code == 400:
+                    # Refused by the rules with the form shown again (the last seat went to
+                    # someone else a moment ago): an answer, not an error.
+                    response.success()
+                    succeeded("refused", name)
+                elif response.status_code < 400:
+                    response.failure(f"not saved ({response.status_code} at {response.url})")
+                return None
+
         def on_start(self) -> None:
-            email = random.choice(ACCOUNTS[self.role])
+            if self.role == "broker_round":
+                email = ACCOUNTS["broker_round"][0]
+            else:
+                email = random.choice(ACCOUNTS[self.role])
+            self.email = email
             page = self.client.get("/accounts/login/", name="sign in (form)")
             token = CSRF.search(page.text)
             self.client.post(
@@ -100,6 +147,105 @@ if HttpUser is not object and "LOAD_ACCOUNTS" in os.environ:
         def home(self) -> None:
             self.client.get("/", name="home (student)")
 
+        @task(1)
+        def react(self) -> None:
+            """React to a placement just found, when one of its periods is open to them."""
+            if not self.placements:
+                return
+            url = f"/stageplaatsen/{random.choice(self.placements)}/reageren/"
+            form = self.client.get(url, name="react (form)")
+            periods = PERIOD_CHOICE.findall(form.text)
+            if not periods:
+                return
+            data = {"period": random.choice(periods), "motivation": "Lijkt me leuk om te doen."}
+            pk = self.post_form(url, data, form.text, "react", REACTION_DONE)
+            if pk:
+                succeeded("reaction", pk)
+
+    class StudentLoggingHours(SignedIn):
+        """A student with an internship in progress logs the afternoon's hours."""
+
+        weight = 2
+        role = "student_hours"
+
+        @task(3)
+        def log_hours(self) -> None:
+            url = f"/stages/{INTERNSHIP[self.email]}/uren/"
+            form = self.client.get(url, name="log hours (form)")
+            key = SUBMISSION_KEY.search(form.text)
+            if not key:
+                return
+            data = {
+                "date": time.strftime("%Y-%m-%d"),
+                "hours": random.choice(["1", "1.5", "2", "2.5"]),
+                "description": "Geholpen bij de activiteiten.",
+                "submission_key": key.group(1),
+            }
+            pk = self.post_form(url, data, form.text, "log hours", HOURS_DONE)
+            if pk:
+                succeeded("hours", pk)
+
+        @task(2)
+        def home(self) -> None:
+            self.client.get("/", name="home (student)")
+
+    class Supervisor(SignedIn):
+        """A provider's supervisor confirms the hours waiting for them."""
+
+        weight = 1
+        role = "supervisor"
+
+        @task
+        def verify(self) -> None:
+            page = self.client.get("/uren/te-bevestigen/", name="hours to verify")
+            waiting = ENTRY_LINK.findall(page.text)
+            if not waiting:
+                return
+            pk = random.choice(waiting)
+            url = f"/uren/{pk}/bevestigen/"
+            if self.post_form(url, {}, page.text, "verify hours", HOURS_DONE):
+                succeeded("verified", pk)
+
+    class RoundBroker(SignedIn):
+        """One broker divides the places for their whole queue and confirms the round, while
+        the students search and react (the worker computes the round meanwhile)."""
+
+        fixed_count = 1
+        role = "broker_round"
+        wait_time = between(2, 3)
+
+        def on_start(self) -> None:
+            super().on_start()
+            self.run_url = ""
+
+        @task
+        def round(self) -> None:
+            if self.run_url == "-":
+                self.client.get("/overzicht/makelaar/", name="overview broker")
+                return
+            if not self.run_url:
+                queue = self.client.get("/bemiddeling/", name="round queue")
+                data = {"mode": "optimal", "all": "1"}
+                pk = self.post_form(
+                    "/bemiddeling/verdelen/", data, queue.text, "round start", ROUND_DONE
+                )
+                if pk:
+                    self.run_url = f"/bemiddeling/rondes/{pk}/"
+                    self.started = time.monotonic()
+                return
+            page = self.client.get(self.run_url, name="round (status)")
+            if "/bevestigen/" not in page.text:
+                return  # still being computed
+            pk = self.post_form(
+                self.run_url + "bevestigen/", {}, page.text, "round confirm", ROUND_DONE
+            )
+            if pk:
+                succeeded("round", pk)
+                print(
+                    f"round {pk} proposed and confirmed in {time.monotonic() - self.started:.0f} s"
+                )
+            self.run_url = "-"  # one round per run
+
     class Coordinator(SignedIn):
         weight = 1
         role = "coordinator"
@@ -139,11 +285,94 @@ def accounts(database_url: str, per_role: int) -> dict[str, list[str]]:
             sql = query.format(table=table, where=where)
             return [row[0] for row in conn.execute(sql, (per_role,))]
 
+        # Students with an internship in progress log hours on it (one internship each).
+        internships = conn.execute(
+            """
+            select distinct on (u.id) u.email, i.id from internships_internship i
+            join students_student s on s.id = i.student_id join accounts_user u on u.id = s.user_id
+            where i.status = 'active' order by u.id, i.id limit %s
+            """,
+            (per_role,),
+        ).fetchall()
+        supervisors = conn.execute(
+            """
+            select u.email from accounts_user u where exists (
+              select 1 from internships_internship i join internships_hourentry h
+              on h.internship_id = i.id where i.supervisor_id = u.id and h.status = 'submitted')
+            order by md5(u.id::text) limit %s
+            """,
+            (per_role,),
+        ).fetchall()
+        brokers = emails("accounts_membership", "where t.role = 'broker'")
         return {
             "student": emails("students_student", "where t.home_postcode_id is not null"),
+            "student_hours": [email for email, _ in internships],
+            "internship_of": dict(internships),
+            "supervisor": [email for (email,) in supervisors],
             "coordinator": emails("accounts_membership", "where t.role = 'coordinator'"),
-            "broker": emails("accounts_membership", "where t.role = 'broker'"),
+            "broker": brokers,
+            "broker_round": brokers[:1],
         }
+
+
+def saved_in_database(database_url: str, succeeded: list[tuple[str, int]]) -> dict[str, tuple]:
+    """Per kind of POST: (answered as saved, found saved in the database)."""
+    import psycopg
+
+    checks = {
+        "reaction": "select count(*) from applications_application where id = any(%s)",
+        "hours": "select count(*) from internships_hourentry where id = any(%s)",
+        "verified": (
+            "select count(*) from internships_hourentry where id = any(%s) and status = 'verified'"
+        ),
+        "round": "select count(*) from matching_run where id = any(%s) and status = 'confirmed'",
+    }
+    result = {}
+    with psycopg.connect(database_url) as conn:
+        for kind, sql in checks.items():
+            ids = sorted({pk for k, pk in succeeded if k == kind})
+            found = conn.execute(sql, (ids,)).fetchone()[0]  # type: ignore[index]
+            result[kind] = (len(ids), found)
+    return result
+
+
+def gunicorn_workers() -> list[int]:
+    """The gunicorn worker processes serving stageplein (children of the gunicorn master)."""
+    found = {}
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmdline = (proc / "cmdline").read_bytes()
+            ppid = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except OSError:
+            continue
+        if b"gunicorn" in cmdline and b"stageplein.wsgi" in cmdline:
+            found[int(proc.name)] = ppid
+    return sorted(pid for pid, ppid in found.items() if ppid in found)
+
+
+def kill_one_worker_later(seconds: float) -> threading.Thread:
+    """Half-way: SIGKILL one gunicorn worker (a crash: its requests in flight are cut off);
+    the gunicorn master starts a new one."""
+
+    def kill() -> None:
+        time.sleep(seconds)
+        workers = gunicorn_workers()
+        if not workers:
+            print("no gunicorn worker found to kill", file=sys.stderr)
+            return
+        victim = random.choice(workers)
+        os.kill(victim, signal.SIGKILL)
+        time.sleep(5)
+        print(
+            f"killed gunicorn worker {victim} after {seconds:.0f} s; workers now "
+            f"{len(gunicorn_workers())} (was {len(workers)})"
+        )
+
+    thread = threading.Thread(target=kill, daemon=True)
+    thread.start()
+    return thread
 
 
 def server_cpu_seconds() -> float:
@@ -190,6 +419,11 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=30)
     parser.add_argument("--spawn-rate", type=float, default=10)
     parser.add_argument("--minutes", type=float, default=2)
+    parser.add_argument(
+        "--kill-worker",
+        action="store_true",
+        help="SIGKILL one gunicorn worker half-way (gunicorn starts another)",
+    )
     args = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL", "")
     if not database_url.startswith("postgres"):
@@ -200,7 +434,11 @@ def main() -> None:
         accounts_file = Path(tmp) / "accounts.json"
         accounts_file.write_text(json.dumps(accounts(database_url, max(args.users, 20))))
         prefix = str(Path(tmp) / "load")
+        succeeded_file = Path(tmp) / "succeeded.txt"
+        succeeded_file.touch()
         cpu_before = server_cpu_seconds()
+        if args.kill_worker:
+            killer = kill_one_worker_later(args.minutes * 60 / 2)
         run = subprocess.run(
             [
                 sys.executable,
@@ -225,7 +463,11 @@ def main() -> None:
                 "--loglevel",
                 "WARNING",
             ],
-            env={**os.environ, "LOAD_ACCOUNTS": str(accounts_file)},
+            env={
+                **os.environ,
+                "LOAD_ACCOUNTS": str(accounts_file),
+                "LOAD_SUCCEEDED": str(succeeded_file),
+            },
             capture_output=True,
             text=True,
         )
@@ -234,7 +476,21 @@ def main() -> None:
             f"{os.environ.get('LOAD_THINK', '1-3')} s, {args.host}"
         )
         print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs at the end")
+        if args.kill_worker:
+            killer.join()
         report(prefix)
+        for line in run.stdout.splitlines() + run.stderr.splitlines():
+            if line.startswith("round "):
+                print(line)
+        succeeded_lines = [line.split(" ", 1) for line in succeeded_file.read_text().splitlines()]
+        succeeded = [(kind, int(pk)) for kind, pk in succeeded_lines if kind != "refused"]
+        refused = sum(1 for kind, _ in succeeded_lines if kind == "refused")
+        print(f"refused by the rules (400 with the form again): {refused}")
+        lost = 0
+        for kind, (answered, found) in saved_in_database(database_url, succeeded).items():
+            print(f"{kind:9} answered as saved {answered:5d}, found in the database {found:5d}")
+            lost += answered - found
+        print("none lost" if lost == 0 else f"LOST: {lost} saved POSTs are not in the database")
         with open(f"{prefix}_stats.csv", newline="") as f:
             served = sum(
                 int(r["Request Count"]) for r in csv.DictReader(f) if r["Name"] != "Aggregated"
@@ -251,6 +507,8 @@ def main() -> None:
         if run.returncode not in (0, 1):  # 1: some requests failed (shown above)
             print(run.stderr[-3000:], file=sys.stderr)
             sys.exit(run.returncode)
+        if lost:
+            sys.exit(3)
 
 
 if __name__ == "__main__":

@@ -128,7 +128,8 @@ MIDDLEWARE = [
     "stageplein.core.middleware.PrivacyHeadersMiddleware",  # issue 13: no-store, noindex
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # allauth's UserSessionsMiddleware, once a minute per session (docs/deployment.md).
+    "stageplein.signin.middleware.SessionActivityMiddleware",
     # Staff without a second factor see no personal data after the grace period (docs/signin.md).
     "stageplein.signin.middleware.SecondFactorMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -335,6 +336,11 @@ WAITING_LIST_OFFER_HOURS = envint("WAITING_LIST_OFFER_HOURS", 48)
 # the end of this year group; national figures are kept this many seconds.
 MAS_NORM_BY_YEAR = envint("MAS_NORM_BY_YEAR", 3)
 DASHBOARD_CACHE_SECONDS = envint("DASHBOARD_CACHE_SECONDS", 300)
+# A person's scope (what they may see) is kept this long in the cache; every change to it
+# through the models drops it at once (stageplein.accounts.access.get_scope). 0: never kept.
+SCOPE_CACHE_SECONDS = envint("SCOPE_CACHE_SECONDS", 60)
+# A session's "last seen" (the sessions page) is written at most this often. 0: every request.
+SESSION_ACTIVITY_SECONDS = envint("SESSION_ACTIVITY_SECONDS", 60)
 
 # E-mail (Django 6.1 MAILERS). Console in development; SMTP when EMAIL_HOST is set.
 EMAIL_HOST = envstr("EMAIL_HOST")

@@ -8,10 +8,13 @@ record exists). Municipality officers and national viewers get aggregates, never
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import zlib
+from dataclasses import dataclass, field, fields
 
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest
@@ -117,8 +120,27 @@ def build_scope(user: User) -> Scope:
     )
 
 
+# The scope is kept in the (shared) cache between requests: building it costs three queries on
+# every page. Every save or delete of what it is built from (a membership, a guardianship, a
+# student record, the user, a broker's area) drops the person's entry at once
+# (stageplein.accounts.apps); SCOPE_CACHE_SECONDS bounds what signals cannot see (bulk_create,
+# QuerySet.update): a role granted that way shows within a minute. The key carries the Scope's
+# field names, so a new version of the code never reads an old version's entry.
+_SCOPE_KEY = f"scope:{zlib.crc32(','.join(f.name for f in fields(Scope)).encode()):x}"
+
+
+def scope_cache_key(user_id: int) -> str:
+    return f"{_SCOPE_KEY}:{user_id}"
+
+
+def forget_scope(*user_ids: int | None) -> None:
+    """Drop the cached scopes of these people: what they may see has changed."""
+    cache.delete_many([scope_cache_key(pk) for pk in user_ids if pk is not None])
+
+
 def get_scope(request_or_user: HttpRequest | User | AnonymousUser) -> Scope:
-    """The scope of the signed-in person, computed once per request."""
+    """The scope of the signed-in person: once per request, and kept in the cache between
+    requests (see _SCOPE_KEY)."""
     if isinstance(request_or_user, HttpRequest):
         user = getattr(request_or_user, "user", None)
     else:
@@ -127,7 +149,13 @@ def get_scope(request_or_user: HttpRequest | User | AnonymousUser) -> Scope:
         return ANONYMOUS
     cached = getattr(user, "_stageplein_scope", None)
     if cached is None:
-        cached = build_scope(user)
+        seconds = settings.SCOPE_CACHE_SECONDS
+        key = scope_cache_key(user.pk)
+        cached = cache.get(key) if seconds > 0 else None
+        if not isinstance(cached, Scope):
+            cached = build_scope(user)
+            if seconds > 0:
+                cache.set(key, cached, seconds)
         user._stageplein_scope = cached  # type: ignore[attr-defined]
     return cached
 

@@ -5,10 +5,13 @@ import re
 from typing import cast
 
 from django import forms
-from django.db.models import QuerySet
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Model, QuerySet
 from django.forms import inlineformset_factory
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from stageplein.accounts.models import User
@@ -263,15 +266,29 @@ def school_year_choices() -> list[tuple[int, str]]:
     return [(y, school_year_label(y)) for y in (year, year + 1)]
 
 
+REFERENCE_CACHE_SECONDS = 600
+
+
+def reference_cache_key(model: type[Model]) -> str:
+    return f"choices:{model._meta.label_lower}"
+
+
 def reference_choices(field: forms.ModelChoiceField) -> list[tuple[str, str]]:
-    """The field's choices in one plain query. ModelChoiceField reads them with
-    ``QuerySet.iterator()``, which on PostgreSQL outside a transaction is a server-side cursor
-    declared WITH HOLD: three round trips and a materialised copy, on every keystroke."""
+    """The choices of a field over a whole reference table (sectors, regions), kept in the
+    cache: they change a few times a year, and the search page asked for them on every
+    keystroke. A change drops them at once (PlacementsConfig.ready). Read with one plain query:
+    ModelChoiceField reads with ``QuerySet.iterator()``, which on PostgreSQL outside a
+    transaction is a server-side cursor declared WITH HOLD (three round trips)."""
+    queryset = field.queryset
+    assert queryset is not None
     key = field.to_field_name or "pk"
-    return [
-        ("", str(field.empty_label)),
-        *((str(getattr(obj, key)), field.label_from_instance(obj)) for obj in field.queryset or ()),
-    ]
+    language = get_language() or settings.LANGUAGE_CODE
+    cache_key = f"{reference_cache_key(queryset.model)}:{key}:{language}"
+    rows = cache.get(cache_key)
+    if rows is None:
+        rows = [(str(getattr(obj, key)), field.label_from_instance(obj)) for obj in queryset]
+        cache.set(cache_key, rows, REFERENCE_CACHE_SECONDS)
+    return [("", str(field.empty_label)), *rows]
 
 
 DISTANCES = [2, 5, 10, 20, 50]
