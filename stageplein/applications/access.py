@@ -12,6 +12,7 @@ from stageplein.accounts.access import Scope, any_of, get_scope, student_circle
 from stageplein.applications.models import OPEN, Application, Side, Status, WaitingListEntry
 from stageplein.placements.access import may_edit_placement
 from stageplein.placements.models import Placement
+from stageplein.students.readlog import record_read
 
 
 def applications_visible_to(scope: Scope) -> QuerySet[Application]:
@@ -45,7 +46,7 @@ def may_list_applications(scope: Scope) -> bool:
 
 
 def get_application_for_user(request: HttpRequest, pk: int) -> Application:
-    return get_object_or_404(
+    application = get_object_or_404(
         applications_visible_to(get_scope(request)).select_related(
             "student__user",
             "student__school",
@@ -57,6 +58,10 @@ def get_application_for_user(request: HttpRequest, pk: int) -> Application:
         ),
         pk=pk,
     )
+    # A reaction is the student's data (motivation, messages): every page and action on it
+    # loads it here, so one place logs the read (R-PRIV-1).
+    record_read(request, application.student)
+    return application
 
 
 def may_decide(scope: Scope, app: Application) -> bool:

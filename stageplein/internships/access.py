@@ -380,12 +380,14 @@ def own_placements_visible_to(scope: Scope) -> QuerySet[OwnPlacement]:
 
 
 def get_own_placement_for_user(request: HttpRequest, pk: int) -> OwnPlacement:
-    return get_object_or_404(
+    own_placement = get_object_or_404(
         own_placements_visible_to(get_scope(request)).select_related(
             "student__user", "student__school", "provider", "internship", "decided_by"
         ),
         pk=pk,
     )
+    record_read(request, own_placement.student)
+    return own_placement
 
 
 def may_list_own_placements(scope: Scope) -> bool:

@@ -1,9 +1,9 @@
-"""The internships app's part of a student's own data (students/own_data.py). Concerns stay
-out: they are the school's safeguarding notes, given on request through the school."""
+"""The internships app's part of a student's own data (students/own_data.py)."""
 
 from collections.abc import Callable
 from functools import partial
 
+from django.db.models import QuerySet
 from django.db.models.fields.files import FieldFile
 
 from stageplein.internships.documents import certificate_pdf, contract_pdf
@@ -42,6 +42,11 @@ def student_data(student: Student) -> dict[str, object]:
             "by_the_provider": rows(ProviderAssessment.objects.filter(**mine)),
         },
         "certificates": rows(Certificate.objects.filter(student=student)),
+        # What the organisation reported (late, effort) and how the school followed it up: it
+        # is about the student, so it is theirs to see (AVG art. 15); the people named are the
+        # reporter's and follower's ids, as everywhere else in the ZIP.
+        "concerns": rows(Concern.objects.filter(**mine).order_by("created_at")),
+        "own_placements": rows(OwnPlacement.objects.filter(student=student).order_by("pk")),
     }
 
 
@@ -80,14 +85,15 @@ def student_files(student: Student) -> dict[str, Callable[[], bytes]]:
     return files
 
 
-def anonymise(student: Student) -> None:
+def anonymise(students: QuerySet[Student]) -> None:
     """students/anonymise.py: the rows that count (internships, hours, reports, grades,
-    certificates) stay; names, free text, files and the logbook go."""
-    mine = {"internship__student": student}
-    Internship.objects.filter(student=student).update(learning_goals="", guidance_notes="")
+    certificates) stay; names, free text, files and the logbook go. One statement per table
+    for the whole batch."""
+    mine = {"internship__student__in": students}
+    Internship.objects.filter(student__in=students).update(learning_goals="", guidance_notes="")
     Contract.objects.filter(**mine).update(student_name="", guidance="")
     Signature.objects.filter(
-        contract__internship__student=student, party__in=[Party.STUDENT, Party.PARENT]
+        contract__internship__student__in=students, party__in=[Party.STUDENT, Party.PARENT]
     ).update(name="", signed_by=None)
     hours = HourEntry.objects.filter(**mine)
     delete_files_on_commit(hours, "paper_log")
@@ -102,7 +108,7 @@ def anonymise(student: Student) -> None:
     StudentEvaluation.objects.filter(**mine).update(comments="")
     ProviderAssessment.objects.filter(**mine).update(went_well="", to_improve="")
     Concern.objects.filter(**mine).update(note="", follow_up_note="")
-    Certificate.objects.filter(student=student).update(student_name="")
-    OwnPlacement.objects.filter(student=student).update(
-        tasks="", supervisor_name="", refusal_reason=""
+    Certificate.objects.filter(student__in=students).update(student_name="")
+    OwnPlacement.objects.filter(student__in=students).update(
+        tasks="", supervisor_name="", supervisor_email="", refusal_reason=""
     )

@@ -9,13 +9,17 @@ from collections.abc import Iterator
 
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from stageplein.internships.models import Contract, HourEntry, Party
+from stageplein.accounts.models import Membership, Role
+from stageplein.internships.models import Contract, HourEntry, Internship, Party
 from stageplein.internships.services.common import guardians_of
 from stageplein.internships.services.contract import provider_signers, school_signers
 from stageplein.reminders.registry import Due, ReminderRule
+from stageplein.students.consent import TEXTS, consent_from_parent
+from stageplein.students.models import Consent, PrivacyRequest, Student
 
 
 def unsigned_contracts(now: datetime.datetime, days: int) -> Iterator[Due]:
@@ -80,6 +84,65 @@ def unverified_hours(now: datetime.datetime, days: int):
         )
 
 
+# -- privacy (issue 13) ---------------------------------------------------------------------------
+# The students app sits below reminders (docs/architecture.md), so the privacy rules live here:
+# the consents are asked for the internship (logbook photos, guidance shared with the
+# organisation), and the school staff who answer privacy requests are reminded with them.
+
+
+def consent_unanswered(now: datetime.datetime, days: int) -> Iterator[Due]:
+    """Whoever decides (a parent below 16, else the student) has not answered a consent
+    question while an internship starts within ``days`` days or is under way. Only questions
+    never answered: a refusal or a withdrawal is an answer and is not asked again."""
+    today = timezone.localtime(now).date()
+    students = (
+        Student.objects.filter(
+            left_on__isnull=True,
+            internships__status__in=[Internship.Status.PLANNED, Internship.Status.ACTIVE],
+            internships__start_date__lte=today + datetime.timedelta(days=days),
+        )
+        .select_related("user")
+        .distinct()
+    )
+    answered: dict[int, set[str]] = {}
+    for student_id, purpose in Consent.objects.filter(student__in=students).values_list(
+        "student_id", "purpose"
+    ):
+        answered.setdefault(student_id, set()).add(purpose)
+    title = gettext("A question about consent for an internship is waiting for your answer")
+    for student in students:
+        if set(TEXTS) <= answered.get(student.pk, set()):
+            continue
+        who = guardians_of(student) if consent_from_parent(student) else [student.user]
+        url = reverse("student_consent", args=[student.pk])
+        for user in who:
+            yield Due(recipient_id=user.pk, about=f"consent:{student.pk}", title=title, url=url)
+
+
+def privacy_request_due(now: datetime.datetime, days: int) -> Iterator[Due]:
+    """The school's coordinators, while a correction or removal request is open and its legal
+    deadline (one month, AVG art. 12(3)) is ``days`` days away or past."""
+    today = timezone.localtime(now).date()
+    waiting = PrivacyRequest.objects.filter(
+        status=PrivacyRequest.Status.OPEN, due_on__lte=today + datetime.timedelta(days=days)
+    ).select_related("student")
+    coordinators: dict[int, list[int]] = {}
+    for school_id, user_id in Membership.objects.filter(
+        role=Role.COORDINATOR, school_id__in=waiting.values("student__school_id")
+    ).values_list("school_id", "user_id"):
+        coordinators.setdefault(school_id, []).append(user_id)
+    for request in waiting:
+        # No name in the title: it travels by e-mail.
+        title = gettext("A privacy request must be answered by %(date)s") % {
+            "date": formats.date_format(request.due_on, "SHORT_DATE_FORMAT")
+        }
+        url = reverse("privacy_request_detail", args=[request.pk])
+        for user_id in coordinators.get(request.student.school_id, []):
+            yield Due(
+                recipient_id=user_id, about=f"privacy-request:{request.pk}", title=title, url=url
+            )
+
+
 RULES = [
     ReminderRule(
         key="contract_unsigned",
@@ -96,5 +159,29 @@ RULES = [
         find=unverified_hours,
         days=7,
         repeat_days=7,
+    ),
+    ReminderRule(
+        key="consent_unanswered",
+        label=_("Consent question not answered"),
+        help=_(
+            "Days: how long before an internship starts the parent (or the student from 16) "
+            "is reminded of a consent question never answered."
+        ),
+        find=consent_unanswered,
+        days=7,
+        # Once: consent must be free (AVG art. 7), so not consenting is an answer too, and a
+        # parent who chose it is not asked again and again.
+        repeat_days=0,
+    ),
+    ReminderRule(
+        key="privacy_request_due",
+        label=_("Privacy request nearly due"),
+        help=_(
+            "Days: how long before the legal deadline the coordinators are reminded of an "
+            "open correction or removal request."
+        ),
+        find=privacy_request_due,
+        days=7,
+        repeat_days=2,
     ),
 ]

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from stageplein.accounts.access import Scope, get_scope, require
 from stageplein.matching.models import Proposal, Run
 from stageplein.students.access import may_list_students
+from stageplein.students.readlog import record_read
 
 
 def may_match(scope: Scope) -> bool:
@@ -39,8 +40,11 @@ def get_run_for_user(request: HttpRequest, pk: int) -> Run:
 
 def get_proposal_for_user(request: HttpRequest, run_pk: int, pk: int) -> Proposal:
     run = get_run_for_user(request, run_pk)
-    return get_object_or_404(
+    proposal = get_object_or_404(
         Proposal.objects.select_related("student__user", "student__school", "run"),
         run=run,
         pk=pk,
     )
+    # One student's proposal shows their level, home area and candidates: a read (R-PRIV-1).
+    record_read(request, proposal.student)
+    return proposal

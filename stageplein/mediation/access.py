@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from stageplein.accounts.access import Scope, any_of, get_scope
 from stageplein.mediation.models import MediationRequest
 from stageplein.students.models import Student
+from stageplein.students.readlog import record_read
 
 
 def _school_side(scope: Scope) -> Q:
@@ -39,7 +40,7 @@ def mediation_requests_visible_to(scope: Scope) -> QuerySet[MediationRequest]:
 
 
 def get_mediation_request_for_user(request: HttpRequest, pk: int) -> MediationRequest:
-    return get_object_or_404(
+    mediation_request = get_object_or_404(
         mediation_requests_visible_to(get_scope(request)).select_related(
             "student__user",
             "student__school",
@@ -49,6 +50,9 @@ def get_mediation_request_for_user(request: HttpRequest, pk: int) -> MediationRe
         ),
         pk=pk,
     )
+    # The request is about one student (their wishes, the school's notes): a read (R-PRIV-1).
+    record_read(request, mediation_request.student)
+    return mediation_request
 
 
 def may_list_mediation_requests(scope: Scope) -> bool:

@@ -1,5 +1,7 @@
 """The notifications app's part of a student's own data (students/own_data.py)."""
 
+from django.db.models import QuerySet
+
 from stageplein.notifications.models import Notification, NotificationSettings, PushSubscription
 from stageplein.students.models import Student
 from stageplein.students.own_data import rows
@@ -16,5 +18,7 @@ def student_data(student: Student) -> dict[str, object]:
     }
 
 
-def anonymise(student: Student) -> None:
-    Notification.objects.filter(recipient=student.user).delete()
+def anonymise(students: QuerySet[Student]) -> None:
+    users = students.values("user_id")
+    Notification.objects.filter(recipient__in=users).delete()
+    PushSubscription.objects.filter(user__in=users).delete()

@@ -36,6 +36,7 @@ def student_privacy_request(request: AuthedHttpRequest, pk: int) -> HttpResponse
     scope = get_scope(request)
     student = get_object_or_404(students_visible_to(scope).select_related("user"), pk=pk)
     require(may_file_privacy_request(scope, student))
+    record_read(request, student)
     form = PrivacyRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         as_role = Role.STUDENT if scope.student_id == student.pk else Role.PARENT

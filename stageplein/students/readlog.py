@@ -5,6 +5,8 @@ without remembering to."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -40,18 +42,39 @@ def record_read(
     what: str = "",
 ) -> None:
     """Log that the signed-in person read ``student``'s data, unless it is the student."""
-    scope = get_scope(request)
-    if scope.user_id is None or scope.student_id == student.pk:
-        return
-    user = request.user
-    ReadLogEntry.objects.create(
-        student=student,
-        reader_id=scope.user_id,
-        reader_name=(user.get_full_name() or user.email or "")[:200],  # type: ignore[union-attr]
-        role=reader_role(scope, student),
-        kind=kind,
-        what=(what or request.path)[:300],
-    )
+    record_reads(request, [student], kind=kind, what=what)
+
+
+def record_reads(
+    request: HttpRequest,
+    students: Iterable[Student],
+    *,
+    kind: str = ReadLogEntry.Kind.PAGE,
+    what: str = "",
+    user: User | None = None,
+) -> int:
+    """Log that the signed-in person (or ``user``, who opened a link mailed to them) read the
+    data of each of ``students`` on one page: a detail page, or a list that shows more than
+    names (the hours a supervisor is asked to confirm). One INSERT; returns the entries."""
+    scope = get_scope(request) if user is None else build_scope(user)
+    if scope.user_id is None:
+        return 0
+    reader = user or request.user
+    name = (reader.get_full_name() or reader.email or "")[:200]  # type: ignore[union-attr]
+    entries = {
+        student.pk: ReadLogEntry(
+            student=student,
+            reader_id=scope.user_id,
+            reader_name=name,
+            role=reader_role(scope, student),
+            kind=kind,
+            what=(what or request.path)[:300],
+        )
+        for student in students
+        if student.pk != scope.student_id
+    }
+    ReadLogEntry.objects.bulk_create(entries.values())
+    return len(entries)
 
 
 def record_export(user: User, students: QuerySet[Student], *, what: str) -> int:

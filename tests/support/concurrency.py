@@ -109,3 +109,20 @@ def without_condition(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(manager, "filter", filter)
+
+
+@contextmanager
+def without_constraint(model: type[Model], name: str) -> Iterator[None]:
+    """The guard switched off when it is a database constraint: ``name`` is dropped from
+    ``model``'s table for the block and added back after it (the block must leave rows that
+    satisfy it). For transactional tests only: the DDL is committed."""
+    from django.db import connection as conn
+
+    [constraint] = [c for c in model._meta.constraints if c.name == name]
+    with conn.schema_editor() as editor:
+        editor.remove_constraint(model, constraint)
+    try:
+        yield
+    finally:
+        with conn.schema_editor() as editor:
+            editor.add_constraint(model, constraint)

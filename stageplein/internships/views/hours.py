@@ -45,6 +45,7 @@ from stageplein.internships.services.hours import (
     session_window_message,
 )
 from stageplein.internships.views.common import files, load, posted
+from stageplein.students.readlog import record_read, record_reads
 
 
 def _entry(request: HttpRequest, pk: int) -> tuple[HourEntry, InternshipAccess]:
@@ -60,6 +61,7 @@ def _entry(request: HttpRequest, pk: int) -> tuple[HourEntry, InternshipAccess]:
         ),
         pk=pk,
     )
+    record_read(request, entry.internship.student)
     return entry, access_to(scope, entry.internship)
 
 
@@ -298,6 +300,8 @@ def hours_verify_link(request: HttpRequest, token: str) -> HttpResponse:
         )
     if link is None or entry is None:
         return render(request, "internships/link_invalid.html", status=410)
+    # Read by the person the link was mailed to, whoever is signed in on this browser.
+    record_reads(request, [entry.internship.student], user=link.user)
     if entry.status != HourEntry.Status.SUBMITTED:
         return render(request, "internships/hours_verify_done.html", {"entry": entry})
     if request.method == "POST":
@@ -330,7 +334,10 @@ def hours_to_verify(request: AuthedHttpRequest) -> HttpResponse:
     scope = get_scope(request)
     require(may_verify_entries(scope))
     page = paginate(request, entries_to_verify(scope), per_page=50)
-    doubled = entries_sharing_a_day(list(page.object_list))
+    entries = list(page.object_list)
+    # The page shows what each student did (the descriptions), not only names: a read of each.
+    record_reads(request, {e.internship.student_id: e.internship.student for e in entries}.values())
+    doubled = entries_sharing_a_day(entries)
     return render(request, "internships/hours_to_verify.html", {"page": page, "doubled": doubled})
 
 

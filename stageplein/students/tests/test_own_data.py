@@ -21,6 +21,7 @@ PARTS = (
     "push_devices",
     "read_log",
     "consents",
+    "concerns",
 )
 
 
@@ -44,6 +45,8 @@ def test_the_student_downloads_every_part_and_nothing_of_another_student(client,
     assert {r["id"] for r in json.loads(files["internships.json"])} == {world.internship.pk}
     assert json.loads(files["hours.json"]), "the student's hours are in it"
     assert json.loads(files["reactions.json"]), "the student's reactions are in it"
+    concerns = json.loads(files["concerns.json"])
+    assert [(c["kind"], c["note"]) for c in concerns] == [("late", world.concern.note)]
     for other in (world.classmate, world.other_student):
         assert other.user.first_name not in everything  # Lotte, Daan
     for name in ("reactions.json", "internships.json", "certificates.json"):
