@@ -12,6 +12,11 @@ How a week is counted (docs/planning.md says the same for people):
 Both sides are flows (students starting, seats taken) so weeks add up: the year's demand is
 the year's students, the year's supply its free seats. Figures are shown rounded.
 
+**School holidays** (R-PLAN-5, selectors/holidays.py): a week in which a school is on holiday
+asks none of its students (the window's students are spread over its other weeks), and a week in
+which the area's schools are on holiday supplies no seats (a period's free seats are spread over
+its weeks outside the holidays): students do no internship then, and the matching offers none.
+
 Which providers would get more students at once than they can take: planning/providers.py.
 """
 
@@ -75,7 +80,12 @@ class DemandItem:
     hours_per_student: int
     students: int  # in the group (or the number the school entered)
     seated: int  # of them already holding a seat this school year
-    ahead: list[datetime.date] = field(default_factory=list)  # Mondays still to come
+    # Mondays still to come, outside the school's holidays: the weeks its students can go.
+    ahead: list[datetime.date] = field(default_factory=list)
+    # Mondays of the window still to come that are in the school's holidays (not counted).
+    holidays: list[datetime.date] = field(default_factory=list)
+    # Every holiday week of the school's holiday region in the school year (for moves).
+    closed: frozenset[datetime.date] = frozenset()
 
     @property
     def open(self) -> int:
@@ -95,7 +105,11 @@ class DemandItem:
 
     @property
     def is_over(self) -> bool:
-        return not self.ahead
+        return not self.ahead and not self.holidays
+
+    @property
+    def holidays_label(self) -> str:
+        return weeks_label_of(self.holidays[0], self.holidays[-1]) if self.holidays else ""
 
 
 @dataclass
@@ -114,20 +128,28 @@ class SupplyItem:
     levels: tuple[str, ...] = ()
     first_ahead: datetime.date | None = None  # Monday of its first week still to come
     weeks_ahead: int = 0  # its weeks still to come, also those after the school year
+    # ... of which outside the area's holidays: the weeks its free seats are spread over.
+    open_weeks_ahead: int = 0
 
-    def count_from(self, this_week: datetime.date) -> SupplyItem:
+    def count_from(
+        self, this_week: datetime.date, closed: frozenset[int] = frozenset()
+    ) -> SupplyItem:
+        """``closed``: the Monday ordinals of the area's holiday weeks, which the period's
+        seats are not spread over."""
         last = monday_ordinal(self.ends_on)
         first = max(monday_ordinal(self.starts_on), this_week.toordinal())
         if first <= last:
             self.first_ahead = datetime.date.fromordinal(first)
             self.weeks_ahead = (last - first) // 7 + 1
+            shut = sum(1 for monday in closed if first <= monday <= last)
+            self.open_weeks_ahead = self.weeks_ahead - shut
         else:
-            self.first_ahead, self.weeks_ahead = None, 0
+            self.first_ahead, self.weeks_ahead, self.open_weeks_ahead = None, 0, 0
         return self
 
     @property
     def per_week(self) -> float:
-        return self.free / self.weeks_ahead if self.weeks_ahead else 0.0
+        return self.free / self.open_weeks_ahead if self.open_weeks_ahead else 0.0
 
 
 @dataclass
@@ -141,6 +163,7 @@ class WeekRow:
     demand_by_level: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     by_level: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     windows: list[DemandItem] = field(default_factory=list)
+    holiday: str = ""  # the area's school holiday this week: no students, no seats
 
     @property
     def week(self) -> int:
@@ -164,6 +187,8 @@ class WeekRow:
 
     @property
     def status(self) -> str:
+        if self.holiday and not self.students:
+            return "holiday"
         if self.students > self.seats:
             return "shortage"
         if self.students and self.students > TIGHT_SHARE * self.seats:
@@ -246,11 +271,22 @@ class LevelShortage:
 
 @dataclass
 class Suggestion:
+    """A move of one window, with what explains it: its students without a seat, the free
+    seats the other windows leave it where it is and where it would go, and how many of its
+    students would be without a seat in each place."""
+
     window: DemandItem
     to_first: datetime.date
     to_last: datetime.date
     short_before: int
     short_after: int
+    seats_before: int = 0  # free seats left by the other windows in its own weeks
+    seats_after: int = 0  # the same in the weeks it would move to
+    holiday_weeks: int = 0  # weeks of the new dates in the school's holidays (not counted)
+
+    @property
+    def students(self) -> int:
+        return self.window.open
 
     @property
     def to_weeks_label(self) -> str:
@@ -271,17 +307,31 @@ def build_weeks(
     windows: list[DemandItem],
     periods: list[SupplyItem],
     caps: dict[int, int | None],
+    closed: dict[datetime.date, str] | None = None,
 ) -> list[WeekRow]:
     """Demand and supply per week. Weeks are consecutive, so a period covers a range of
     week indexes: most periods are added with a difference array (two additions, whatever
-    their length); only a provider whose periods would exceed its weekly intake cap is
-    counted week by week and scaled down to the cap. A region of 4,000 periods: ~10 ms."""
-    rows = [WeekRow(monday) for monday in week_mondays]
+    their length, plus two for each holiday week inside it); only a provider whose periods
+    would exceed its weekly intake cap is counted week by week and scaled down to the cap.
+    ``closed``: the area's holiday weeks (Monday -> holiday), which get no seats; the periods
+    were counted with the same weeks (SupplyItem.count_from). A region of 4,000 periods: ~10 ms."""
+    closed = closed or {}
+    rows = [WeekRow(monday, holiday=closed.get(monday, "")) for monday in week_mondays]
     if not rows:
         return rows
     n = len(rows)
     week0 = week_mondays[0]
     position = {monday: i for i, monday in enumerate(week_mondays)}
+    shut = sorted(i for i, monday in enumerate(week_mondays) if monday in closed)
+
+    def add(diff: list[float], first: int, last: int, share: float) -> None:
+        diff[first] += share
+        diff[last] -= share
+        for i in shut:
+            if first <= i < last:
+                diff[i] -= share
+                diff[i + 1] += share
+
     for item in windows:
         share = item.per_week
         for monday in item.ahead:
@@ -310,18 +360,15 @@ def build_weeks(
             capped[period.provider_id].append((period, first, last, share))
             continue
         for diff in (total, by_sector[period.sector_id], by_band[band_of(period.km)]):
-            diff[first] += share
-            diff[last] -= share
+            add(diff, first, last, share)
         for level in period.levels:
-            by_level[level][first] += share
-            by_level[level][last] -= share
+            add(by_level[level], first, last, share)
     exact: list[tuple[SupplyItem, int, float]] = []  # (period, week index, seats)
     for provider_id, parts in capped.items():
         cap = caps[provider_id] or 0
         raw = [0.0] * (n + 1)
         for _period, first, last, share in parts:
-            raw[first] += share
-            raw[last] -= share
+            add(raw, first, last, share)
         running, over = 0.0, False
         for i in range(n):
             running += raw[i]
@@ -331,19 +378,20 @@ def build_weeks(
         if not over:  # under its cap every week: nothing to scale
             for period, first, last, share in parts:
                 for diff in (total, by_sector[period.sector_id], by_band[band_of(period.km)]):
-                    diff[first] += share
-                    diff[last] -= share
+                    add(diff, first, last, share)
                 for level in period.levels:
-                    by_level[level][first] += share
-                    by_level[level][last] -= share
+                    add(by_level[level], first, last, share)
             continue
+        open_weeks = [i for i in range(n) if rows[i].monday not in closed]
         week_total = [0.0] * n
         for _period, first, last, share in parts:
-            for i in range(first, last):
-                week_total[i] += share
+            for i in open_weeks:
+                if first <= i < last:
+                    week_total[i] += share
         for period, first, last, share in parts:
-            for i in range(first, last):
-                exact.append((period, i, share * min(1.0, cap / week_total[i])))
+            for i in open_weeks:
+                if first <= i < last:
+                    exact.append((period, i, share * min(1.0, cap / week_total[i])))
 
     def collect(diff: list[float]) -> list[float]:
         values, running = [], 0.0
@@ -439,7 +487,8 @@ def suggest_moves(
     shortage (same length, same school year) where the free seats left by the other windows
     cover it, or, when none does, the weeks where it would be least short. Greedy, the
     busiest windows first; each suggestion is booked before the next one is sought, so two
-    windows are never sent to the same spare seats."""
+    windows are never sent to the same spare seats. The school's holiday weeks count for
+    nothing, where it is and where it would go: its students are spread over the others."""
     index = {week.monday: i for i, week in enumerate(weeks)}
     spare = [week.supply - week.demand for week in weeks]
     # Never into a week that falls short already, even if earlier moves would free it.
@@ -448,7 +497,7 @@ def suggest_moves(
     for week in weeks:
         if week.status == "shortage":
             for item in week.windows:
-                if item.starts_on >= first_movable and item.ahead == item.all_weeks:
+                if item.starts_on >= first_movable and item.ahead:
                     seen.setdefault(item.pk, item)
     candidates = sorted(seen.values(), key=lambda i: (-i.per_week, i.school_name, i.pk))
     first = index.get(monday_of(first_movable), 0)
@@ -459,27 +508,37 @@ def suggest_moves(
         own = [index[m] for m in item.ahead if m in index]
         if not own:
             continue
-        length, need = len(item.ahead), item.per_week
+        length, need = len(item.all_weeks), item.per_week
         for i in own:
             spare[i] += need
 
-        def shortfall(positions) -> float:
+        def shortfall(positions: list[int], item: DemandItem = item) -> float:
             # The window's own students without a seat: at most all of them in a week.
-            return sum(min(need, max(0.0, need - spare[i])) for i in positions)  # noqa: B023
+            share = item.open / len(positions)
+            return sum(min(share, max(0.0, share - spare[i])) for i in positions)
+
+        def usable(start: int, item: DemandItem = item, length: int = length) -> list[int]:
+            span = range(start, start + length)
+            return [i for i in span if weeks[i].monday not in item.closed]
 
         before = shortfall(own)
         best: tuple[int, int, int] | None = None
+        start0 = index[item.all_weeks[0]] if item.all_weeks[0] in index else own[0]
         for start in range(first, len(weeks) - length + 1):
-            if start == own[0] or any(short_weeks[start : start + length]):
+            positions = usable(start)
+            if start == start0 or not positions or any(short_weeks[i] for i in positions):
                 continue
-            short = round(shortfall(range(start, start + length)))
-            key = (short, abs(start - own[0]), start)
+            short = round(shortfall(positions))
+            key = (short, abs(start - start0), start)
             if best is None or key < best:
                 best = key
         if best is not None and best[0] < round(before):
             start = best[2]
-            for i in range(start, start + length):
-                spare[i] -= need
+            positions = usable(start)
+            share = item.open / len(positions)
+            seats_after = sum(max(0.0, spare[i]) for i in positions)
+            for i in positions:
+                spare[i] -= share
             suggestions.append(
                 Suggestion(
                     window=item,
@@ -487,9 +546,50 @@ def suggest_moves(
                     to_last=weeks[start + length - 1].monday,
                     short_before=round(before),
                     short_after=best[0],
+                    seats_before=round(sum(max(0.0, spare[i]) for i in own)),
+                    seats_after=round(seats_after),
+                    holiday_weeks=length - len(positions),
                 )
             )
         else:
             for i in own:
                 spare[i] -= need
     return suggestions
+
+
+def explain_move(
+    weeks: list[WeekRow], item: DemandItem, to_first: datetime.date, to_last: datetime.date
+) -> Suggestion | None:
+    """The same figures as a suggestion, for a move someone chose (the broker's proposal, the
+    coordinator's form): the window's students without a seat where it is and where it would
+    go, against the free seats the other windows leave it there. None when the new weeks lie
+    outside the calendar (another school year, or past)."""
+    index = {week.monday: i for i, week in enumerate(weeks)}
+    new = [m for m in mondays(to_first, to_last) if m in index]
+    if not new or monday_of(to_first) not in index or monday_of(to_last) not in index:
+        return None
+    spare = [week.supply - week.demand for week in weeks]
+    own = [index[m] for m in item.ahead if m in index]
+    for i in own:
+        spare[i] += item.per_week
+    positions = [index[m] for m in new if m not in item.closed]
+
+    def shortfall(where: list[int]) -> tuple[int, int]:
+        if not where:
+            return item.open, 0
+        share = item.open / len(where)
+        short = sum(min(share, max(0.0, share - spare[i])) for i in where)
+        return round(short), round(sum(max(0.0, spare[i]) for i in where))
+
+    short_before, seats_before = shortfall(own)
+    short_after, seats_after = shortfall(positions)
+    return Suggestion(
+        window=item,
+        to_first=monday_of(to_first),
+        to_last=monday_of(to_last),
+        short_before=short_before,
+        short_after=short_after,
+        seats_before=seats_before,
+        seats_after=seats_after,
+        holiday_weeks=len(new) - len(positions),
+    )

@@ -3,7 +3,10 @@ transaction, so nothing is ever half-saved."""
 
 from __future__ import annotations
 
+import csv
 import datetime
+from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,12 +16,14 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from stageplein.accounts.models import Role, User
+from stageplein.geo.models import HolidayRegion
 from stageplein.notifications.services import notify
 from stageplein.organisations.models import School
-from stageplein.planning.models import InternshipWindow
+from stageplein.planning.models import InternshipWindow, SchoolHoliday
+from stageplein.planning.selectors.calendar import move_explanation
 from stageplein.planning.selectors.targets import subject_of
 from stageplein.students.models import Student, YearlyTarget
 
@@ -131,8 +136,11 @@ def window_move_propose(
     *, window: InternshipWindow, by: User, starts_on: datetime.date, ends_on: datetime.date
 ) -> int:
     """The broker acts on a suggestion of the regional calendar: the school's coordinators are
-    asked to move the window, with a link to its form filled in with the new dates. The school
-    decides (R-ROLE-2); nothing changes until a coordinator saves. Returns how many were asked."""
+    asked to move the window, with a link to its form filled in with the new dates, and told
+    why (issue 14): the weeks, its students without a seat, and how many of them would be
+    without one where it is and where it would go (the form shows the same figures). The
+    school decides (R-ROLE-2); nothing changes until a coordinator saves. Returns how many
+    were asked."""
     if ends_on < starts_on:
         raise ValidationError(_("The last day comes before the first day."))
     url = (
@@ -140,14 +148,26 @@ def window_move_propose(
         + "?"
         + urlencode({"starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat()})
     )
+    why = move_explanation(window, starts_on, ends_on)
     # E-mailed: in the platform's language, with its one date format; no person named.
     with translation.override(settings.LANGUAGE_CODE):
-        title = gettext_lazy("The broker proposes to move %(group)s to %(first)s – %(last)s") % {
+        title = gettext_lazy(
+            "The broker proposes to move %(group)s from %(weeks)s to %(first)s – %(last)s"
+        ) % {
             "group": window.group_label,
+            "weeks": window.weeks_label,
             "first": date_format(starts_on, "j F Y"),
             "last": date_format(ends_on, "j F Y"),
         }
         title = str(title)
+        if why is not None:
+            title += ": " + ngettext(
+                "%(n)d student without a seat; %(after)d instead of %(before)d would be "
+                "without one.",
+                "%(n)d students without a seat; %(after)d instead of %(before)d would be "
+                "without one.",
+                why.students,
+            ) % {"n": why.students, "after": why.short_after, "before": why.short_before}
     coordinators = User.objects.filter(
         memberships__role=Role.COORDINATOR, memberships__school_id=window.school_id
     ).distinct()
@@ -158,8 +178,74 @@ def window_move_propose(
         notify(
             coordinator,
             kind="window_move_proposed",
-            title=title,
+            title=title[:200],
             url=url,
         )
         asked += 1
     return asked
+
+
+# The school holidays as a file in the repository (R-PLAN-5): one row per holiday region,
+# school year and kind. Source to check each row against: docs/planning.md.
+HOLIDAYS_CSV = Path(__file__).resolve().parent / "data" / "school_holidays.csv"
+
+
+@dataclass
+class HolidayChange:
+    holiday: SchoolHoliday
+    before: tuple[datetime.date, datetime.date] | None  # None: new
+
+    def __str__(self) -> str:
+        h = self.holiday
+        now = f"{h.starts_on.isoformat()}..{h.ends_on.isoformat()}"
+        if self.before is None:
+            return f"new {h.school_year} {h.holiday_region} {h.kind}: {now}"
+        was = f"{self.before[0].isoformat()}..{self.before[1].isoformat()}"
+        return f"changed {h.school_year} {h.holiday_region} {h.kind}: {was} -> {now}"
+
+
+def holidays_load(path: Path = HOLIDAYS_CSV, *, write: bool = True) -> list[HolidayChange]:
+    """Bring planning.SchoolHoliday in line with the CSV: new rows are added, changed dates
+    updated; rows the file does not name are left alone (the admin may have entered them).
+    Every row is checked before anything is written; one transaction. Returns the changes
+    (with ``write=False`` only reports them)."""
+    regions = {value for value, _label in HolidayRegion.choices}
+    kinds = {value for value, _label in SchoolHoliday.Kind.choices}
+    wanted: list[SchoolHoliday] = []
+    with path.open(newline="", encoding="utf-8") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            try:
+                holiday = SchoolHoliday(
+                    school_year=int(row["school_year"]),
+                    holiday_region=row["holiday_region"].strip(),
+                    kind=row["kind"].strip(),
+                    starts_on=datetime.date.fromisoformat(row["starts_on"].strip()),
+                    ends_on=datetime.date.fromisoformat(row["ends_on"].strip()),
+                )
+            except (KeyError, ValueError, AttributeError) as exc:
+                raise ValidationError(f"{path.name} line {line}: {exc}") from exc
+            if holiday.holiday_region not in regions or holiday.kind not in kinds:
+                raise ValidationError(f"{path.name} line {line}: unknown region or kind")
+            if holiday.ends_on < holiday.starts_on:
+                raise ValidationError(f"{path.name} line {line}: ends before it starts")
+            wanted.append(holiday)
+    changes: list[HolidayChange] = []
+    with transaction.atomic():
+        existing = {
+            (h.school_year, h.holiday_region, h.kind): h
+            for h in SchoolHoliday.objects.select_for_update()
+        }
+        for holiday in wanted:
+            key = (holiday.school_year, holiday.holiday_region, holiday.kind)
+            found = existing.get(key)
+            if found is None:
+                changes.append(HolidayChange(holiday, None))
+                if write:
+                    holiday.save()
+            elif (found.starts_on, found.ends_on) != (holiday.starts_on, holiday.ends_on):
+                before = (found.starts_on, found.ends_on)
+                found.starts_on, found.ends_on = holiday.starts_on, holiday.ends_on
+                changes.append(HolidayChange(found, before))
+                if write:
+                    found.save(update_fields=["starts_on", "ends_on"])
+    return changes

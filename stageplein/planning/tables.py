@@ -27,6 +27,7 @@ STATUS = {
     "shortage": gettext_lazy("shortage"),
     "tight": gettext_lazy("tight"),
     "room": gettext_lazy("room"),
+    "holiday": gettext_lazy("school holiday"),
 }
 BAND_LABELS = [
     gettext_lazy("free seats under 5 km"),
@@ -89,7 +90,7 @@ def weeks_table(scope: Scope, params: Params) -> Table:
                 w.students,
                 w.seats,
                 w.difference,
-                str(STATUS[w.status]),
+                str(w.holiday if w.status == "holiday" else STATUS[w.status]),
                 *[round(w.by_sector.get(code, 0)) for code, _name in sectors],
                 *[round(w.by_band.get(band, 0)) for band in calendar.bands],
             )

@@ -36,7 +36,7 @@ from stageplein.planning.access import (
 )
 from stageplein.planning.forms import RegionCalendarForm, TargetForm, WindowForm, year_choices
 from stageplein.planning.models import InternshipWindow
-from stageplein.planning.selectors.calendar import area_of, demand_supply
+from stageplein.planning.selectors.calendar import area_of, demand_supply, move_explanation
 from stageplein.planning.selectors.demand import region_windows, window_demand
 from stageplein.planning.selectors.targets import subject_of, target_progress, target_subjects
 from stageplein.planning.selectors.windows import school_year_choices
@@ -116,7 +116,7 @@ def school_calendar(request: AuthedHttpRequest) -> HttpResponse:
     )
 
 
-def _window_form_page(request, form, *, window=None) -> HttpResponse:
+def _window_form_page(request, form, *, window=None, why=None) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         instance = form.save(commit=False)
         try:
@@ -133,7 +133,7 @@ def _window_form_page(request, form, *, window=None) -> HttpResponse:
     return render(
         request,
         "planning/window_form.html",
-        {"form": form, "window": window},
+        {"form": form, "window": window, "s": why},
         status=400 if request.method == "POST" else 200,
     )
 
@@ -161,10 +161,13 @@ def window_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     # The broker's proposal links here with the new dates filled in; saving is the school's.
     proposed = clean_params(request.GET, starts_on=date_field(), ends_on=date_field())
     initial = {}
+    why = None
     if proposed["starts_on"] and proposed["ends_on"]:
         initial = {"entry": WindowForm.ENTRY_DATES, **proposed}
+        if request.method == "GET":
+            why = move_explanation(window, proposed["starts_on"], proposed["ends_on"])
     form = WindowForm(request.POST or None, instance=window, schools=schools, initial=initial)
-    return _window_form_page(request, form, window=window)
+    return _window_form_page(request, form, window=window, why=why)
 
 
 @login_required

@@ -13,7 +13,7 @@ from django.utils import timezone
 from stageplein.applications.models import CLAIMING, Application
 from stageplein.core.schoolyear import school_year_bounds, school_year_of
 from stageplein.geo.distance import nearest_km
-from stageplein.geo.models import Region
+from stageplein.geo.models import HolidayRegion, Region
 from stageplein.internships.models import Internship
 from stageplein.organisations.models import Provider, School, SchoolLocation, Sector
 from stageplein.placements.models import LEVEL_FIELDS, Placement, PlacementPeriod, SchoolLink
@@ -28,6 +28,7 @@ from stageplein.planning.balance import (
     SupplyItem,
     WeekRow,
     build_weeks,
+    explain_move,
     level_shortages,
     shortage_runs,
     spare_runs,
@@ -43,6 +44,7 @@ from stageplein.planning.providers import (
     provider_overloads,
 )
 from stageplein.planning.selectors.demand import window_demand
+from stageplein.planning.selectors.holidays import holiday_weeks, shared_weeks
 from stageplein.planning.weeks import ONE_WEEK, monday_of, school_year_mondays
 
 
@@ -100,6 +102,7 @@ class Calendar:
     overloads: list[Overload]
     link_risks: list[LinkRisk]
     sectors: dict[str, str]  # code -> name, for the sectors that supply seats
+    holidays: list[tuple[str, Run]]  # the area's school holidays ahead and their weeks
 
     @property
     def students(self) -> int:
@@ -117,6 +120,11 @@ class Calendar:
     @property
     def shortage_weeks(self) -> int:
         return sum(len(run.weeks) for run in self.shortages)
+
+    @property
+    def holiday_windows(self) -> list[DemandItem]:
+        """Windows ahead with weeks in their school's holidays, which count no students."""
+        return [item for item in self.windows if item.holidays and item.open]
 
     @property
     def past_windows(self) -> list[DemandItem]:
@@ -179,6 +187,21 @@ def demand_supply(
     )
     demand = window_demand(windows, year, today)
 
+    # R-PLAN-5: weeks in which the area's schools are on holiday supply no seats (periods
+    # running past the school year meet the next year's holidays too, where entered).
+    if area.region is not None:
+        area_regions = {area.region.holiday_region}
+    else:
+        area_regions = set(
+            School.objects.filter(pk__in=area.school_ids).values_list(
+                "region__holiday_region", flat=True
+            )
+        ) or {HolidayRegion.MIDDLE.value}
+    closed = shared_weeks(
+        holiday_weeks(area_regions, this_week, ends + datetime.timedelta(days=400))
+    )
+    closed_ordinals = frozenset(monday.toordinal() for monday in closed)
+
     period_rows = list(
         PlacementPeriod.objects.filter(
             placement__in=Placement.objects.findable().filter(
@@ -223,7 +246,7 @@ def demand_supply(
                 free=max(0, capacity - claimed),
                 km=kms.get(pc4),
                 levels=takes,
-            ).count_from(this_week)
+            ).count_from(this_week, closed_ordinals)
         )
     supply = [
         p
@@ -231,7 +254,14 @@ def demand_supply(
         if (not sector or p.sector_id == sector)
         and (not max_km or (p.km is not None and p.km <= max_km))
     ]
-    weeks = build_weeks(week_mondays, demand, supply, caps)
+    weeks = build_weeks(week_mondays, demand, supply, caps, closed)
+    holidays: list[tuple[str, Run]] = []
+    for week in weeks:
+        if week.holiday:
+            if holidays and holidays[-1][1].last == week.monday - ONE_WEEK:
+                holidays[-1][1].weeks.append(week)
+            else:
+                holidays.append((week.holiday, Run([week])))
 
     # Who is at a provider when: running internships, and seat-holding reactions without an
     # internship yet, at the providers of the area.
@@ -290,4 +320,26 @@ def demand_supply(
         overloads=overloads,
         link_risks=risks,
         sectors=sectors,
+        holidays=holidays,
     )
+
+
+def move_explanation(
+    window: InternshipWindow,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    today: datetime.date | None = None,
+) -> Suggestion | None:
+    """Why moving a window to these dates would help (or not), from the regional calendar of
+    its school's region: the calendar's own suggestion when it made this one (the figures the
+    broker saw), else the same figures for the chosen dates. None when the dates are not in
+    the calendar's weeks or the window is not in it."""
+    calendar = demand_supply(window.school.region, window.school_year, today=today)
+    to_first = monday_of(starts_on)
+    for suggestion in calendar.suggestions:
+        if suggestion.window.pk == window.pk and suggestion.to_first == to_first:
+            return suggestion
+    item = next((i for i in calendar.windows if i.pk == window.pk), None)
+    if item is None:
+        return None
+    return explain_move(calendar.weeks, item, starts_on, ends_on)

@@ -12,11 +12,14 @@ from django.db.models import Count
 from django.utils import timezone
 
 from stageplein.applications.mas_state import WITHOUT_PLACE, with_status
-from stageplein.geo.models import Region
+from stageplein.core.schoolyear import school_year_bounds
+from stageplein.geo.models import HolidayRegion, Region
+from stageplein.organisations.models import School
 from stageplein.planning.balance import (
     DemandItem,
 )
 from stageplein.planning.models import InternshipWindow
+from stageplein.planning.selectors.holidays import holiday_weeks
 from stageplein.planning.selectors.windows import Group, assign_groups
 from stageplein.planning.weeks import monday_of, mondays
 from stageplein.students.models import Student
@@ -28,7 +31,7 @@ def window_demand(
     """The windows as the calendar counts them: students per window (the school's figure
     when it entered one, else its current students, each student in one window only), how
     many of them already have a place (matched, busy or done: mas_state), and the weeks still
-    ahead. Two aggregate queries."""
+    ahead outside the school's holidays (the holiday weeks apart). Four queries."""
     today = today or timezone.localdate()
     this_week = monday_of(today)
     schools = {w.school_id for w in windows}
@@ -52,6 +55,13 @@ def window_demand(
         .order_by()
     ):
         seated[row[:4]] = row[4]
+    holiday_region = dict(
+        School.objects.filter(pk__in=schools).values_list("pk", "region__holiday_region")
+    )
+    closed_by_region = holiday_weeks(
+        set(holiday_region.values()) | {HolidayRegion.MIDDLE.value},
+        *school_year_bounds(school_year),
+    )
     owner = assign_groups(windows, groups)
     counted: dict[int, int] = {}
     holding: dict[int, int] = {}
@@ -61,6 +71,8 @@ def window_demand(
     items = []
     for w in windows:
         students = w.expected_students if w.expected_students is not None else counted.get(w.pk, 0)
+        closed = closed_by_region[holiday_region.get(w.school_id) or HolidayRegion.MIDDLE.value]
+        coming = [m for m in mondays(w.starts_on, w.ends_on) if m >= this_week]
         items.append(
             DemandItem(
                 pk=w.pk,
@@ -74,7 +86,9 @@ def window_demand(
                 hours_per_student=w.hours_per_student,
                 students=students,
                 seated=min(students, holding.get(w.pk, 0)),
-                ahead=[m for m in mondays(w.starts_on, w.ends_on) if m >= this_week],
+                ahead=[m for m in coming if m not in closed],
+                holidays=[m for m in coming if m in closed],
+                closed=frozenset(closed),
             )
         )
     return items

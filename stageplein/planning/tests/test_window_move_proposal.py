@@ -65,3 +65,37 @@ def test_dates_that_do_not_fit_ask_nobody(client_as, world):
     response = propose(client_as("broker"), world.window, {"starts_on": "nonsense"})
     assert response.status_code == 302
     assert not Notification.objects.filter(kind="window_move_proposed").exists()
+
+
+def test_the_proposal_explains_itself_in_the_notice_and_on_the_form(client_as, world):
+    """Issue 14: which weeks, how many students, why the new weeks are better."""
+    from stageplein.planning.tests.helpers import period, week, window
+
+    crowded = window(world.school, 40, 41, level="havo", expected_students=60)
+    period(world.provider, 40, 41, capacity=10)
+    period(world.provider, 10, 13, capacity=200)
+    friday = week(11) + datetime.timedelta(days=4)
+    new = {"starts_on": week(10).isoformat(), "ends_on": friday.isoformat()}
+    propose(client_as("broker"), crowded, new)
+    (asked,) = Notification.objects.filter(kind="window_move_proposed")
+    assert "van week 40–41 naar" in asked.title
+    assert "60 leerlingen zonder plaats; 0 in plaats van 50 zouden er geen hebben." in asked.title
+    html = client_as("coordinator").get(asked.url).content.decode()
+    assert "Waarom deze verplaatsing wordt voorgesteld" in html
+    assert "60 leerlingen van deze stageperiode hebben nog geen plaats." in html
+    assert (
+        "In week 40–41 laten de andere stageperiodes 10 vrije plaatsen voor hen over: "
+        "50 zouden er geen hebben." in html
+    )
+    assert "In week 10–11 laten ze 100 vrije plaatsen over: genoeg voor allemaal." in html
+
+
+def test_a_move_into_weeks_without_seats_is_explained_as_no_better(client_as, world):
+    from stageplein.planning.tests.helpers import period, week, window
+
+    crowded = window(world.school, 40, 41, level="havo", expected_students=60)
+    period(world.provider, 40, 41, capacity=10)
+    url = reverse("calendar_window_edit", args=[crowded.pk])
+    params = {"starts_on": week(20).isoformat(), "ends_on": week(21).isoformat()}
+    html = client_as("coordinator").get(url, params).content.decode()
+    assert "In week 20–21 laten ze 0 vrije plaatsen over: 60 zouden er geen hebben." in html
