@@ -8,9 +8,11 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stageplein.accounts.access import get_scope, require
+from stageplein.accounts.actions import action_view
 from stageplein.core.http import AuthedHttpRequest
 from stageplein.events import services
 from stageplein.events.access import (
@@ -115,37 +117,31 @@ def event_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def event_sign_up_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    event = get_event_for_user(request, pk)
-    scope = get_scope(request)
-    require(may_sign_up(scope, event))
-    provider_id = event_provider_for(scope, event)
-    try:
-        services.event_sign_up(
-            event=event,
-            user=request.user,
-            provider=Provider.objects.get(pk=provider_id) if provider_id else None,
-        )
-    except services.EventError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("You are signed up."))
-    return redirect("event_detail", event.pk)
+def _stand_for(request: AuthedHttpRequest, event) -> Provider | None:
+    """The organisation a provider's contact signs up for (a stand at the market), if any."""
+    provider_id = event_provider_for(get_scope(request), event)
+    return Provider.objects.get(pk=provider_id) if provider_id else None
 
 
-@login_required
-@require_POST
-def event_sign_off_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    event = get_event_for_user(request, pk)
-    try:
-        services.event_sign_off(event=event, user=request.user)
-    except services.EventError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("You are signed off."))
-    return redirect("event_detail", event.pk)
+event_sign_up_view = action_view(
+    load=get_event_for_user,
+    may=may_sign_up,
+    run=lambda request, event: services.event_sign_up(
+        event=event, user=request.user, provider=_stand_for(request, event)
+    ),
+    refused=services.EventError,
+    done=_lazy("You are signed up."),
+    back="event_detail",
+)
+
+# Signing oneself off: the service refuses what is not one's own sign-up.
+event_sign_off_view = action_view(
+    load=get_event_for_user,
+    run=lambda request, event: services.event_sign_off(event=event, user=request.user),
+    refused=services.EventError,
+    done=_lazy("You are signed off."),
+    back="event_detail",
+)
 
 
 @login_required
@@ -159,18 +155,14 @@ def event_attendance_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return redirect("event_detail", event.pk)
 
 
-@login_required
-@require_POST
-def event_cancel_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    event = get_event_for_user(request, pk)
-    require(may_manage_event(get_scope(request), event))
-    try:
-        services.event_cancel(event=event, by=request.user)
-    except services.EventError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The event is cancelled; those signed up are told."))
-    return redirect("event_detail", event.pk)
+event_cancel_view = action_view(
+    load=get_event_for_user,
+    may=may_manage_event,
+    run=lambda request, event: services.event_cancel(event=event, by=request.user),
+    refused=services.EventError,
+    done=_lazy("The event is cancelled; those signed up are told."),
+    back="event_detail",
+)
 
 
 @login_required
