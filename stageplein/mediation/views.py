@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stageplein.accounts.access import get_scope, require
@@ -155,6 +155,6 @@ mediation_withdraw_view = action_view(
     may=may_withdraw_mediation,
     run=lambda request, req: services.mediation_withdraw(request=req, by=request.user),
     refused=services.MediationError,
-    done=_lazy("The request is withdrawn."),
+    done=gettext_lazy("The request is withdrawn."),
     back="mediation_detail",
 )
