@@ -168,3 +168,16 @@ def visit_on_phone(page: Page) -> None:
     """Every page a phone test visits: accessible, and nothing wider than the phone."""
     assert_accessible(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], page.url
+
+
+def mailed_link(to: str, path: str) -> str:
+    """The path of the newest link under ``path`` mailed to ``to`` (locmem outbox: the live
+    server runs in this process)."""
+    from django.core import mail
+
+    for message in reversed(mail.outbox):
+        if to in message.to:
+            found = re.search(r"https?://\S+(" + path + r"\S+/)", message.body)
+            if found:
+                return found.group(1)
+    raise AssertionError(f"no {path} link mailed to {to}")

@@ -8,11 +8,10 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import assert_accessible, follow_menu, sign_in
+from e2e.conftest import assert_accessible, follow_menu, mailed_link, sign_in
 from stageplein.internships.models import (
     Certificate,
     HourEntry,
@@ -39,15 +38,6 @@ def as_person(page: Page, email: str) -> None:
     page.context.clear_cookies()
     sign_in(page, email, PASSWORD)
     page.wait_for_url(re.compile(r"/$"))
-
-
-def mailed_link(to: str, path: str) -> str:
-    for message in reversed(mail.outbox):
-        if to in message.to:
-            found = re.search(r"https?://\S+(" + path + r"\S+/)", message.body)
-            if found:
-                return found.group(1)
-    raise AssertionError(f"no {path} link mailed to {to}")
 
 
 @pytest.fixture

@@ -11,11 +11,19 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import follow_menu, open_menu, phone_for, visit_on_phone
+from e2e.conftest import (
+    PHONE,
+    follow_menu,
+    mailed_link,
+    open_menu,
+    phone_for,
+    visit_on_phone,
+)
 from stageplein.applications.models import Application, Side, Status, WaitingListEntry
 from stageplein.applications.services import application_withdraw
 from stageplein.events.models import Event
 from stageplein.mediation.models import MediationRequest
+from stageplein.organisations.models import Provider
 from tests.support.placements import make_period, make_placement
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -148,3 +156,85 @@ def test_a_stage_market_with_an_organisation_standing_and_a_student_signing_up(
     expect(student.get_by_text("Organisations at the market")).to_be_visible()
     visit_on_phone(student)
     assert market.signups.count() == 2
+
+
+def test_an_organisation_signs_up_the_broker_asks_for_a_change_then_approves(
+    browser, live_server, transactional_world
+):
+    world = transactional_world
+    context = browser.new_context(viewport=PHONE, locale="nl-NL", base_url=live_server.url)
+    organisation = context.new_page()
+    organisation.goto("/aanmelden-organisatie/")
+    visit_on_phone(organisation)
+    organisation.get_by_label("Naam van de organisatie").fill("Speeltuin De Hoven")
+    organisation.get_by_label("Soort").select_option("association")
+    organisation.get_by_label("Hoofdsector").select_option("sport")
+    organisation.get_by_label("Adres").fill("Speeltuinweg 3")
+    organisation.get_by_label("Postcode").fill("7201 AB")
+    organisation.get_by_label("Contactpersoon", exact=True).fill("Ria Speel")
+    organisation.get_by_label("E-mail van de contactpersoon").fill("ria@dehoven.test")
+    organisation.get_by_label("Waarom u MaS-plaatsen aanbiedt").fill("Zomerspelen voor de buurt.")
+    organisation.get_by_role("button", name="Aanmelden").click()
+    organisation.get_by_role("heading", name="Bedankt voor uw aanmelding").wait_for()
+    visit_on_phone(organisation)
+    organisation.goto(mailed_link("ria@dehoven.test", "/aanmelden-organisatie/bevestigen/"))
+    organisation.get_by_role("button", name="Bevestigen").click()
+    expect(organisation.get_by_text("uw e-mailadres is bevestigd")).to_be_visible()
+    provider = Provider.objects.get(name="Speeltuin De Hoven")
+    make_period(make_placement(provider, title="Zomerspelen begeleiden", pc4="7201"))
+
+    broker = person(browser, live_server, world.users["broker"].email)
+    broker.goto("/stagebieders/beoordelen/")
+    visit_on_phone(broker)
+    broker.get_by_role("link", name="Speeltuin De Hoven").click()
+    visit_on_phone(broker)
+    broker.get_by_label("Reden, of wat er moet veranderen").fill("Wie begeleidt de leerlingen?")
+    broker.get_by_role("button", name="Wijzigingen vragen").click()
+    expect(broker.locator(".message", has_text="Verstuurd")).to_be_visible()
+
+    organisation.goto(mailed_link("ria@dehoven.test", "/aanmelden-organisatie/wijzigen/"))
+    expect(organisation.get_by_text("Wie begeleidt de leerlingen?")).to_be_visible()
+    visit_on_phone(organisation)
+    organisation.get_by_label("Waarom u MaS-plaatsen aanbiedt").fill(
+        "Twee vrijwilligers met een VOG begeleiden de leerlingen."
+    )
+    organisation.get_by_role("button", name="Verstuur de gewijzigde aanmelding").click()
+    expect(organisation.get_by_text("uw wijzigingen zijn verstuurd")).to_be_visible()
+    visit_on_phone(organisation)
+
+    broker.goto("/stagebieders/beoordelen/")
+    broker.get_by_role("link", name="Speeltuin De Hoven").click()
+    expect(broker.get_by_text("Twee vrijwilligers met een VOG")).to_be_visible()
+    visit_on_phone(broker)
+    broker.get_by_role("button", name="Goedkeuren").click()
+    expect(broker.locator(".message", has_text="Goedgekeurd")).to_be_visible()
+
+    student = person(browser, live_server, world.student.user.email)
+    student.goto("/stageplaatsen/?q=Zomerspelen")
+    expect(student.get_by_role("link", name="Zomerspelen begeleiden")).to_be_visible()
+    visit_on_phone(student)
+
+
+def test_a_coordinator_reacts_for_a_student(browser, live_server, transactional_world):
+    world = transactional_world
+    placement = make_placement(world.provider, title="Wandelen met bewoners", pc4="7202")
+    make_period(placement, capacity=2)
+    coordinator = person(browser, live_server, world.users["coordinator"].email)
+    coordinator.goto(f"/stageplaatsen/{placement.pk}/")
+    visit_on_phone(coordinator)
+    coordinator.get_by_role("link", name="Reageren namens een leerling").click()
+    visit_on_phone(coordinator)
+    coordinator.get_by_label("Leerling").select_option(str(world.classmate.pk))
+    coordinator.get_by_label("Waarom deze stageplaats bij de leerling past").fill(
+        "Lotte wandelt graag"
+    )
+    coordinator.get_by_role("button", name="Verstuur de reactie voor deze leerling").click()
+    expect(coordinator.locator(".message", has_text="De reactie is verstuurd")).to_be_visible()
+    visit_on_phone(coordinator)
+    app = Application.objects.get(student=world.classmate, placement=placement)
+    assert app.submitted_side == Side.SCHOOL
+
+    student = person(browser, live_server, world.classmate.user.email)
+    student.goto("/meldingen/")
+    expect(student.get_by_text("Je school heeft voor jou gereageerd")).to_be_visible()
+    visit_on_phone(student)

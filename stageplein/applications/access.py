@@ -12,6 +12,7 @@ from stageplein.accounts.access import Scope, any_of, get_scope, student_circle
 from stageplein.applications.models import OPEN, Application, Side, Status, WaitingListEntry
 from stageplein.placements.access import may_edit_placement
 from stageplein.placements.models import Placement
+from stageplein.students.models import Student
 from stageplein.students.readlog import record_read
 
 
@@ -79,14 +80,34 @@ def may_flag(scope: Scope, app: Application) -> bool:
     return may_decide(scope, app) or may_approve(scope, app)
 
 
+def is_school_of(scope: Scope, student: Student) -> bool:
+    """A coordinator of the student's school or the student's own mentor."""
+    return student.school_id in scope.coordinator_schools or (
+        student.mentor_id == scope.user_id and student.school_id in scope.mentor_schools
+    )
+
+
 def may_approve(scope: Scope, app: Application) -> bool:
     """The school approves: a coordinator of the student's school or the student's mentor."""
-    student = app.student
-    return (
-        scope.is_admin
-        or student.school_id in scope.coordinator_schools
-        or (student.mentor_id == scope.user_id and student.school_id in scope.mentor_schools)
+    return scope.is_admin or is_school_of(scope, app.student)
+
+
+def may_react_for_students(scope: Scope) -> bool:
+    """School mediation (R-MATCH-8): a coordinator or mentor reacts on a student's behalf,
+    from a placement's page. Brokers have their own way (the matching workspace)."""
+    return bool(scope.coordinator_schools or scope.mentor_schools)
+
+
+def students_to_react_for(scope: Scope) -> QuerySet[Student]:
+    """For whom: the current students of the coordinator's school, a mentor's own students."""
+    condition = any_of(
+        (bool(scope.coordinator_schools), Q(school_id__in=scope.coordinator_schools)),
+        (
+            bool(scope.mentor_schools),
+            Q(mentor_id=scope.user_id, school_id__in=scope.mentor_schools),
+        ),
     )
+    return Student.objects.filter(condition, left_on__isnull=True).select_related("user")
 
 
 def withdraw_side(scope: Scope, app: Application) -> str | None:

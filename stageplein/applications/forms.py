@@ -70,3 +70,32 @@ class MessageForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Write a message first.")},
     )
+
+
+class StudentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.user.get_full_name()} ({obj.class_name})" if obj.class_name else str(obj)
+
+
+class ReactForStudentForm(ReactForm):
+    """The school reacts on a student's behalf (R-MATCH-8): which student, which period, and
+    why it suits them (the provider reads it as the motivation)."""
+
+    field_order = ["student", "period", "motivation"]
+    student = StudentChoiceField(
+        label=_("Student"),
+        queryset=None,
+        error_messages={"required": _("Choose the student.")},
+    )
+
+    def __init__(self, *args, students=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["student"].queryset = students  # type: ignore[attr-defined]
+        self.fields["motivation"].label = _("Why this placement suits the student")
+        self.fields["motivation"].help_text = _(
+            "The provider reads this. The student and their parents are told that the school "
+            "reacted for them."
+        )
+        self.fields["motivation"].error_messages["required"] = _(
+            "Say why this placement suits the student."
+        )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from stageplein.applications import views, waiting_list_views
+from stageplein.applications import school_views, views, waiting_list_views
 
 urlpatterns = [
     # The placement page and the provider's list of placements show the reactions, so they are
@@ -8,6 +8,11 @@ urlpatterns = [
     path("stageplaatsen/beheer/", views.placement_manage_list, name="placement_manage_list"),
     path("stageplaatsen/<int:pk>/", views.placement_detail, name="placement_detail"),
     path("stageplaatsen/<int:pk>/reageren/", views.application_create, name="application_create"),
+    path(
+        "stageplaatsen/<int:pk>/reageren-namens/",
+        school_views.application_create_for_student,
+        name="application_create_for_student",
+    ),
     path(
         "stageplaatsen/<int:pk>/wachtlijst/",
         waiting_list_views.waiting_list_join_view,

@@ -55,14 +55,16 @@ def event_create(
 ) -> Event:
     if (broker is None) == (school is None):
         raise EventError(_("An event has one organiser: a broker or a school."))
-    if ends_at <= starts_at:
-        raise EventError(_("The end must come after the start."))
+    _check(
+        starts_at=starts_at,
+        ends_at=ends_at,
+        for_students=for_students,
+        for_providers=for_providers,
+        for_staff=for_staff,
+        school=school,
+    )
     if starts_at < timezone.now():
         raise EventError(_("An event cannot start in the past."))
-    if not (for_students or for_providers or for_staff):
-        raise EventError(_("Choose who the event is for."))
-    if school is not None and for_providers:
-        raise EventError(_("A school's event is for its own students and staff."))
     region: Region = broker.region if broker is not None else school.region  # type: ignore[union-attr]
     with transaction.atomic():
         event = Event.objects.create(
@@ -83,6 +85,93 @@ def event_create(
         )
         if broker is not None:
             event.schools.set([s for s in schools if s.region_id == region.pk])
+    return event
+
+
+def _check(
+    *,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    for_students: bool,
+    for_providers: bool,
+    for_staff: bool,
+    school: School | None,
+) -> None:
+    """The rules a new and a changed event meet alike."""
+    if ends_at <= starts_at:
+        raise EventError(_("The end must come after the start."))
+    if not (for_students or for_providers or for_staff):
+        raise EventError(_("Choose who the event is for."))
+    if school is not None and for_providers:
+        raise EventError(_("A school's event is for its own students and staff."))
+
+
+def event_update(
+    *,
+    event: Event,
+    by: User,
+    kind: str,
+    title: str,
+    description: str,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    place: str,
+    capacity: int | None,
+    for_students: bool,
+    for_staff: bool,
+    for_providers: bool = False,
+    schools: Iterable[School] | None = None,
+) -> Event:
+    """The organiser changes an event. Under the event's lock (as a sign-up counts): the limit
+    may not drop below those already signed up, and nobody signed up is dropped silently;
+    when the time or the place changes, those signed up are told. A cancelled or past event
+    stays as it was (the attendance list is a record)."""
+    with transaction.atomic():
+        event = lock_event(event.pk)
+        if event.cancelled_at is not None:
+            raise EventError(_("This event is cancelled."))
+        if event.ends_at < timezone.now():
+            raise EventError(_("This event is over."))
+        _check(
+            starts_at=starts_at,
+            ends_at=ends_at,
+            for_students=for_students,
+            for_providers=for_providers,
+            for_staff=for_staff,
+            school=event.school,
+        )
+        if starts_at != event.starts_at and starts_at < timezone.now():
+            raise EventError(_("An event cannot start in the past."))
+        taken = signed_up(event.pk)
+        if capacity is not None and capacity < taken:
+            raise EventError(
+                _("%(n)s people are signed up already: the limit cannot be lower.") % {"n": taken}
+            )
+        moved = (starts_at, ends_at, place.strip()) != (
+            event.starts_at,
+            event.ends_at,
+            event.place,
+        )
+        event.kind = kind
+        event.title = title.strip()
+        event.description = description.strip()
+        event.starts_at = starts_at
+        event.ends_at = ends_at
+        event.place = place.strip()
+        event.capacity = capacity
+        event.for_students = for_students
+        event.for_providers = for_providers
+        event.for_staff = for_staff
+        event.save()
+        if event.broker_id is not None and schools is not None:
+            event.schools.set([s for s in schools if s.region_id == event.region_id])
+        if moved:
+            _tell(
+                [s.user for s in event.signups.filter(status=SignupStatus.SIGNED_UP)],
+                event,
+                "event_changed",
+                gettext_noop("Changed time or place: “%(title)s”"),
+            )
     return event
 
 

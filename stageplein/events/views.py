@@ -8,9 +8,11 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stageplein.accounts.access import get_scope, require
+from stageplein.accounts.actions import action_view
 from stageplein.core.http import AuthedHttpRequest
 from stageplein.events import services
 from stageplein.events.access import (
@@ -91,6 +93,63 @@ def event_create_view(request: AuthedHttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def event_edit_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The organiser changes the event; those signed up hear of a new time or place."""
+    event = get_event_for_user(request, pk)
+    require(may_manage_event(get_scope(request), event))
+    broker = event.broker
+    schools = School.objects.filter(region_id=event.region_id) if broker is not None else None
+    initial = {
+        name: getattr(event, name)
+        for name in (
+            "kind",
+            "title",
+            "description",
+            "place",
+            "capacity",
+            "for_students",
+            "for_providers",
+            "for_staff",
+        )
+    }
+    initial |= {
+        "starts_at": timezone.localtime(event.starts_at),
+        "ends_at": timezone.localtime(event.ends_at),
+        "schools": list(event.schools.all()),
+    }
+    form = EventForm(request.POST or None, schools=schools, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.event_update(
+                event=event,
+                by=request.user,
+                kind=data["kind"],
+                title=data["title"],
+                description=data["description"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                place=data["place"],
+                capacity=data["capacity"],
+                for_students=data["for_students"],
+                for_providers=data.get("for_providers", False),
+                for_staff=data["for_staff"],
+                schools=data.get("schools") if broker is not None else None,
+            )
+        except services.EventError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The event is changed."))
+            return redirect("event_detail", event.pk)
+    return render(
+        request,
+        "events/form.html",
+        {"form": form, "organiser": broker or event.school, "event": event},
+    )
+
+
+@login_required
 def event_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     event = get_event_for_user(request, pk)
     scope = get_scope(request)
@@ -115,37 +174,31 @@ def event_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def event_sign_up_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    event = get_event_for_user(request, pk)
-    scope = get_scope(request)
-    require(may_sign_up(scope, event))
-    provider_id = event_provider_for(scope, event)
-    try:
-        services.event_sign_up(
-            event=event,
-            user=request.user,
-            provider=Provider.objects.get(pk=provider_id) if provider_id else None,
-        )
-    except services.EventError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("You are signed up."))
-    return redirect("event_detail", event.pk)
+def _stand_for(request: AuthedHttpRequest, event) -> Provider | None:
+    """The organisation a provider's contact signs up for (a stand at the market), if any."""
+    provider_id = event_provider_for(get_scope(request), event)
+    return Provider.objects.get(pk=provider_id) if provider_id else None
 
 
-@login_required
-@require_POST
-def event_sign_off_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    event = get_event_for_user(request, pk)
-    try:
-        services.event_sign_off(event=event, user=request.user)
-    except services.EventError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("You are signed off."))
-    return redirect("event_detail", event.pk)
+event_sign_up_view = action_view(
+    load=get_event_for_user,
+    may=may_sign_up,
+    run=lambda request, event: services.event_sign_up(
+        event=event, user=request.user, provider=_stand_for(request, event)
+    ),
+    refused=services.EventError,
+    done=gettext_lazy("You are signed up."),
+    back="event_detail",
+)
+
+# Signing oneself off: the service refuses what is not one's own sign-up.
+event_sign_off_view = action_view(
+    load=get_event_for_user,
+    run=lambda request, event: services.event_sign_off(event=event, user=request.user),
+    refused=services.EventError,
+    done=gettext_lazy("You are signed off."),
+    back="event_detail",
+)
 
 
 @login_required
@@ -159,18 +212,14 @@ def event_attendance_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return redirect("event_detail", event.pk)
 
 
-@login_required
-@require_POST
-def event_cancel_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    event = get_event_for_user(request, pk)
-    require(may_manage_event(get_scope(request), event))
-    try:
-        services.event_cancel(event=event, by=request.user)
-    except services.EventError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The event is cancelled; those signed up are told."))
-    return redirect("event_detail", event.pk)
+event_cancel_view = action_view(
+    load=get_event_for_user,
+    may=may_manage_event,
+    run=lambda request, event: services.event_cancel(event=event, by=request.user),
+    refused=services.EventError,
+    done=gettext_lazy("The event is cancelled; those signed up are told."),
+    back="event_detail",
+)
 
 
 @login_required

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from stageplein.accounts.access import Scope, any_of, get_scope
+from stageplein.applications.access import is_school_of as is_student_school
 from stageplein.mediation.models import MediationRequest
 from stageplein.students.models import Student
 from stageplein.students.readlog import record_read
@@ -83,10 +84,7 @@ def may_ask_mediation(scope: Scope) -> bool:
 
 
 def is_school_of(scope: Scope, req: MediationRequest) -> bool:
-    student = req.student
-    return student.school_id in scope.coordinator_schools or (
-        student.school_id in scope.mentor_schools and student.mentor_id == scope.user_id
-    )
+    return is_student_school(scope, req.student)
 
 
 def may_propose(scope: Scope, req: MediationRequest) -> bool:

@@ -7,9 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stageplein.accounts.access import get_scope, require
+from stageplein.accounts.actions import action_view, run_action
 from stageplein.core.http import AuthedHttpRequest
 from stageplein.core.paginate import paginate
 from stageplein.mediation import services
@@ -107,18 +109,17 @@ def mediation_propose_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     require(may_propose(get_scope(request), req))
     form = ProposeForm(request.POST, periods=proposable_periods(req.student))
     if form.is_valid():
-        try:
-            services.mediation_propose(
+        run_action(
+            request,
+            lambda: services.mediation_propose(
                 request=req,
                 by=request.user,
                 period=form.cleaned_data["period"],
                 note=form.cleaned_data["note"],
-            )
-        except services.MediationError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("Proposed: the student and the school are told."))
-            return redirect("mediation_detail", req.pk)
+            ),
+            refused=services.MediationError,
+            done=_("Proposed: the student and the school are told."),
+        )
     else:
         messages.error(request, _("Choose a placement and say why it suits."))
     return redirect("mediation_detail", req.pk)
@@ -149,15 +150,11 @@ def mediation_answer_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return redirect("mediation_detail", req.pk)
 
 
-@login_required
-@require_POST
-def mediation_withdraw_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    req = get_mediation_request_for_user(request, pk)
-    require(may_withdraw_mediation(get_scope(request), req))
-    try:
-        services.mediation_withdraw(request=req, by=request.user)
-    except services.MediationError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The request is withdrawn."))
-    return redirect("mediation_detail", req.pk)
+mediation_withdraw_view = action_view(
+    load=get_mediation_request_for_user,
+    may=may_withdraw_mediation,
+    run=lambda request, req: services.mediation_withdraw(request=req, by=request.user),
+    refused=services.MediationError,
+    done=gettext_lazy("The request is withdrawn."),
+    back="mediation_detail",
+)

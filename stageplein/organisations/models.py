@@ -122,6 +122,9 @@ class SchoolLocation(models.Model):
 class ReviewStatus(models.TextChoices):
     PENDING = "pending", _("not yet reviewed")
     APPROVED = "approved", _("approved")
+    # The reviewer asked for changes with a message; the organisation resubmits through the
+    # one-time link it was mailed, and the sign-up is pending again.
+    CHANGES = "changes", _("changes asked")
     REFUSED = "refused", _("refused")
 
 

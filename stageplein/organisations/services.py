@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stageplein.accounts import tasks
-from stageplein.accounts.links import issue_link, use_link
+from stageplein.accounts.links import issue_link, peek_link, use_link
 from stageplein.accounts.models import Membership, Role, User
 from stageplein.core.links import absolute_reverse
 from stageplein.geo.models import PostcodeArea, Region
@@ -222,3 +222,114 @@ def provider_add(
         provider=provider, name=name.strip(), address=address, postcode=postcode
     )
     return provider
+
+
+SIGNUP_CHANGE = "provider_signup_change"
+SIGNUP_CHANGE_DAYS = 30
+RESUBMIT_FIELDS = ("name", "kind", "sector", "description")
+RESUBMIT_SIGNUP_FIELDS = ("address", "contact_phone", "kvk_number", "motivation")
+
+
+@transaction.atomic
+def provider_ask_changes(*, provider: Provider, by: User, note: str) -> bool:
+    """The reviewer asks a pending sign-up for changes, with a message the organisation reads
+    (by e-mail, and above the form it changes the sign-up in). Decided by the same guarded
+    UPDATE as approving or refusing: of two reviewers, one decides; a retry gets False."""
+    note = note.strip()
+    if not note:
+        raise OrganisationError(_("Say what should change: the organisation reads it."))
+    signup = ProviderSignup.objects.filter(provider=provider).first()
+    if signup is None:
+        # Recorded by a student's own placement: nobody of the organisation can answer yet.
+        raise OrganisationError(_("Only a sign-up by the organisation itself can be changed."))
+    changed = Provider.objects.filter(pk=provider.pk, review_status=ReviewStatus.PENDING).update(
+        review_status=ReviewStatus.CHANGES
+    )
+    if not changed:
+        return False
+    signup.reviewed_by = by
+    signup.reviewed_at = timezone.now()
+    signup.review_note = note
+    signup.save(update_fields=["reviewed_by", "reviewed_at", "review_note"])
+    provider.review_status = ReviewStatus.CHANGES
+    raw = issue_link(
+        SIGNUP_CHANGE,
+        payload={"signup": signup.pk},
+        max_age=datetime.timedelta(days=SIGNUP_CHANGE_DAYS),
+    )
+    body = render_to_string(
+        "organisations/email/signup_change.txt",
+        {
+            "signup": signup,
+            "note": note,
+            "link": absolute_reverse("provider_signup_change", raw),
+            "days": SIGNUP_CHANGE_DAYS,
+        },
+    )
+    subject = "Stageplein: " + str(_("please change the sign-up of your organisation"))
+    to = [signup.contact_email]
+    transaction.on_commit(
+        lambda: tasks.send_rendered_email.enqueue(subject=subject, body=body, html="", to=to)
+    )
+    return True
+
+
+def signup_to_change(raw: str) -> ProviderSignup | None:
+    """The sign-up a change link is for, while the link works and changes are asked."""
+    link = peek_link(SIGNUP_CHANGE, raw)
+    if link is None:
+        return None
+    return (
+        ProviderSignup.objects.select_related("provider", "postcode")
+        .filter(pk=link.payload["signup"], provider__review_status=ReviewStatus.CHANGES)
+        .first()
+    )
+
+
+@transaction.atomic
+def provider_signup_resubmit(*, raw: str, **fields: object) -> ProviderSignup | None:
+    """The organisation sends its changed sign-up: the link is used (once; a second use does
+    nothing and returns None), the changes are saved and the sign-up waits for review again.
+    The e-mail address stays the confirmed one."""
+    unknown = set(fields) - {*RESUBMIT_FIELDS, *RESUBMIT_SIGNUP_FIELDS, "postcode"}
+    if unknown:
+        raise ValueError(f"not changeable: {sorted(unknown)}")
+    signup = signup_to_change(raw)
+    if signup is None:
+        return None
+    provider = signup.provider
+    postcode = fields.get("postcode", signup.postcode)
+    assert isinstance(postcode, PostcodeArea)
+    same = duplicate_of(
+        name=str(fields.get("name", provider.name)),
+        postcode=postcode,
+        kvk_number=str(fields.get("kvk_number", "")),
+    )
+    if same is not None and same.pk != provider.pk:
+        raise OrganisationError(
+            _("This organisation is already on Stageplein. Ask the broker of your area for access.")
+        )
+    if use_link(SIGNUP_CHANGE, raw) is None:
+        return None
+    if not Provider.objects.filter(pk=provider.pk, review_status=ReviewStatus.CHANGES).update(
+        review_status=ReviewStatus.PENDING
+    ):
+        return None
+    for name in RESUBMIT_FIELDS:
+        if name in fields:
+            value = fields[name]
+            setattr(provider, name, value.strip() if isinstance(value, str) else value)
+    provider.municipality_id = postcode.municipality_id
+    provider.region = _region_of(postcode)
+    provider.review_status = ReviewStatus.PENDING
+    provider.save()
+    for name in RESUBMIT_SIGNUP_FIELDS:
+        if name in fields:
+            setattr(signup, name, str(fields[name]).strip())
+    signup.postcode = postcode
+    signup.save()
+    # The first location was made from the sign-up's address: it moves with it.
+    ProviderLocation.objects.filter(
+        pk=ProviderLocation.objects.filter(provider=provider).order_by("pk").values("pk")[:1]
+    ).update(name=provider.name, address=signup.address, postcode=postcode)
+    return signup

@@ -48,6 +48,15 @@ class ProviderSignupForm(_OrganisationForm):
     )
 
 
+class SignupChangeForm(_OrganisationForm):
+    """The organisation changes its sign-up after the reviewer asked: everything but the
+    contact person's e-mail address, which was confirmed (a new one would need confirming)."""
+
+    contact_phone = ProviderSignupForm.base_fields["contact_phone"]
+    kvk_number = ProviderSignupForm.base_fields["kvk_number"]
+    motivation = ProviderSignupForm.base_fields["motivation"]
+
+
 class ProviderAddForm(_OrganisationForm):
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
@@ -55,7 +64,7 @@ class ProviderAddForm(_OrganisationForm):
 
 class ReviewForm(forms.Form):
     note = forms.CharField(
-        label=_("Reason (the organisation reads it)"),
+        label=_("Reason, or what should change (the organisation reads it)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )

@@ -21,7 +21,12 @@ from stageplein.organisations.access import (
     providers_to_review,
 )
 from stageplein.organisations.models import ProviderSignup
-from stageplein.organisations.signup_forms import ProviderAddForm, ProviderSignupForm, ReviewForm
+from stageplein.organisations.signup_forms import (
+    ProviderAddForm,
+    ProviderSignupForm,
+    ReviewForm,
+    SignupChangeForm,
+)
 
 
 def _posted(request: HttpRequest):
@@ -68,18 +73,24 @@ def provider_review(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     signup = ProviderSignup.objects.filter(provider=provider).select_related("postcode").first()
     form = ReviewForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        approve = request.POST.get("decision") == "approve"
+        decision = request.POST.get("decision")
+        note = form.cleaned_data["note"]
         try:
-            services.provider_review(
-                provider=provider, by=request.user, approve=approve, note=form.cleaned_data["note"]
-            )
+            if decision == "changes":
+                services.provider_ask_changes(provider=provider, by=request.user, note=note)
+                done = _("Sent: the organisation reads your message and sends its changes.")
+            else:
+                approve = decision == "approve"
+                services.provider_review(
+                    provider=provider, by=request.user, approve=approve, note=note
+                )
+                done = (
+                    _("Approved: its placements can reach students.") if approve else _("Refused.")
+                )
         except services.OrganisationError as error:
             form.add_error("note", str(error))
         else:
-            messages.success(
-                request,
-                _("Approved: its placements can reach students.") if approve else _("Refused."),
-            )
+            messages.success(request, done)
             return redirect("provider_review_list")
     return render(
         request,
@@ -107,3 +118,35 @@ def provider_add(request: AuthedHttpRequest) -> HttpResponse:
                 messages.success(request, _("The organisation has been added."))
                 return redirect("provider_detail", provider.pk)
     return render(request, "organisations/provider_add.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def provider_signup_change(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the "please change" e-mail: the reviewer's message above the sign-up's
+    form. Sending it uses the link (once) and the sign-up waits for review again."""
+    signup = services.signup_to_change(token)
+    if signup is None:
+        return render(request, "organisations/signup_change.html", {"signup": None})
+    provider = signup.provider
+    initial = {
+        "name": provider.name,
+        "kind": provider.kind,
+        "sector": provider.sector_id,
+        "description": provider.description,
+        "address": signup.address,
+        "postcode": signup.postcode_id,
+        "contact_phone": signup.contact_phone,
+        "kvk_number": signup.kvk_number,
+        "motivation": signup.motivation,
+    }
+    form = SignupChangeForm(_posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = services.provider_signup_resubmit(raw=token, **form.cleaned_data)
+        except services.OrganisationError as error:
+            form.add_error(None, str(error))
+        else:
+            return render(
+                request, "organisations/signup_change.html", {"signup": signup, "sent": done}
+            )
+    return render(request, "organisations/signup_change.html", {"signup": signup, "form": form})

@@ -12,6 +12,11 @@ urlpatterns = [
         name="provider_signup_confirm",
     ),
     path(
+        "aanmelden-organisatie/wijzigen/<str:token>/",
+        signup_views.provider_signup_change,
+        name="provider_signup_change",
+    ),
+    path(
         "stagebieders/beoordelen/", signup_views.provider_review_list, name="provider_review_list"
     ),
     path("stagebieders/beoordelen/<int:pk>/", signup_views.provider_review, name="provider_review"),

@@ -44,6 +44,7 @@ from stageplein.applications.services.seats import (
 )
 from stageplein.applications.services.submission import (
     application_submit,
+    application_submit_by_school,
     application_submit_for_student,
     seats_held_or_asked,
 )
@@ -69,6 +70,7 @@ __all__ = [
     "application_flag_resolve",
     "application_release",
     "application_submit",
+    "application_submit_by_school",
     "application_submit_for_student",
     "application_withdraw",
     "check_reaction_order",

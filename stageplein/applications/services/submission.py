@@ -28,7 +28,7 @@ from stageplein.applications.refusals import (
     StudentAlreadyReacted,
     TooManyOpen,
 )
-from stageplein.applications.services.people import notify_about, provider_people_of
+from stageplein.applications.services.people import guardians_of, notify_about, provider_people_of
 from stageplein.placements.capacity import claimed_seats, live_offers, lock_period
 from stageplein.placements.models import PlacementPeriod
 from stageplein.placements.selectors import student_may_do_period
@@ -181,3 +181,35 @@ def application_submit_for_student(
             submitted_side=side,
             submitted_by=by,
         )
+
+
+def application_submit_by_school(
+    *,
+    student: Student,
+    period: PlacementPeriod,
+    by: User,
+    motivation: str,
+) -> Application:
+    """R-MATCH-8: a coordinator or mentor reacts on the student's behalf (schools mediate
+    where no broker does, and help a student who got stuck). Every guard of a broker's
+    reaction holds (the rules of the student's own reaction, only a seat nobody holds or asked
+    for, counted under the period lock); the provider is told as for any reaction, and the
+    student and their parents are told that the school reacted for them. Who may do this is
+    the view's question (applications.access.is_school_of)."""
+    with transaction.atomic():
+        app = application_submit_for_student(
+            student=student, period=period, by=by, motivation=motivation, side=Side.SCHOOL
+        )
+        notify_about(
+            [student.user],
+            app,
+            "application_by_school",
+            gettext_noop("Your school reacted for you to “%(title)s”: the provider will answer"),
+        )
+        notify_about(
+            guardians_of(student),
+            app,
+            "application_by_school",
+            gettext_noop("The school reacted for your child to “%(title)s”"),
+        )
+    return app

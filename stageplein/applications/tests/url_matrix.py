@@ -56,6 +56,12 @@ ROWS = {
         },
         default=404,
     ),
+    # School mediation (R-MATCH-8): the school's staff react for a student; nobody else.
+    "application_create_for_student": Row(
+        _url("application_create_for_student", lambda w: w.other_placement),
+        {"anonymous": 302, "coordinator": 200, "mentor": 200, "other_coordinator": 200},
+        default=403,
+    ),
     "application_list": Row(
         lambda w: reverse("application_list"),
         {"anonymous": 302, "municipality": 403, "national": 403},

@@ -149,3 +149,71 @@ def test_an_event_in_the_past_or_for_nobody_is_refused(client_as, world):
     )
     assert response.status_code == 200
     assert not Event.objects.exists()
+
+
+def edit(client, event: Event, **changes):
+    start = changes.pop("start", event.starts_at)
+    data = {
+        "kind": event.kind,
+        "title": event.title,
+        "description": event.description,
+        "starts_at": local(start),
+        "ends_at": local(start + (event.ends_at - event.starts_at)),
+        "place": event.place,
+        "capacity": "" if event.capacity is None else str(event.capacity),
+        "for_students": "on" if event.for_students else "",
+        "for_providers": "on" if event.for_providers else "",
+        **changes,
+    }
+    return client.post(reverse("event_edit", args=[event.pk]), data)
+
+
+def test_the_organiser_changes_the_event_and_those_signed_up_hear_of_a_new_time(client_as, world):
+    broker = client_as("broker")
+    market = create_market(broker)
+    client_as("student").post(reverse("event_sign_up", args=[market.pk]))
+    form = broker.get(reverse("event_edit", args=[market.pk])).content.decode()
+    assert 'value="Stagemarkt Zutphen"' in form and 'value="Sporthal De Mars"' in form
+
+    response = edit(broker, market, title="Stagemarkt Zutphen en Lochem", capacity="5")
+    assert response.status_code == 302
+    market.refresh_from_db()
+    assert (market.title, market.capacity) == ("Stagemarkt Zutphen en Lochem", 5)
+    # Same time and place: nobody is disturbed.
+    assert not Notification.objects.filter(kind="event_changed").exists()
+
+    later = market.starts_at + datetime.timedelta(days=1)
+    assert edit(broker, market, start=later).status_code == 302
+    told = Notification.objects.get(kind="event_changed")
+    assert told.recipient == world.student.user
+
+
+def test_the_limit_cannot_drop_below_those_signed_up_and_outsiders_cannot_edit(client_as, world):
+    market = create_market(client_as("broker"))
+    client_as("student").post(reverse("event_sign_up", args=[market.pk]))
+    client_as("provider_contact").post(reverse("event_sign_up", args=[market.pk]))
+    response = edit(client_as("broker"), market, capacity="1")
+    assert response.status_code == 200
+    assert "al 2 mensen aangemeld" in text(response)
+    market.refresh_from_db()
+    assert market.capacity == 2
+    assert edit(client_as("student"), market, title="Gekaapt").status_code == 403
+
+
+def test_a_cancelled_event_is_not_changed(client_as, world):
+    market = create_market(client_as("broker"))
+    services.event_cancel(event=market, by=world.users["broker"])
+    with pytest.raises(services.EventError):
+        services.event_update(
+            event=market,
+            by=world.users["broker"],
+            kind=market.kind,
+            title="Toch",
+            description="",
+            starts_at=market.starts_at,
+            ends_at=market.ends_at,
+            place=market.place,
+            capacity=None,
+            for_students=True,
+            for_staff=False,
+        )

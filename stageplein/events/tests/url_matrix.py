@@ -58,6 +58,7 @@ ROWS = {
         dict.fromkeys(("broker", "coordinator", "other_coordinator"), 200) | {"anonymous": 302},
         default=403,
     ),
+    "event_edit": Row(_e("event_edit"), _for(("broker",), 200), default=404),
     "event_detail": Row(_e("event_detail"), _for(SEES, 200), default=404),
     "event_ical": Row(_e("event_ical"), _for(SEES, 200), default=404),
     "event_sign_up": Row(_e("event_sign_up"), _for(AUDIENCE, 302), default=404, method="POST"),

@@ -148,3 +148,73 @@ def test_an_unconfirmed_sign_up_does_not_reach_the_reviewer_and_the_link_works_o
     again = anonymous.post(link.group(0)).content.decode()
     assert "werkt niet meer" in again
     assert ProviderSignup.objects.get(provider=provider).email_confirmed_at == confirmed
+
+
+def test_the_broker_asks_for_changes_the_organisation_resubmits_then_it_is_approved(
+    client_as, world
+):
+    provider = sign_up_and_confirm(client_as("anonymous"))
+    make_period(make_placement(provider, title="Zomerspelen begeleiden", pc4="7201"))
+    broker = client_as("broker")
+    review = reverse("provider_review", args=[provider.pk])
+    # Asking for changes needs a message: the organisation reads it.
+    broker.post(review, {"decision": "changes"})
+    provider.refresh_from_db()
+    assert provider.review_status == ReviewStatus.PENDING
+
+    mail.outbox.clear()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        broker.post(review, {"decision": "changes", "note": "Wie begeleidt de leerlingen?"})
+    provider.refresh_from_db()
+    assert provider.review_status == ReviewStatus.CHANGES
+    (message,) = mail.outbox
+    assert message.to == ["ria@dehoven.test"]
+    assert "Wie begeleidt de leerlingen?" in str(message.body)
+    # Waiting for the organisation: not in the reviewer's list, not findable.
+    assert "De Hoven" not in broker.get(reverse("provider_review_list")).content.decode()
+    assert "Zomerspelen begeleiden" not in search_titles(client_as("student"))
+
+    link = re.search(r"/aanmelden-organisatie/wijzigen/\S+/", str(message.body))
+    assert link is not None
+    anonymous = client_as("anonymous")
+    page = anonymous.get(link.group(0)).content.decode()
+    assert "Wie begeleidt de leerlingen?" in page  # the message above the form
+    assert 'value="Speeltuinweg 3"' in page
+    motivation = "Twee vrijwilligers met een VOG begeleiden de leerlingen bij de zomerspelen."
+    sent = anonymous.post(link.group(0), {**signup_form(), "motivation": motivation})
+    assert sent.status_code == 200
+    provider.refresh_from_db()
+    assert provider.review_status == ReviewStatus.PENDING
+    assert ProviderSignup.objects.get(provider=provider).motivation == motivation
+    # The link works once.
+    assert "werkt niet meer" in anonymous.get(link.group(0)).content.decode()
+    again = anonymous.post(link.group(0), {**signup_form(), "motivation": "Anders"})
+    assert "werkt niet meer" in again.content.decode()
+    assert ProviderSignup.objects.get(provider=provider).motivation == motivation
+
+    page = broker.get(review).content.decode()
+    assert "Wie begeleidt de leerlingen?" in page  # the reviewer sees what was asked
+    broker.post(review, {"decision": "approve"})
+    provider.refresh_from_db()
+    assert provider.review_status == ReviewStatus.APPROVED
+    assert "Zomerspelen begeleiden" in search_titles(client_as("student"))
+
+
+def test_a_changed_sign_up_may_not_become_another_organisation(client_as, world):
+    provider = sign_up_and_confirm(client_as("anonymous"))
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client_as("broker").post(
+            reverse("provider_review", args=[provider.pk]),
+            {"decision": "changes", "note": "Vul het KvK-nummer in"},
+        )
+    link = re.search(r"/aanmelden-organisatie/wijzigen/\S+/", str(mail.outbox[-1].body))
+    assert link is not None
+    anonymous = client_as("anonymous")
+    response = anonymous.post(link.group(0), {**signup_form(), "name": world.provider.name})
+    assert "al op Stageplein" in response.content.decode()
+    provider.refresh_from_db()
+    assert provider.review_status == ReviewStatus.CHANGES
+    # The refusal did not use the link: the organisation can still send a good version.
+    anonymous.post(link.group(0), signup_form(kvk_number="12345678"))
+    provider.refresh_from_db()
+    assert provider.review_status == ReviewStatus.PENDING

@@ -87,3 +87,7 @@ ROWS.update(
 ROWS["provider_signup_confirm"] = Row(
     lambda w: reverse("provider_signup_confirm", args=["onbekend-token"]), default=200
 )
+# An unknown or used change link: the same page for everyone, saying the link no longer works.
+ROWS["provider_signup_change"] = Row(
+    lambda w: reverse("provider_signup_change", args=["onbekend-token"]), default=200
+)
