@@ -132,3 +132,7 @@ def visit_on_phone(page: Page) -> None:
     """Every page a phone test visits: accessible, and nothing wider than the phone."""
     assert_accessible(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], page.url
+
+
+# The test-only OpenID Connect provider (a second process), for the single sign-on tests.
+from tests.support.oidc import oidc_provider  # noqa: E402, F401
