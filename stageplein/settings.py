@@ -128,6 +128,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Adds the schools' identity providers to form-action on the sign-in pages (docs/signin.md).
+    "stageplein.signin.middleware.SignOnFormActionMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "stageplein.core.middleware.PrivacyHeadersMiddleware",  # issue 13: no-store, noindex
     "django_htmx.middleware.HtmxMiddleware",

@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
@@ -220,3 +221,16 @@ def has_school_sign_on(user: User) -> bool:
     if student is not None:
         schools.add(student.school_id)
     return SchoolSignOn.objects.filter(school_id__in=schools, enabled=True).exists()
+
+
+def sign_on_origins() -> list[str]:
+    """The origins of the enabled identity providers (for the sign-in pages' CSP)."""
+    apps = SocialApp.objects.filter(
+        provider="openid_connect", school_sign_ons__enabled=True
+    ).distinct()
+    origins = set()
+    for app in apps:
+        url = urlsplit(str((app.settings or {}).get("server_url", "")))
+        if url.scheme in ("https", "http") and url.netloc:
+            origins.add(f"{url.scheme}://{url.netloc}")
+    return sorted(origins)
