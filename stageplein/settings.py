@@ -78,6 +78,10 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # School single sign-on: OpenID Connect, one SocialApp per identity provider, linked to
+    # schools by signin.SchoolSignOn (docs/signin.md).
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     # The sessions page: one's signed-in devices, "sign out everywhere" (docs/signin.md).
     "allauth.usersessions",
     "axes",
@@ -124,6 +128,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Adds the schools' identity providers to form-action on the sign-in pages (docs/signin.md).
+    "stageplein.signin.middleware.SignOnFormActionMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "stageplein.core.middleware.PrivacyHeadersMiddleware",  # issue 13: no-store, noindex
     "django_htmx.middleware.HtmxMiddleware",
@@ -229,6 +235,22 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 # Browsers allow WebAuthn on http://localhost only; production runs on https.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+
+# School single sign-on (docs/signin.md): accounts are never made from an identity provider's
+# claims, and never linked by e-mail alone (SOCIALACCOUNT_EMAIL_AUTHENTICATION would let any
+# provider that asserts an address take over that account). The adapter links a first sign-in
+# to an imported student by school + student number (or verified e-mail, if the school says so);
+# staff link their school account themselves while signed in (allauth's "connect").
+SOCIALACCOUNT_ADAPTER = "stageplein.signin.sso.SchoolSignOnAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+# PKCE on every school's provider, whatever its SocialApp says (RFC 9700).
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True}}
 
 # Sign-in without e-mail (stageplein/signin, docs/signin.md): a printed card works once within
 # this many days; a class sign-in is open this many minutes and gives each name this many tries.

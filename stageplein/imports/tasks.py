@@ -40,7 +40,7 @@ def send_invitations(user_ids: list[int], attempt: int = 1) -> int:
                 {
                     "link": absolute_reverse("signin_link_use", raw),
                     "days": INVITATION_MAX_AGE.days,
-                    "again": absolute_reverse("signin_link_request"),
+                    "again": absolute_reverse("account_request_login_code"),
                 },
             )
             subject = "Stageplein: " + gettext("you are invited")

@@ -89,3 +89,24 @@ def may_reset_second_factor(scope: Scope, user: User) -> bool:
 
 def get_resettable_user_for_user(request: HttpRequest, pk: int) -> User:
     return get_object_or_404(second_factor_resettable_by(get_scope(request)), pk=pk)
+
+
+def may_sign_on_as_student(user: User, school: School) -> bool:
+    """School single sign-on as a student: the school's own current student, and nothing else
+    (the same rule as cards: an account that also guards other people's data never signs in
+    on a school's word alone)."""
+    student = getattr(user, "student", None)
+    return (
+        may_sign_in_without_email(user)
+        and student is not None
+        and student.school_id == school.pk
+        and student.left_on is None
+    )
+
+
+def may_sign_on_as_staff(user: User, school: School) -> bool:
+    """School single sign-on as staff: a coordinator or mentor of that school. Platform
+    administrators never: their account guards every school, not one school's provider."""
+    if not user.is_active or user.is_staff or user.is_superuser:
+        return False
+    return school.pk in build_scope(user).school_staff_schools

@@ -16,6 +16,7 @@ from django.urls import reverse
 from stageplein.accounts.access import get_scope
 from stageplein.accounts.models import User
 from stageplein.signin.second_factor import needs_second_factor, second_factor_status
+from stageplein.signin.sso import sign_on_origins
 
 STAFF_SINCE = "staff_session_since"
 
@@ -74,3 +75,24 @@ class SessionActivityMiddleware:
         ):
             usersessionkit.track_activity(request, user=request.user, session=session)
         return self.get_response(request)
+
+class SignOnFormActionMiddleware:
+    """The "Sign in with <school>" forms post to us, and we answer with a redirect to the
+    school's identity provider; browsers hold that redirect to the page's CSP ``form-action``.
+    On allauth's pages (sign-in, linking) that list names the configured providers' origins,
+    which are data (signin/sso.py), so they cannot be in the settings. Placed before Django's
+    CSP middleware: it sees the header on the way out."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        header = response.headers.get("Content-Security-Policy")
+        if header and request.path.startswith("/accounts/") and "form-action" in header:
+            origins = " ".join(sign_on_origins())
+            if origins:
+                response.headers["Content-Security-Policy"] = header.replace(
+                    "form-action 'self'", f"form-action 'self' {origins}", 1
+                )
+        return response

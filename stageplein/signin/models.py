@@ -84,3 +84,52 @@ class ClassSigninAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.student_id} in {self.session_id}"
+
+
+class SchoolSignOn(models.Model):
+    """A school signs in through an OpenID Connect identity provider (docs/signin.md).
+
+    The provider itself (issuer URL, client id and secret) is an allauth ``SocialApp`` of kind
+    ``openid_connect``; a federation's app serves several schools, told apart by the BRIN claim.
+    Which claims carry the school, the role and the student number is configured here, so that a
+    new school or federation is data, not code."""
+
+    class MatchStudentsBy(models.TextChoices):
+        STUDENT_NUMBER = "student_number", _("school and student number")
+        EMAIL = "email", _("school and verified e-mail address")
+
+    school = models.OneToOneField(
+        "organisations.School",
+        on_delete=models.CASCADE,
+        related_name="sign_on",
+        verbose_name=_("school"),
+    )
+    app = models.ForeignKey(
+        "socialaccount.SocialApp",
+        on_delete=models.PROTECT,
+        related_name="school_sign_ons",
+        verbose_name=_("identity provider"),
+    )
+    match_students_by = models.CharField(
+        _("link a student's first sign-in by"),
+        max_length=20,
+        choices=MatchStudentsBy.choices,
+        default=MatchStudentsBy.STUDENT_NUMBER,
+    )
+    brin_claim = models.CharField(_("claim with the BRIN code"), max_length=60, default="brin")
+    role_claim = models.CharField(
+        _("claim with the role"), max_length=60, default="eduperson_affiliation"
+    )
+    student_number_claim = models.CharField(
+        _("claim with the student number"), max_length=60, default="student_number"
+    )
+    # Staff who linked their school account may use it; a school may keep staff on passwords.
+    staff_allowed = models.BooleanField(_("staff may sign in this way"), default=True)
+    enabled = models.BooleanField(_("enabled"), default=True)
+
+    class Meta:
+        verbose_name = _("school single sign-on")
+        verbose_name_plural = _("school single sign-ons")
+
+    def __str__(self) -> str:
+        return f"{self.school} via {self.app}"

@@ -1,6 +1,7 @@
 import pytest
 
 from stageplein.signin import services
+from tests.support.oidc import oidc_provider  # noqa: F401 - the session fixture
 from tests.support.people import make_student
 
 

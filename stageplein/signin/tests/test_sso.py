@@ -1,0 +1,262 @@
+"""School single sign-on against a real OpenID Connect provider (tests/oidc_provider, a second
+process on loopback): discovery, the code flow with PKCE, the ID token's issuer and expiry, and
+who is let in (docs/signin.md). Nothing of allauth is replaced."""
+
+from __future__ import annotations
+
+import itertools
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
+from django.test import Client
+from django.urls import reverse
+
+from stageplein.accounts.models import User
+from stageplein.signin.models import SchoolSignOn
+from tests.support.oidc import (
+    OidcProvider,
+    configure_school,
+    sign_in_at_provider,
+)
+from tests.support.people import make_student
+
+pytestmark = pytest.mark.django_db
+
+ROOT = "http://testserver"
+_ids = itertools.count()
+
+
+def new_id(name: str) -> str:
+    # The provider process lives for the whole session; each test registers its own clients.
+    return f"{name}-{next(_ids)}"
+
+
+def person(provider: OidcProvider, **claims: object) -> str:
+    username = new_id("p")
+    provider.add_person(username, "school-pw", {"sub": f"pseudo-{username}", **claims})
+    return username
+
+
+def signed_in_user(client: Client) -> int | None:
+    value = client.session.get("_auth_user_id")
+    return int(value) if value else None
+
+
+def test_a_students_first_sign_in_links_them_by_school_and_student_number(world, oidc_provider):
+    provider_id = new_id("school")
+    configure_school(oidc_provider, [world.school], provider_id=provider_id, callback_root=ROOT)
+    noor = world.classmate
+    username = person(
+        oidc_provider,
+        brin=world.school.brin,
+        eduperson_affiliation=["student"],
+        student_number=noor.student_number,
+        name="Someone Else Entirely",
+    )
+    client = Client()
+    authorize, done = sign_in_at_provider(client, provider_id, username, "school-pw")
+
+    # Discovery told allauth where to send the browser; PKCE (S256), state and the code flow.
+    sent = parse_qs(urlsplit(authorize).query)
+    assert authorize.startswith(f"{oidc_provider.issuer}/authorize/")
+    assert sent["response_type"] == ["code"]
+    assert sent["code_challenge_method"] == ["S256"] and sent["code_challenge"][0]
+    assert sent["state"][0] and "openid" in sent["scope"][0].split()
+    assert done.status_code == 302, done.content[:300]
+    assert signed_in_user(client) == noor.user_id
+    account = SocialAccount.objects.get(user=noor.user)
+    assert account.provider == provider_id and account.uid == f"pseudo-{username}"
+
+    # The next time the link itself signs in (the number claim no longer matters).
+    again = Client()
+    _, done = sign_in_at_provider(again, provider_id, username, "school-pw")
+    assert done.status_code == 302 and signed_in_user(again) == noor.user_id
+    assert SocialAccount.objects.filter(user=noor.user).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("claims", "reason"),
+    [
+        # The name matches a student, the number does not: never linked by name.
+        ({"student_number": "999999", "given_name": "Sam", "family_name": "de Vries"}, "unknown"),
+        ({"student_number": ""}, "unknown"),
+        ({"eduperson_affiliation": ["affiliate"]}, "role"),
+        ({"eduperson_affiliation": ["student", "employee"]}, "role"),
+        ({"brin": "99ZZ"}, "school"),
+    ],
+)
+def test_an_unknown_person_role_or_school_gets_a_clear_page_and_nothing_is_made(
+    world, oidc_provider, claims, reason
+):
+    provider_id = new_id("school")
+    configure_school(oidc_provider, [world.school], provider_id=provider_id, callback_root=ROOT)
+    base = {
+        "brin": world.school.brin,
+        "eduperson_affiliation": ["student"],
+        "student_number": world.classmate.student_number,
+    }
+    username = person(oidc_provider, **{**base, **claims})
+    users = User.objects.count()
+    client = Client()
+    _, done = sign_in_at_provider(client, provider_id, username, "school-pw")
+    assert done.status_code == 403
+    text = done.content.decode()
+    assert "No account was made" in text or "Er is geen account" in text
+    assert signed_in_user(client) is None
+    assert User.objects.count() == users
+    assert not SocialAccount.objects.exists()
+
+
+def test_a_staff_e_mail_claim_never_signs_anyone_in(world, oidc_provider):
+    """Account takeover: a school's provider can say any address. A mentor's account is not
+    linked on that word, whether the claim says staff or student."""
+    provider_id = new_id("school")
+    configure_school(
+        oidc_provider,
+        [world.school],
+        provider_id=provider_id,
+        callback_root=ROOT,
+        match_students_by=SchoolSignOn.MatchStudentsBy.EMAIL,
+    )
+    mentor = world.users["mentor"]
+    for role in ("employee", "student"):
+        username = person(
+            oidc_provider,
+            brin=world.school.brin,
+            eduperson_affiliation=[role],
+            email=mentor.email,
+            email_verified=True,
+        )
+        client = Client()
+        _, done = sign_in_at_provider(client, provider_id, username, "school-pw")
+        assert done.status_code == 403
+        assert signed_in_user(client) is None
+    assert not SocialAccount.objects.exists()
+
+
+def test_a_student_is_linked_by_verified_e_mail_only_if_the_school_chose_so(world, oidc_provider):
+    provider_id = new_id("school")
+    configure_school(
+        oidc_provider,
+        [world.school],
+        provider_id=provider_id,
+        callback_root=ROOT,
+        match_students_by=SchoolSignOn.MatchStudentsBy.EMAIL,
+    )
+    noor = world.classmate
+    claims = {
+        "brin": world.school.brin,
+        "eduperson_affiliation": "student",
+        "email": noor.user.email,
+    }
+    unverified = person(oidc_provider, **claims, email_verified=False)
+    client = Client()
+    _, done = sign_in_at_provider(client, provider_id, unverified, "school-pw")
+    assert done.status_code == 403 and signed_in_user(client) is None
+
+    verified = person(oidc_provider, **claims, email_verified=True)
+    _, done = sign_in_at_provider(client, provider_id, verified, "school-pw")
+    assert done.status_code == 302 and signed_in_user(client) == noor.user_id
+
+
+def test_a_federation_tells_schools_apart_by_brin(world, oidc_provider):
+    provider_id = new_id("federation")
+    configure_school(
+        oidc_provider,
+        [world.school, world.other_school],
+        provider_id=provider_id,
+        callback_root=ROOT,
+        name="Entree (test)",
+    )
+    other = make_student(world.other_school, "9002", first_name="Iris")
+    other.student_number = world.classmate.student_number
+    other.save()
+    username = person(
+        oidc_provider,
+        brin=world.other_school.brin,
+        eduperson_affiliation="student@other.example",
+        student_number=world.classmate.student_number,  # the same number at the other school
+    )
+    client = Client()
+    _, done = sign_in_at_provider(client, provider_id, username, "school-pw")
+    assert done.status_code == 302 and signed_in_user(client) == other.user_id
+
+    # Without a BRIN a federation's sign-in cannot say which school: refused.
+    anonymous = person(oidc_provider, eduperson_affiliation="student", student_number="1")
+    client = Client()
+    _, done = sign_in_at_provider(client, provider_id, anonymous, "school-pw")
+    assert done.status_code == 403 and signed_in_user(client) is None
+
+
+def test_staff_link_their_own_account_then_sign_in_and_still_give_their_second_factor(
+    world, oidc_provider
+):
+    provider_id = new_id("school")
+    configure_school(oidc_provider, [world.school], provider_id=provider_id, callback_root=ROOT)
+    mentor = world.users["mentor"]
+    Authenticator.objects.create(user=mentor, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    username = person(oidc_provider, brin=world.school.brin, eduperson_affiliation=["employee"])
+
+    linking = Client()
+    linking.force_login(mentor)
+    _, done = sign_in_at_provider(linking, provider_id, username, "school-pw", process="connect")
+    assert done.status_code == 302, done.content[:300]
+    assert SocialAccount.objects.get(provider=provider_id).user == mentor
+
+    client = Client()
+    _, done = sign_in_at_provider(client, provider_id, username, "school-pw")
+    # allauth's second-factor step, not yet signed in.
+    assert done.status_code == 302 and done["Location"] == reverse("mfa_authenticate")
+    assert signed_in_user(client) is None
+
+
+def test_a_coordinator_cannot_link_a_students_school_account(world, oidc_provider):
+    provider_id = new_id("school")
+    configure_school(oidc_provider, [world.school], provider_id=provider_id, callback_root=ROOT)
+    username = person(
+        oidc_provider,
+        brin=world.school.brin,
+        eduperson_affiliation="student",
+        student_number=world.classmate.student_number,
+    )
+    linking = Client()
+    linking.force_login(world.users["coordinator"])
+    _, done = sign_in_at_provider(linking, provider_id, username, "school-pw", process="connect")
+    assert done.status_code == 403
+    assert not SocialAccount.objects.exists()
+
+
+@pytest.mark.parametrize("behaviour", ["wrong_issuer", "expired"])
+def test_an_id_token_with_a_wrong_issuer_or_expired_is_refused(world, oidc_provider, behaviour):
+    provider_id = new_id(behaviour)
+    configure_school(
+        oidc_provider,
+        [world.school],
+        provider_id=provider_id,
+        callback_root=ROOT,
+        behaviour=behaviour,
+    )
+    username = person(
+        oidc_provider,
+        brin=world.school.brin,
+        eduperson_affiliation="student",
+        student_number=world.classmate.student_number,
+    )
+    client = Client()
+    _, done = sign_in_at_provider(client, provider_id, username, "school-pw")
+    assert done.status_code != 302
+    assert signed_in_user(client) is None
+    assert not SocialAccount.objects.exists()
+
+
+def test_the_sign_in_page_offers_the_schools_that_sign_in_this_way(world, oidc_provider):
+    client = Client()
+    before = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert f"Inloggen met {world.school.name}" not in before
+    configure_school(
+        oidc_provider, [world.school], provider_id=new_id("school"), callback_root=ROOT
+    )
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert f"Inloggen met {world.school.name}" in page
