@@ -399,7 +399,7 @@ TASKS = {
             if envstr("TASKS_BACKEND", "db") == "immediate"
             else "django_tasks_db.DatabaseBackend"
         ),
-        "QUEUES": ["default", "email", "push"],
+        "QUEUES": ["default", "email", "push", "webhooks"],
     }
 }
 
@@ -459,6 +459,19 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "stageplein.api.schema.add_links",
     ],
+    # The webhooks section of the OpenAPI 3.1 document: what a receiver gets per event.
+    "WEBHOOKS": [
+        f"stageplein.api.webhooks.schema.{name}"
+        for name in (
+            "hours_verified",
+            "certificate_issued",
+            "internship_completed",
+            "placement_published",
+            "placement_closed",
+            "reaction_decided",
+            "test_event",
+        )
+    ],
 }
 OAUTH2_PROVIDER = {
     "SCOPES": {
@@ -498,6 +511,17 @@ OAUTH2_PROVIDER_DEVICE_GRANT_MODEL = "oauth2_provider.DeviceGrant"
 API_ANONYMOUS_RATE = envint("API_ANONYMOUS_RATE", 120)
 # A JSON body above this many bytes is refused with 413 before it is parsed.
 API_MAX_BODY_BYTES = envint("API_MAX_BODY_BYTES", 2 * 1024 * 1024)
+# Webhooks (api/webhooks/): deliveries go to https addresses only (plain http too while DEBUG);
+# an address that resolves to a private, loopback, link-local or reserved address is refused,
+# so that a subscription cannot make the worker call into the operator's own network. Tests
+# (a receiver on 127.0.0.1) switch that off with WEBHOOK_ALLOW_PRIVATE_ADDRESSES.
+WEBHOOK_ALLOW_HTTP = envbool("WEBHOOK_ALLOW_HTTP", DEBUG)
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = envbool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)
+WEBHOOK_TIMEOUT_SECONDS = envint("WEBHOOK_TIMEOUT_SECONDS", 10)
+# Attempts per delivery (back-off 30 s, 1, 2, 4 … minutes, at most 6 hours between two).
+WEBHOOK_MAX_ATTEMPTS = envint("WEBHOOK_MAX_ATTEMPTS", 10)
+# Failed attempts in a row after which a subscription is disabled and its owner e-mailed.
+WEBHOOK_DISABLE_AFTER_FAILURES = envint("WEBHOOK_DISABLE_AFTER_FAILURES", 25)
 # --- end API -------------------------------------------------------------------------------
 
 # The demo data comes from the twenty pilots of 2008-2009; the file lives beside the project

@@ -18,7 +18,15 @@ from django.shortcuts import get_object_or_404
 
 from stageplein.accounts.access import ANONYMOUS, Scope, any_of, get_scope
 from stageplein.accounts.models import User
-from stageplein.api.models import SCOPES_FOR_KIND, ApiClient, ApiScope, OwnerKind, PersonalToken
+from stageplein.api.models import (
+    SCOPES_FOR_KIND,
+    ApiClient,
+    ApiScope,
+    OwnerKind,
+    PersonalToken,
+    WebhookDelivery,
+    WebhookSubscription,
+)
 from stageplein.geo.models import Municipality
 from stageplein.internships.models import Internship
 from stageplein.organisations.models import Broker, School
@@ -109,6 +117,26 @@ def api_clients_visible_to(scope: Scope) -> QuerySet[ApiClient]:
 
 def get_api_client_for_user(request: HttpRequest, pk: int) -> ApiClient:
     return get_object_or_404(api_clients_visible_to(get_scope(request)), pk=pk)
+
+
+def webhooks_visible_to(scope: Scope) -> QuerySet[WebhookSubscription]:
+    """A client's webhooks are managed by whoever manages the client (its organisation)."""
+    return WebhookSubscription.objects.filter(
+        client__in=api_clients_visible_to(scope).values("pk")
+    ).select_related("client")
+
+
+def get_webhook_for_user(request: HttpRequest, pk: int) -> WebhookSubscription:
+    return get_object_or_404(webhooks_visible_to(get_scope(request)), pk=pk)
+
+
+def get_delivery_for_user(request: HttpRequest, pk: int) -> WebhookDelivery:
+    return get_object_or_404(
+        WebhookDelivery.objects.filter(
+            subscription__in=webhooks_visible_to(get_scope(request)).values("pk")
+        ).select_related("subscription"),
+        pk=pk,
+    )
 
 
 def client_owners(scope: Scope) -> list[tuple[str, str, object]]:

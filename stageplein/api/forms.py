@@ -29,3 +29,20 @@ class TokenForm(forms.Form):
         choices=[(30, _("30 days")), (90, _("90 days")), (365, _("one year"))],
         initial=90,
     )
+
+
+class WebhookForm(forms.Form):
+    url = forms.URLField(
+        label=_("Address (https) that receives the events"),
+        max_length=500,
+        assume_scheme="https",
+    )
+    events = forms.MultipleChoiceField(
+        label=_("Subscribed events"), choices=[], widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, kinds: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        events = self.fields["events"]
+        assert isinstance(events, forms.MultipleChoiceField)
+        events.choices = kinds

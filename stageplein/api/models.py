@@ -138,3 +138,120 @@ class PersonalToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+# --- Webhooks (docs/api.md "Webhooks") -------------------------------------------------------
+
+
+class WebhookEventKind(models.TextChoices):
+    HOURS_VERIFIED = "hours.verified", _("hours verified")
+    INTERNSHIP_COMPLETED = "internship.completed", _("internship completed")
+    CERTIFICATE_ISSUED = "certificate.issued", _("certificate issued")
+    PLACEMENT_PUBLISHED = "placement.published", _("placement published")
+    PLACEMENT_CLOSED = "placement.closed", _("placement closed")
+    REACTION_DECIDED = "reaction.decided", _("reaction decided")
+    TEST = "webhook.test", _("test event")
+
+
+class WebhookSubscription(models.Model):
+    """A URL of a client's organisation that receives the events it chose. The secret signs
+    every delivery (Standard Webhooks); it is shown once. It is kept readable, because signing
+    needs it (a hash would not do), and never shown again."""
+
+    client = models.ForeignKey(ApiClient, on_delete=models.CASCADE, related_name="webhooks")
+    url = models.URLField(_("address"), max_length=500)
+    events = models.JSONField(_("subscribed events"), default=list)
+    secret = models.CharField(max_length=100, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Failed attempts since the last success; at WEBHOOK_DISABLE_AFTER_FAILURES it is disabled.
+    failures_in_a_row = models.PositiveIntegerField(default=0)
+    disabled_at = models.DateTimeField(_("disabled on"), null=True, blank=True)
+    disabled_reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["client", "pk"]
+        verbose_name = _("webhook")
+        verbose_name_plural = _("webhooks")
+
+    def __str__(self) -> str:
+        return self.url
+
+    @property
+    def active(self) -> bool:
+        return self.disabled_at is None and self.client.revoked_at is None
+
+
+class WebhookEvent(models.Model):
+    """Something that happened, with the API representation of the record at that moment. Its
+    id is the ``webhook-id`` of every delivery (also a replay): receivers deduplicate by it."""
+
+    id = models.UUIDField(primary_key=True, editable=False)
+    kind = models.CharField(max_length=40, choices=WebhookEventKind.choices)
+    object_id = models.BigIntegerField(null=True, blank=True)
+    payload = models.JSONField()
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["kind", "object_id"], name="webhookevent_kind_object")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.id}"
+
+
+class WebhookDelivery(models.Model):
+    """One event for one subscription: sent (and re-sent) until it succeeds or gives up."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting to be sent")
+        SUCCEEDED = "succeeded", _("delivered")
+        FAILED = "failed", _("gave up")
+
+    subscription = models.ForeignKey(
+        WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    event = models.ForeignKey(WebhookEvent, on_delete=models.CASCADE, related_name="deliveries")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # One delivery per event and subscription: an event is never queued twice for one URL.
+            models.UniqueConstraint(
+                fields=["subscription", "event"], name="webhookdelivery_once_per_event"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} → {self.subscription_id}"
+
+
+class WebhookAttempt(models.Model):
+    """One HTTP request of a delivery, with what the receiver answered (the delivery log)."""
+
+    delivery = models.ForeignKey(
+        WebhookDelivery, on_delete=models.CASCADE, related_name="attempt_log"
+    )
+    number = models.PositiveIntegerField()
+    at = models.DateTimeField()
+    status_code = models.PositiveIntegerField(null=True, blank=True)
+    response_body = models.TextField(blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    duration_ms = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.delivery_id} #{self.number}"
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status_code is not None and 200 <= self.status_code < 300

@@ -17,12 +17,17 @@ from stageplein.api.access import (
     api_clients_visible_to,
     client_owners,
     get_api_client_for_user,
+    get_delivery_for_user,
     get_personal_token_for_user,
+    get_webhook_for_user,
     may_manage_api_clients,
     may_use_personal_tokens,
     personal_tokens_of,
 )
-from stageplein.api.forms import ClientForm, TokenForm
+from stageplein.api.forms import ClientForm, TokenForm, WebhookForm
+from stageplein.api.models import ApiClient, WebhookEventKind
+from stageplein.api.webhooks import services as webhook_services
+from stageplein.api.webhooks.events import kinds_for
 from stageplein.core.http import AuthedHttpRequest
 
 
@@ -109,3 +114,103 @@ def api_token_revoke(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     services.personal_token_revoke(token=token, by=request.user)
     messages.success(request, _("The token has been revoked."))
     return redirect("api_keys")
+
+
+# --- Webhooks: a client's subscriptions and their delivery log (docs/api.md) -----------------
+
+
+def _kind_choices(client: ApiClient) -> list[tuple[str, str]]:
+    labels = dict(WebhookEventKind.choices)
+    return [(kind, f"{labels[kind]} ({kind})") for kind in kinds_for(client)]
+
+
+def _webhooks_page(
+    request: AuthedHttpRequest, client: ApiClient, status: int = 200, **context
+) -> HttpResponse:
+    context.setdefault("form", WebhookForm(kinds=_kind_choices(client)))
+    response = render(
+        request,
+        "api/webhooks.html",
+        {
+            "client": client,
+            "webhooks": client.webhooks.order_by("pk"),
+            "may_receive_events": bool(kinds_for(client)),
+            **context,
+        },
+        status=status,
+    )
+    response["Cache-Control"] = "private, no-store"  # may carry the new secret
+    return response
+
+
+@login_required
+def api_client_webhooks(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    client = get_api_client_for_user(request, pk)
+    if request.method != "POST":
+        return _webhooks_page(request, client)
+    form = WebhookForm(request.POST, kinds=_kind_choices(client))
+    if not form.is_valid():
+        return _webhooks_page(request, client, status=400, form=form)
+    try:
+        subscription, secret = webhook_services.subscription_create(
+            client=client,
+            url=form.cleaned_data["url"],
+            events=form.cleaned_data["events"],
+            by=request.user,
+        )
+    except webhook_services.WebhookError as exc:
+        form.add_error(None, str(exc))
+        return _webhooks_page(request, client, status=400, form=form)
+    return _webhooks_page(request, client, new_webhook=subscription, new_secret=secret)
+
+
+@login_required
+def webhook_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    subscription = get_webhook_for_user(request, pk)
+    deliveries = (
+        subscription.deliveries.select_related("event")
+        .prefetch_related("attempt_log")
+        .order_by("-created_at", "-pk")[:50]
+    )
+    return render(
+        request,
+        "api/webhook_detail.html",
+        {"webhook": subscription, "deliveries": deliveries},
+    )
+
+
+@login_required
+@require_POST
+def webhook_test(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    subscription = get_webhook_for_user(request, pk)
+    webhook_services.test_event_send(subscription=subscription)
+    messages.success(request, _("A test event is on its way; reload the page to see the answer."))
+    return redirect("webhook_detail", pk)
+
+
+@login_required
+@require_POST
+def webhook_enable(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    subscription = get_webhook_for_user(request, pk)
+    webhook_services.subscription_enable(subscription=subscription)
+    messages.success(request, _("The webhook is on again."))
+    return redirect("webhook_detail", pk)
+
+
+@login_required
+@require_POST
+def webhook_delete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    subscription = get_webhook_for_user(request, pk)
+    client_pk = subscription.client_id
+    webhook_services.subscription_delete(subscription=subscription)
+    messages.success(request, _("The webhook has been deleted."))
+    return redirect("api_client_webhooks", client_pk)
+
+
+@login_required
+@require_POST
+def webhook_delivery_replay(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    delivery = get_delivery_for_user(request, pk)
+    webhook_services.delivery_replay(delivery=delivery)
+    messages.success(request, _("The event will be sent again, with the same id."))
+    return redirect("webhook_detail", delivery.subscription_id)

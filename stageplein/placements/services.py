@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from stageplein.accounts.links import issue_link, use_link
 from stageplein.accounts.models import Membership, Role, User
+from stageplein.core import events
 from stageplein.notifications.services import notify
 from stageplein.organisations.models import Provider, School
 from stageplein.placements.capacity import claimed_seats, lock_period
@@ -179,6 +180,7 @@ def placement_publish(*, placement: Placement, by: User | None) -> Placement:
     placement.confirmed_at = now
     placement.renewal_requested_at = None
     placement.save(update_fields=["status", "published_at", "confirmed_at", "renewal_requested_at"])
+    events.emit(events.PLACEMENT_PUBLISHED, placement.pk)
     return placement
 
 
@@ -193,6 +195,7 @@ def placement_close(*, placement: Placement, by: User | None) -> Placement:
     placement.status = Placement.Status.CLOSED
     placement.save(update_fields=["status"])
     placement_closed.send(sender=Placement, placement=placement, by=by)
+    events.emit(events.PLACEMENT_CLOSED, placement.pk)
     return placement
 
 

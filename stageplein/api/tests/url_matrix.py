@@ -2,10 +2,19 @@
 access modules give (403 to roles without the list, 404 to outsiders), 401 without a key.
 The POST rows send a form body, so a role that may write gets 415 (the API takes JSON only)."""
 
+import uuid
+
 from django.urls import reverse
+from django.utils import timezone
 
 from stageplein.api import services
-from stageplein.api.models import ApiClient, PersonalToken
+from stageplein.api.models import (
+    ApiClient,
+    PersonalToken,
+    WebhookDelivery,
+    WebhookEvent,
+    WebhookSubscription,
+)
 from tests.support.url_matrix import Row
 
 PUBLIC = {"anonymous": 200}
@@ -162,6 +171,68 @@ ROWS.update(
         "api_token_revoke": Row(
             lambda w: reverse("api_token_revoke", args=[_token_pk(w)]),
             {"anonymous": 302, "coordinator": 302},
+            default=404,
+            method="POST",
+        ),
+    }
+)
+
+
+def _webhook_pk(w) -> int:
+    """A webhook of the world's school client (made directly: the matrix needs no events)."""
+    client = ApiClient.objects.get(pk=_client_pk(w))
+    webhook = client.webhooks.first() or WebhookSubscription.objects.create(
+        client=client, url="https://hooks.example/", events=["hours.verified"], secret="whsec_AA=="
+    )
+    return webhook.pk
+
+
+def _delivery_pk(w) -> int:
+    webhook = WebhookSubscription.objects.get(pk=_webhook_pk(w))
+    delivery = webhook.deliveries.first()
+    if delivery is None:
+        event = WebhookEvent.objects.create(
+            id=uuid.uuid4(), kind="webhook.test", payload={}, created_at=timezone.now()
+        )
+        delivery = WebhookDelivery.objects.create(subscription=webhook, event=event)
+    return delivery.pk
+
+
+# Whoever manages the client (its school's coordinator, the admin) manages its webhooks; to
+# everyone else they do not exist (404), like the client itself.
+WEBHOOK_PAGE = {"anonymous": 302, "coordinator": 200, "admin": 200}
+WEBHOOK_POST = {"anonymous": 302, "coordinator": 302, "admin": 302}
+ROWS.update(
+    {
+        "api_client_webhooks": Row(
+            lambda w: reverse("api_client_webhooks", args=[_client_pk(w)]),
+            WEBHOOK_PAGE,
+            default=404,
+        ),
+        "webhook_detail": Row(
+            lambda w: reverse("webhook_detail", args=[_webhook_pk(w)]), WEBHOOK_PAGE, default=404
+        ),
+        "webhook_test": Row(
+            lambda w: reverse("webhook_test", args=[_webhook_pk(w)]),
+            WEBHOOK_POST,
+            default=404,
+            method="POST",
+        ),
+        "webhook_enable": Row(
+            lambda w: reverse("webhook_enable", args=[_webhook_pk(w)]),
+            WEBHOOK_POST,
+            default=404,
+            method="POST",
+        ),
+        "webhook_delete": Row(
+            lambda w: reverse("webhook_delete", args=[_webhook_pk(w)]),
+            WEBHOOK_POST,
+            default=404,
+            method="POST",
+        ),
+        "webhook_delivery_replay": Row(
+            lambda w: reverse("webhook_delivery_replay", args=[_delivery_pk(w)]),
+            WEBHOOK_POST,
             default=404,
             method="POST",
         ),

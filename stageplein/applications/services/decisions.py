@@ -26,6 +26,7 @@ from stageplein.applications.services.people import (
     school_people_of,
 )
 from stageplein.applications.services.waiting_list import offer_freed_seat
+from stageplein.core import events
 from stageplein.internships.models import Internship
 from stageplein.internships.services import internship_create
 from stageplein.organisations.models import Provider
@@ -43,6 +44,7 @@ def application_decline(*, application: Application, by: User | None, reason: st
         )
         if not updated:
             raise NotWaiting
+        events.emit(events.REACTION_DECIDED, application.pk)
         app = Application.objects.select_related("placement", "student__user").get(
             pk=application.pk
         )
@@ -72,6 +74,7 @@ def decline_waiting_for_closed_placement(*, placement: Placement, by: User | Non
         app.decided_at = now
         app.decided_by = by
         app.save(update_fields=["status", "decline_reason", "decided_at", "decided_by"])
+        events.emit(events.REACTION_DECIDED, app.pk)
         notify_about(
             [app.student.user],
             app,
@@ -117,6 +120,7 @@ def application_approve(*, application: Application, by: User | None) -> Applica
         app.approved_by = by
         app.internship = internship
         app.save(update_fields=["status", "approved_at", "approved_by", "internship"])
+        events.emit(events.REACTION_DECIDED, app.pk)
         notify_about(
             [app.student.user],
             app,

@@ -26,6 +26,7 @@ from stageplein.applications.refusals import (
     PeriodFull,
 )
 from stageplein.applications.services.people import notify_accepted
+from stageplein.core import events
 from stageplein.organisations.models import Provider
 from stageplein.placements.capacity import claimed_seats, lock_period
 from stageplein.placements.models import PlacementPeriod
@@ -86,6 +87,7 @@ def seat_claim(
         app.decided_at = now
         app.decided_by = by
         app.save(update_fields=["status", "accepted_at", "decided_at", "decided_by"])
+        events.emit(events.REACTION_DECIDED, app.pk)
     return app
 
 

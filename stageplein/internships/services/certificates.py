@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stageplein.accounts.models import User
+from stageplein.core import events
 from stageplein.internships.models import (
     Certificate,
 )
@@ -51,6 +52,7 @@ def _certificate_create(student: Student, hours: Decimal, by: User | None) -> Ce
             )
     except IntegrityError:
         return None  # issued a moment ago by a concurrent verification
+    events.emit(events.CERTIFICATE_ISSUED, certificate.pk)
     url = reverse("certificate_pdf", args=[certificate.pk])
     notify(
         student.user,

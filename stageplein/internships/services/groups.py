@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stageplein.accounts.models import Membership, Role, User
+from stageplein.core import events
 from stageplein.internships.models import (
     Contract,
     GroupActivity,
@@ -202,6 +203,11 @@ def group_session_verify(*, session: GroupSession, by: User) -> bool:
             ],
             ignore_conflicts=True,
         )
+        # bulk_create with ignore_conflicts returns no keys: read back the entries it made.
+        for entry_pk in HourEntry.objects.filter(group_session=session).values_list(
+            "pk", flat=True
+        ):
+            events.emit(events.HOURS_VERIFIED, entry_pk)
         Internship.objects.filter(
             pk__in=[p.pk for p in participants], status=Internship.Status.PLANNED
         ).update(status=Internship.Status.ACTIVE)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stageplein.accounts.links import issue_link
 from stageplein.accounts.models import Membership, OneTimeLink, Role, User
+from stageplein.core import events
 from stageplein.internships.models import (
     HourEntry,
     Internship,
@@ -215,6 +216,7 @@ def _after_verification(entry: HourEntry) -> None:
         title=in_site_language(_("Your hours have been confirmed")),
         url=reverse("internship_detail", args=[internship.pk]),
     )
+    events.emit(events.HOURS_VERIFIED, entry.pk)
     certificate_issue_if_due(student=internship.student)
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from stageplein.accounts.models import User
+from stageplein.core import events
 from stageplein.internships.models import (
     Contract,
     GroupActivity,
@@ -114,6 +115,8 @@ def internship_close(*, internship: Internship, by: User, status: str, reason: s
         changed = (
             Internship.objects.filter(pk=internship.pk).exclude(status=status).update(status=status)
         )
+        if changed and status == Internship.Status.COMPLETED:
+            events.emit(events.INTERNSHIP_COMPLETED, internship.pk)
         if changed and status == Internship.Status.CANCELLED:
             internship_cancelled.send(
                 sender=Internship, internship=internship, by=by, reason=reason

@@ -1,0 +1,1 @@
+"""Webhooks: events for the systems of schools, brokers and municipalities (docs/api.md)."""
