@@ -181,9 +181,13 @@ class Run(models.Model):
         share = self.done * 100 // self.total
         if self.status == self.Status.CONFIRMING:
             return share
-        # Finding candidates is most of the work; dividing and saving the rest.
-        base = {self.Phase.ALLOCATING: 80, self.Phase.SAVING: 90}.get(self.phase)  # type: ignore[call-overload]
-        return base if base is not None else share * 80 // 100
+        # Finding candidates is most of the work; dividing and saving the rest. While the
+        # places are divided, ``done`` counts the students the engine has solved.
+        if self.phase == self.Phase.ALLOCATING:
+            return 80 + share * 10 // 100
+        if self.phase == self.Phase.SAVING:
+            return 90
+        return share * 80 // 100
 
 
 class Proposal(models.Model):

@@ -14,6 +14,8 @@ import datetime
 import json
 import time
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 
 import numpy as np
 from django.conf import settings
@@ -53,6 +55,7 @@ from stageplein.students.models import Student
 
 SAVE_BATCH = 1000
 PROGRESS_EVERY = 25
+PROGRESS_SECONDS = 0.5
 
 
 # -- weights ---------------------------------------------------------------------------------
@@ -166,12 +169,12 @@ def _compute(run: Run) -> Run:
     )
     timings["candidates"] = time.perf_counter() - t
     t = time.perf_counter()
-    Run.objects.filter(pk=run.pk).update(phase=Run.Phase.ALLOCATING)
-    allocation = allocate_candidates(cset, run.mode)
+    Run.objects.filter(pk=run.pk).update(phase=Run.Phase.ALLOCATING, done=0)
+    allocation = _allocate_with_progress(run.pk, cset, run.mode, len(ids))
     why = unplaced_facts(cset, allocation, run.mode)
     timings["allocation"] = time.perf_counter() - t
     t = time.perf_counter()
-    Run.objects.filter(pk=run.pk).update(phase=Run.Phase.SAVING)
+    Run.objects.filter(pk=run.pk).update(phase=Run.Phase.SAVING, done=len(ids))
     proposals = proposals_of(run, cset, allocation, why, since)
     with transaction.atomic():
         save_proposals(proposals)
@@ -209,6 +212,32 @@ def _compute(run: Run) -> Run:
             email=False,
         )
     return run
+
+
+def _allocate_with_progress(run_id: int, cset, mode: str, total: int):
+    """allocate_candidates, while the broker's progress bar follows the engine.
+
+    The engine reports from its solving threads, and a Django connection belongs to one
+    thread; so the engine runs in a helper thread (its kernels release the GIL) while this
+    thread writes the latest share at most every PROGRESS_SECONDS. Never more writes than
+    that, however many components a national round has."""
+    latest = [0.0]
+
+    def progress(share: float) -> None:
+        # Several intake-cap rounds each start at 0 again: the bar never moves back.
+        latest[0] = max(latest[0], share)
+
+    written = -1
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        future = pool.submit(allocate_candidates, cset, mode, progress)
+        while True:
+            try:
+                return future.result(timeout=PROGRESS_SECONDS)
+            except FutureTimeout:
+                done = int(latest[0] * total)
+                if done != written:
+                    Run.objects.filter(pk=run_id).update(done=done, total=total)
+                    written = done
 
 
 def proposals_of(

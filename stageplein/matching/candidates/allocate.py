@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,13 +23,16 @@ class Allocation:
     timings: dict[str, float]
 
 
-def allocate_candidates(cset: CandidateSet, mode: str) -> Allocation:
+def allocate_candidates(
+    cset: CandidateSet, mode: str, progress: Callable[[float], None] | None = None
+) -> Allocation:
     """Run the engine; then keep every provider within its weekly intake cap. The engine knows
     seats per period only, and a cap spans all of a provider's periods: when a provider got
     more students than it may take, the best of them (cheapest in ``optimal`` mode, earliest
     in the waiting order in ``stable`` mode) keep their places, the provider's periods are
     closed to anyone else and the rest is divided again. Each round settles at least one
-    provider for good, so this ends."""
+    provider for good, so this ends. ``progress`` is the engine's (share solved, 0..1, per
+    round)."""
     problem = cset.problem
     capacity = problem.capacity.copy()
     settled: set[int] = set()
@@ -43,7 +47,7 @@ def allocate_candidates(cset: CandidateSet, mode: str) -> Allocation:
             cost=problem.cost,
             priority=problem.priority,
         )
-        result = allocate(current, mode)  # type: ignore[arg-type]
+        result = allocate(current, mode, progress=progress)  # type: ignore[arg-type]
         for name, seconds in result.timings.items():
             timings[name] = timings.get(name, 0.0) + seconds
         placed = np.flatnonzero(result.assignment >= 0)

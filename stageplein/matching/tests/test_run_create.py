@@ -4,12 +4,15 @@ selection; one proposal per student with its options, or why not."""
 from __future__ import annotations
 
 import datetime
+import threading
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from stageplein.applications.models import Status
 from stageplein.applications.services import Refused
+from stageplein.matching import services
 from stageplein.matching.models import Proposal, Run
 from stageplein.matching.services import run_create, run_execute, settings_save
 from stageplein.notifications.models import Notification
@@ -111,3 +114,41 @@ def test_a_round_needs_students_and_a_mode(world):
         start(world, [])
     with pytest.raises(Refused):
         start(world, [world.classmate], mode="by-level")
+
+
+def test_the_progress_bar_follows_the_engine_while_places_are_divided(window, world, monkeypatch):
+    """The engine's progress callback reaches the run's row (what the round page polls) while
+    the places are divided, written by the thread that owns the connection."""
+    offer(world.provider, "Plek", capacity=2)
+    run = start(world, [pupil(world.school, "5001"), pupil(world.school, "5002")])
+    real = services.allocate_candidates
+    released = threading.Event()
+
+    def engine_half_way(cset, mode, progress):
+        progress(0.5)  # as the engine reports a solved component
+        released.wait(5)
+        return real(cset, mode, progress)
+
+    seen: list[tuple[str, int, int]] = []
+    busy = [False]
+
+    def watch(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if sql.startswith('UPDATE "matching_run"') and not busy[0]:
+            busy[0] = True
+            row = Run.objects.values_list("phase", "done", "total").get(pk=run.pk)
+            seen.append(row)
+            if row[0] == Run.Phase.ALLOCATING and row[1] == 1:
+                released.set()
+            busy[0] = False
+        return result
+
+    monkeypatch.setattr(services, "allocate_candidates", engine_half_way)
+    monkeypatch.setattr(services, "PROGRESS_SECONDS", 0.01)
+    with connection.execute_wrapper(watch):
+        run_execute(run_id=run.pk)
+    assert (Run.Phase.ALLOCATING, 1, 2) in seen  # half of two students solved
+    run.refresh_from_db()
+    assert run.status == Run.Status.PROPOSED and run.percent == 100
+    allocating = Run(status=Run.Status.RUNNING, phase=Run.Phase.ALLOCATING, done=1, total=2)
+    assert allocating.percent == 85
