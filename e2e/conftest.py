@@ -182,5 +182,6 @@ def mailed_link(to: str, path: str) -> str:
                 return found.group(1)
     raise AssertionError(f"no {path} link mailed to {to}")
 
+
 # The test-only OpenID Connect provider (a second process), for the single sign-on tests.
 from tests.support.oidc import oidc_provider  # noqa: E402, F401

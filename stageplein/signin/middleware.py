@@ -76,6 +76,7 @@ class SessionActivityMiddleware:
             usersessionkit.track_activity(request, user=request.user, session=session)
         return self.get_response(request)
 
+
 class SignOnFormActionMiddleware:
     """The "Sign in with <school>" forms post to us, and we answer with a redirect to the
     school's identity provider; browsers hold that redirect to the page's CSP ``form-action``.
