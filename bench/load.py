@@ -11,12 +11,20 @@ second.
       AXES_ENABLED=false LOAD_TEST_NO_RATE_LIMITS=1 REDIS_URL=redis://127.0.0.1:6379/0 \\
       BIND=127.0.0.1:8100 make serve
     # 3. the load (locust is in the bench extra: pip install -e '.[bench]')
-    .venv/bin/python bench/load.py --host http://127.0.0.1:8100 --users 300 --minutes 5
+    .venv/bin/python bench/load.py --host http://127.0.0.1:8100 --users 300 --minutes 5 \\
+      --kill-worker
 
 The mix: students searching on a phone (with and without a text or distance filter), opening
-placements and their home page; coordinators and brokers on their overviews. Every simulated
-user waits 1-3 s between clicks (LOAD_THINK, "1-3"). Accounts are real demo accounts read from
-DATABASE_URL (all demo accounts share the password demo-stageplein).
+placements and their home page, reacting to a placement they found; students with an
+internship in progress logging hours; supervisors confirming hours; coordinators and brokers on
+their overviews; one broker dividing the places of their queue and confirming the round while
+the others work. Every simulated user waits 1-3 s between clicks (LOAD_THINK, "1-3"). Accounts
+are real demo accounts read from DATABASE_URL (all demo accounts share the password
+demo-stageplein).
+
+With --kill-worker one gunicorn worker is SIGKILLed half-way (gunicorn starts another). After
+the run every POST the server answered as saved (reaction, hour entry, confirmation, round) is
+looked up in the database; the script exits 3 when one is missing.
 """
 
 from __future__ import annotations

@@ -29,4 +29,6 @@ class PlacementsConfig(AppConfig):
 
         for model in ("organisations.Sector", "geo.Region"):
             for signal in (post_save, post_delete):
-                signal.connect(forget_choices, sender=model, dispatch_uid=f"choices-{model}")
+                signal.connect(
+                    forget_choices, sender=model, weak=False, dispatch_uid=f"choices-{model}"
+                )
