@@ -54,7 +54,7 @@ def two_students(transactional_world):
     )
     daan = student_at(world.school, "7102", first_name="Daan", last_name="Klaar", **HAVO3)
     norm = progress_of(daan).norm
-    internship_with_hours(daan, world.provider, Decimal(norm) + Decimal("1.5"))
+    internship_with_hours(daan, world.provider, str(Decimal(norm) + Decimal("1.5")))
     certificate = certificate_issue_if_due(student=daan)
     assert certificate is not None
     return world, noor, daan, certificate
