@@ -65,9 +65,12 @@ def staff_invite(
     transaction.on_commit(
         lambda: send_mail(
             _("You have been added to Stageplein"),
+            # Staff sign in with a password (no sign-in links for people who see many
+            # students): a new person sets one through "Forgot your password?".
             _(
                 "%(by)s added you to %(school)s on Stageplein. Sign in with your e-mail "
-                "address: ask for a sign-in link on the sign-in page."
+                "address; the first time, choose a password with “Forgot your password?” on "
+                "the sign-in page."
             )
             % {"by": by.get_full_name() or by.email, "school": school.name},
             None,
@@ -75,6 +78,25 @@ def staff_invite(
         )
     )
     return user
+
+
+@transaction.atomic
+def staff_deactivate(*, school: School, user: User, by: User) -> int:
+    """Someone leaves the school: their mentor and coordinator roles at this school end (their
+    other sessions end with the role, signin/receivers), the students they mentored here get no
+    mentor (the coordinators approve for them meanwhile), and an account with no role left
+    can no longer sign in. Returns the number of students who lost their mentor."""
+    if user.pk == by.pk:
+        raise StaffError(_("You cannot deactivate yourself; ask another coordinator."))
+    roles = Membership.objects.filter(user=user, school=school, role__in=STAFF_ROLES)
+    if not roles.exists():
+        raise StaffError(_("This person has no role at the school."))
+    for membership in roles:
+        membership.delete()  # one by one: the post_delete receiver ends their sessions
+    orphans = Student.objects.filter(school=school, mentor=user).update(mentor=None)
+    if not Membership.objects.filter(user=user).exists():
+        User.objects.filter(pk=user.pk).update(is_active=False)
+    return orphans
 
 
 @transaction.atomic

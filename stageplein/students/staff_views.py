@@ -1,10 +1,10 @@
-"""The school's team: a coordinator invites mentors and coordinators and assigns mentors to
-classes."""
+"""The school's team: a coordinator invites mentors and coordinators, assigns mentors to
+classes and deactivates staff who leave."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -18,6 +18,7 @@ from stageplein.students.services import (
     StaffError,
     mentor_assign_class,
     school_rules_save,
+    staff_deactivate,
     staff_invite,
 )
 
@@ -51,6 +52,20 @@ def school_staff(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The school's rules are saved."))
         return redirect("school_staff", school.pk)
     try:
+        if action == "deactivate":
+            raw = request.POST.get("user", "")
+            person = get_object_or_404(
+                User.objects.distinct(),
+                pk=int(raw) if raw.isdigit() else 0,
+                memberships__school=school,
+            )
+            count = staff_deactivate(school=school, user=person, by=request.user)
+            messages.success(
+                request,
+                _("%(name)s no longer works here; %(n)s students have no mentor now.")
+                % {"name": person.get_full_name() or person.email, "n": count},
+            )
+            return redirect("school_staff", school.pk)
         if action == "invite" and invite.is_valid():
             staff_invite(school=school, by=request.user, **invite.cleaned_data)
             messages.success(request, _("Invited: they receive an e-mail."))
@@ -60,6 +75,9 @@ def school_staff(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Mentor assigned to %(n)s students.") % {"n": count})
             return redirect("school_staff", school.pk)
     except StaffError as error:
+        if action == "deactivate":
+            messages.error(request, str(error))
+            return redirect("school_staff", school.pk)
         (invite if action == "invite" else assign).add_error(None, str(error))
     staff = (
         school.staff.filter(role__in=[Role.MENTOR, Role.COORDINATOR])

@@ -73,3 +73,26 @@ def test_only_a_mentor_of_the_school_can_be_assigned(client_as, world):
         },
     )
     assert response.status_code == 200
+
+
+def test_a_coordinator_deactivates_a_mentor_who_leaves(client_as, world):
+    mentor = world.users["mentor"]
+    assert world.student.mentor == mentor
+    url = reverse("school_staff", args=[world.school.pk])
+    coordinator = client_as("coordinator")
+    response = coordinator.post(url, {"action": "deactivate", "user": str(mentor.pk)})
+    assert response.status_code == 302
+    assert not Membership.objects.filter(user=mentor, school=world.school).exists()
+    world.student.refresh_from_db()
+    mentor.refresh_from_db()
+    assert world.student.mentor is None
+    assert not mentor.is_active  # no role left anywhere: cannot sign in any more
+    # Not yourself, and nobody of another school.
+    me = world.users["coordinator"]
+    coordinator.post(url, {"action": "deactivate", "user": str(me.pk)})
+    assert Membership.objects.filter(user=me, school=world.school).exists()
+    outsider = world.users["other_coordinator"]
+    assert (
+        coordinator.post(url, {"action": "deactivate", "user": str(outsider.pk)}).status_code == 404
+    )
+    assert coordinator.post(url, {"action": "deactivate", "user": "x"}).status_code == 404
