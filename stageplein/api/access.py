@@ -48,6 +48,8 @@ def client_scope(client: ApiClient) -> Scope:
         )
     if client.kind == OwnerKind.MUNICIPALITY and client.municipality_id is not None:
         return Scope(municipalities=frozenset({client.municipality_id}))
+    if client.kind == OwnerKind.NATIONAL:
+        return Scope(is_national=True)
     return ANONYMOUS
 
 
@@ -90,9 +92,10 @@ def api_scope(request: HttpRequest) -> Scope:
 
 
 def may_manage_api_clients(scope: Scope) -> bool:
-    """Coordinators (for their school), brokers and municipality officers connect systems."""
+    """Coordinators (for their school), brokers, municipality officers and national viewers
+    (the national monitor's system) connect systems."""
     return scope.is_admin or bool(
-        scope.coordinator_schools or scope.brokers or scope.municipalities
+        scope.coordinator_schools or scope.brokers or scope.municipalities or scope.is_national
     )
 
 
@@ -109,6 +112,7 @@ def api_clients_visible_to(scope: Scope) -> QuerySet[ApiClient]:
         (bool(scope.coordinator_schools), Q(school_id__in=scope.coordinator_schools)),
         (bool(scope.brokers), Q(broker_id__in=scope.brokers)),
         (bool(scope.municipalities), Q(municipality_id__in=scope.municipalities)),
+        (scope.is_national, Q(kind=OwnerKind.NATIONAL)),
     )
     return ApiClient.objects.filter(condition).select_related(
         "school", "broker", "municipality", "application"
@@ -160,6 +164,11 @@ def client_owners(scope: Scope) -> list[tuple[str, str, object]]:
         *(
             (OwnerKind.MUNICIPALITY.value, f"municipality:{m.pk}", m)
             for m in municipalities.order_by("name")
+        ),
+        *(
+            [(OwnerKind.NATIONAL.value, "national:0", OwnerKind.NATIONAL.label)]
+            if scope.is_admin or scope.is_national
+            else []
         ),
     ]
 

@@ -27,6 +27,7 @@ class OwnerKind(models.TextChoices):
     SCHOOL = "school", _("school")
     BROKER = "broker", _("broker")
     MUNICIPALITY = "municipality", _("municipality")
+    NATIONAL = "national", _("the national level")
 
 
 # What a client of each kind may be given: the same things its people see in the web UI.
@@ -50,6 +51,8 @@ SCOPES_FOR_KIND: dict[str, tuple[str, ...]] = {
         ApiScope.WEBHOOKS_MANAGE,
     ),
     OwnerKind.MUNICIPALITY: (ApiScope.AGGREGATES_READ, ApiScope.WEBHOOKS_MANAGE),
+    # The national monitor's system: figures per school and year, never a person.
+    OwnerKind.NATIONAL: (ApiScope.AGGREGATES_READ,),
 }
 
 
@@ -98,6 +101,10 @@ class ApiClient(models.Model):
                 | (
                     Q(kind="municipality", municipality__isnull=False, school__isnull=True)
                     & Q(broker__isnull=True)
+                )
+                | (
+                    Q(kind="national", municipality__isnull=True, school__isnull=True)
+                    & Q(broker__isnull=True)
                 ),
             ),
         ]
@@ -111,6 +118,8 @@ class ApiClient(models.Model):
 
     @property
     def owner(self) -> object:
+        if self.kind == OwnerKind.NATIONAL:
+            return OwnerKind.NATIONAL.label
         return self.school or self.broker or self.municipality
 
 

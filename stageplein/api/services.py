@@ -55,6 +55,7 @@ def api_client_create(
         OwnerKind.SCHOOL: {"school_id": owner_id},
         OwnerKind.BROKER: {"broker_id": owner_id},
         OwnerKind.MUNICIPALITY: {"municipality_id": owner_id},
+        OwnerKind.NATIONAL: {},
     }[OwnerKind(kind)]
     client = ApiClient.objects.create(
         application=application,

@@ -1,7 +1,7 @@
 from django.urls import path
 from oauth2_provider.views import TokenView
 
-from stageplein.api.views import docs, hours, public, students, vacancies
+from stageplein.api.views import docs, hours, public, students, vacancies, webhooks
 
 urlpatterns = [
     path("oauth/token/", TokenView.as_view(), name="api_oauth_token"),
@@ -29,4 +29,17 @@ urlpatterns = [
         "v1/public/placements/", public.PublicPlacementFeed.as_view(), name="api_public_placements"
     ),
     path("v1/figures/schools/", hours.SchoolYearFigures.as_view(), name="api_figures_schools"),
+    path("v1/webhooks/", webhooks.WebhookList.as_view(), name="api_webhooks"),
+    path("v1/webhooks/<int:pk>/", webhooks.WebhookDetail.as_view(), name="api_webhook"),
+    path(
+        "v1/webhooks/<int:pk>/deliveries/",
+        webhooks.WebhookDeliveries.as_view(),
+        name="api_webhook_deliveries",
+    ),
+    path("v1/webhooks/<int:pk>/test/", webhooks.WebhookTest.as_view(), name="api_webhook_test"),
+    path(
+        "v1/webhooks/<int:pk>/deliveries/<int:delivery>/replay/",
+        webhooks.WebhookReplay.as_view(),
+        name="api_webhook_replay",
+    ),
 ]

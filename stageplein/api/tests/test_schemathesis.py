@@ -25,8 +25,8 @@ CHECKS = [
 
 
 def _callers(world) -> dict[str, str]:
-    """A bearer token per kind of caller: a school, a broker and a municipality system, and
-    the personal token of a national viewer."""
+    """A bearer token per kind of caller: a school, a broker, a municipality and a national
+    system, and the personal token of a national viewer."""
     tokens = {}
     for kind, owner_id in (
         ("school", world.school.pk),
@@ -41,7 +41,15 @@ def _callers(world) -> dict[str, str]:
             scopes=list(scopes_for_kind(kind)),
         )
         tokens[kind] = token_for(issued.client_id, issued.client_secret)
-    _, tokens["national"] = services.personal_token_create(
+    national = services.api_client_create(
+        by=world.users["national"],
+        name="national",
+        kind="national",
+        owner_id=0,
+        scopes=list(scopes_for_kind("national")),
+    )
+    tokens["national"] = token_for(national.client_id, national.client_secret)
+    _, tokens["national viewer"] = services.personal_token_create(
         user=world.users["national"], name="monitor", scopes=sorted(ALL_SCOPES)
     )
     return tokens

@@ -151,6 +151,7 @@ ROWS.update(
                 "other_coordinator": 400,
                 "broker": 400,
                 "municipality": 400,
+                "national": 400,
                 "admin": 400,
             },
             default=403,
@@ -234,6 +235,36 @@ ROWS.update(
             lambda w: reverse("webhook_delivery_replay", args=[_delivery_pk(w)]),
             WEBHOOK_POST,
             default=404,
+            method="POST",
+        ),
+    }
+)
+
+
+# The API's webhook operations belong to a connected system (its token): a person in the browser
+# gets 403 (they use the pages above), without a key 401.
+SYSTEMS_ONLY = {"anonymous": 401}
+ROWS.update(
+    {
+        "api_webhooks": Row(lambda w: reverse("api_webhooks"), SYSTEMS_ONLY, default=403),
+        "api_webhook": Row(
+            lambda w: reverse("api_webhook", args=[_webhook_pk(w)]), SYSTEMS_ONLY, default=403
+        ),
+        "api_webhook_deliveries": Row(
+            lambda w: reverse("api_webhook_deliveries", args=[_webhook_pk(w)]),
+            SYSTEMS_ONLY,
+            default=403,
+        ),
+        "api_webhook_test": Row(
+            lambda w: reverse("api_webhook_test", args=[_webhook_pk(w)]),
+            SYSTEMS_ONLY,
+            default=403,
+            method="POST",
+        ),
+        "api_webhook_replay": Row(
+            lambda w: reverse("api_webhook_replay", args=[_webhook_pk(w), _delivery_pk(w)]),
+            SYSTEMS_ONLY,
+            default=403,
             method="POST",
         ),
     }

@@ -130,18 +130,22 @@ def _new_event(kind: str, object_id: int | None, data: dict[str, Any]) -> Webhoo
     )
 
 
+def subscribed(kind: str) -> bool:
+    return WebhookSubscription.objects.filter(
+        disabled_at__isnull=True, client__revoked_at__isnull=True, events__contains=[kind]
+    ).exists()
+
+
 def event_record(kind: str, pk: int) -> WebhookEvent | None:
     """Record an event for the subscriptions that may see the record; None when none does."""
     spec = KINDS.get(kind)
     if spec is None:
         return None
-    subscriptions = [
-        s
-        for s in WebhookSubscription.objects.filter(
-            disabled_at__isnull=True, client__revoked_at__isnull=True
+    subscriptions = list(
+        WebhookSubscription.objects.filter(
+            disabled_at__isnull=True, client__revoked_at__isnull=True, events__contains=[kind]
         ).select_related("client")
-        if kind in s.events
-    ]
+    )
     if not subscriptions:
         return None
     earlier: set[int] = set()
