@@ -485,6 +485,12 @@ def main(argv: list[str] | None = None) -> None:
         action="store_true",
         help="run a CPU-bound process beside the measurements (a busy production server)",
     )
+    ap.add_argument(
+        "--inner",
+        choices=["ssp", "auction", "both"],
+        default="both",
+        help="optimal's inner algorithm (engine.INNER); both: one row each, same instance",
+    )
     args = ap.parse_args(argv)
 
     import numba
@@ -547,7 +553,10 @@ def main(argv: list[str] | None = None) -> None:
 
     results: list[tuple[Row, Instance]] = []
 
-    def ours(problem_inst: Instance, mode: str) -> Row:
+    inners = ["ssp", "auction"] if args.inner == "both" else [args.inner]
+
+    def ours(problem_inst: Instance, mode: str, inner: str = "ssp") -> Row:
+        engine.INNER = inner  # type: ignore[assignment]
         best: Row | None = None
         res_holder: list[AllocationResult] = []
 
@@ -559,7 +568,8 @@ def main(argv: list[str] | None = None) -> None:
         best_res: AllocationResult | None = None
         cpu_runs: list[float] = []
         for _ in range(max(1, args.repeat)):
-            row = measure(f"stageplein {mode}", problem_inst, run)
+            label = f"stageplein {mode}" + (f" {inner}" if mode == "optimal" else "")
+            row = measure(label, problem_inst, run)
             cpu_runs.append(row.cpu_seconds)
             # Best by CPU time: on a shared machine wall time mostly measures the neighbours.
             if best is None or row.cpu_seconds < best.cpu_seconds:
@@ -578,8 +588,9 @@ def main(argv: list[str] | None = None) -> None:
         neighbour = subprocess.Popen([sys.executable, "-c", "while True: pass"])
         print(f"CPU-bound neighbour process started (pid {neighbour.pid})")
     print("\nrunning on the full instance ...")
-    r_opt = ours(inst, "optimal")
-    results.append((r_opt, inst))
+    r_opts = [ours(inst, "optimal", inner) for inner in inners]
+    results += [(r, inst) for r in r_opts]
+    r_opt = r_opts[0]
     results.append((ours(inst, "stable"), inst))
     if not args.skip_ortools:
         r_ort = measure(
@@ -597,7 +608,7 @@ def main(argv: list[str] | None = None) -> None:
             f"running on a {sub.problem.n_students}-student sub-instance "
             f"({sub.problem.n_placements} placement-periods, {sub.params['seats']} seats) ..."
         )
-        r_sub_opt = ours(sub, "optimal")
+        r_sub_opt = ours(sub, "optimal", inners[0])
         r_sub_st = ours(sub, "stable")
         r_lib = measure(
             "matching HospitalResident", sub, functools.partial(run_matching_lib, sub.problem)
@@ -629,16 +640,23 @@ def main(argv: list[str] | None = None) -> None:
     print()
     print_table(results)
     if r_ort is not None and r_ort.assignment is not None:
-        ours_cost = quality(inst, r_opt.assignment)["total_cost"]  # type: ignore[arg-type]
         ort_q = quality(inst, r_ort.assignment)
-        opt_q = quality(inst, r_opt.assignment)  # type: ignore[arg-type]
-        same = ours_cost == ort_q["total_cost"] and opt_q["placed"] == ort_q["placed"]
+        for inner, r_opt in zip(inners, r_opts, strict=True):
+            opt_q = quality(inst, r_opt.assignment)  # type: ignore[arg-type]
+            same = opt_q["total_cost"] == ort_q["total_cost"] and opt_q["placed"] == ort_q["placed"]
+            print(
+                f"\nexactness: stageplein optimal ({inner}) vs OR-Tools: placed "
+                f"{opt_q['placed']} vs {ort_q['placed']}, total cost {opt_q['total_cost']} vs "
+                f"{ort_q['total_cost']} -> {'IDENTICAL' if same else 'DIFFERENT'}; "
+                f"speed-up {r_ort.seconds / r_opt.seconds:.1f}x wall, "
+                f"{r_ort.cpu_seconds / r_opt.cpu_seconds:.1f}x cpu"
+            )
+    if len(r_opts) == 2:
+        a_q, b_q = (quality(inst, r.assignment) for r in r_opts)  # type: ignore[arg-type]
         print(
-            f"\nexactness: stageplein optimal vs OR-Tools: placed {opt_q['placed']} vs "
-            f"{ort_q['placed']}, total cost {ours_cost} vs {ort_q['total_cost']} -> "
-            f"{'IDENTICAL' if same else 'DIFFERENT'}; "
-            f"speed-up {r_ort.seconds / r_opt.seconds:.1f}x wall, "
-            f"{r_ort.cpu_seconds / r_opt.cpu_seconds:.1f}x cpu"
+            f"ssp vs auction: placed {a_q['placed']} vs {b_q['placed']}, total cost "
+            f"{a_q['total_cost']} vs {b_q['total_cost']}; auction / ssp cpu "
+            f"{r_opts[1].cpu_seconds / r_opts[0].cpu_seconds:.2f}"
         )
 
 

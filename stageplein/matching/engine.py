@@ -852,6 +852,12 @@ def _default_threads() -> int:
 # for the measurements behind the default.
 CARDINALITY_FIRST = False
 
+# The inner algorithm of the ``optimal`` mode: "ssp" (successive shortest paths per component,
+# the default) or "auction" (ε-scaling forward/reverse auction on the whole instance, one
+# thread; engine_auction.py). Both are exact and certified; docs/matching-engine.md compares
+# them.
+INNER: Literal["ssp", "auction"] = "ssp"
+
 
 @dataclass
 class _Component:
@@ -1056,6 +1062,30 @@ def _solve_optimal(
     )
 
 
+def _solve_auction(
+    problem: AllocationProblem, timings: dict[str, float]
+) -> tuple[I64, dict[str, int], Potentials] | None:
+    """The auction's optimum with its potentials, or None if they could not be made
+    feasible (never seen; the caller then solves by successive shortest paths)."""
+    from stageplein.matching import engine_auction
+
+    t = time.perf_counter()
+    n, m = problem.n_students, problem.n_placements
+    edge, pot, stats = engine_auction.solve(
+        problem.indptr, problem.candidates, problem.cost, problem.capacity
+    )
+    timings["auction"] = time.perf_counter() - t
+    if pot is None:
+        return None
+    student, placement = pot[:n].copy(), pot[n : n + m].copy()
+    student.setflags(write=False)
+    placement.setflags(write=False)
+    potentials = Potentials(
+        student=student, placement=placement, source=int(pot[n + m]), sink=int(pot[n + m + 1])
+    )
+    return edge, stats, potentials
+
+
 def _potentials(
     student_dual: I64,
     placement_dual: I64,
@@ -1110,7 +1140,11 @@ def allocate(
     potentials = None
     if mode == "optimal":
         n_threads = _default_threads() if threads is None else max(1, int(threads))
-        edge, stats, potentials = _solve_optimal(problem, timings, n_threads, progress)
+        solved = _solve_auction(problem, timings) if INNER == "auction" else None
+        if solved is None:
+            edge, stats, potentials = _solve_optimal(problem, timings, n_threads, progress)
+        else:
+            edge, stats, potentials = solved
     elif mode == "stable":
         t = time.perf_counter()
         order = _priority_order(problem)
@@ -1329,6 +1363,9 @@ def warmup() -> float:
         capacity=[1, 1], candidates=[[0, 1], [0], [0, 1]], cost=[[1, 2], [1], [3, 1]]
     )
     allocate(problem, "optimal")
+    from stageplein.matching import engine_auction
+
+    engine_auction.solve(problem.indptr, problem.candidates, problem.cost, problem.capacity)
     allocate(problem, "stable")
     competition(problem, np.arange(problem.n_students))
     return time.perf_counter() - t
