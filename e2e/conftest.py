@@ -4,6 +4,7 @@ import json
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,41 @@ def browser():
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _quiet_live_server(request):
+    """Close every browser context a test opened and wait until the live server's requests
+    are done, before the database is flushed: a page left open (htmx polling, the service
+    worker) kept a request in a transaction, and the flush's TRUNCATE deadlocked with it."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    # Requested here so that this fixture is torn down before the live server and the flush.
+    request.getfixturevalue("live_server")
+    yield
+    if "browser" in request.fixturenames:
+        for context in list(request.getfixturevalue("browser").contexts):
+            context.close()
+    _wait_for_idle_database()
+
+
+def _wait_for_idle_database(seconds: float = 10.0) -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    deadline = time.monotonic() + seconds
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                " AND pid <> pg_backend_pid() AND state <> 'idle'"
+                " AND backend_type = 'client backend'"
+            )
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.05)
 
 
 @pytest.fixture

@@ -1,13 +1,13 @@
 """Demo annual calendars and targets.
 
 Like the pilots found (R-PLAN-1, the Noord-Holland problem), most schools want the same few
-weeks: here years 2 to 4 of every school go in the first weeks ahead of the demo's date,
-when the vacancy bank has far fewer free seats than students, and year 1 goes later, when
-seats are spare. The calendar counts only students without a place yet (mas_state), and many
-of the demo's older students already have one, so year 2 is needed in the crowd to make it
-one. The calendar is laid out from the demo's date so that the shortage is always
-still ahead. The README's school supplies a provider or two this year (R-MATCH-6), which
-cannot take its whole year group (the Brunssum care home with forty interns).
+weeks: here years 1 to 3 of every school go in the first weeks ahead of the demo's date,
+when the vacancy bank has far fewer free seats than students, and year 4 goes later, when
+seats are spare. The calendar counts only students without a place yet (mas_state); the
+younger years have the fewest places, so they make the crowd. The calendar is laid out from
+the demo's date so that the shortage is always still ahead. The README's school supplies a
+provider or two this year (R-MATCH-6), which cannot take its whole year group (the Brunssum
+care home with forty interns).
 
 Targets (R-PLAN-2): every school and broker gets one for this school year (the region's comes
 with the core demo), with the hours its windows plan; progress is whatever the demo's
@@ -30,8 +30,8 @@ from stageplein.students.models import HourNorm, Student, YearlyTarget
 # Windows end before the summer holidays and start after them.
 LAST_DAY = (7, 10)
 FIRST_DAY = (9, 1)
-CROWDED_YEARS = (2, 3, 4)
-LATER_YEARS = (1,)
+CROWDED_YEARS = (1, 2, 3)
+LATER_YEARS = (4,)
 
 
 def _bounds(builder) -> tuple[datetime.date, datetime.date]:

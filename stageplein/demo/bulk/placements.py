@@ -73,14 +73,15 @@ def placements_step(builder, rng, context) -> None:
     sectors = {code: sector.name_nl for code, sector in builder.sectors.items()}
     rows: list[tuple] = []
     chosen: list[Offer] = []
-    for provider in providers:
+    # By position, not pk: the same seed gives the same demo whatever the database's sequences.
+    for index, provider in enumerate(providers):
         location = locations.get(provider.pk)
         if location is None:
             continue
         offers = OFFERS.get(provider.sector_id) or OFFERS["buurt"]
         contact = context.contacts.get(provider.pk)
         for k in range(rng.choice([1, 1, 2, 2, 3])):
-            offer = offers[(k + provider.pk) % len(offers)]
+            offer = offers[(k + index) % len(offers)]
             title, tasks, min_age, group = offer.title, offer.tasks, offer.min_age, offer.group_size
             roll = rng.random()
             status = (

@@ -59,7 +59,8 @@ def publish(b: DemoBuilder, rng: random.Random, context: PilotContext) -> None:
     locations: dict[int, ProviderLocation] = {}
     for found in ProviderLocation.objects.filter(provider__in=context.providers.all).order_by("pk"):
         locations.setdefault(found.provider_id, found)
-    for provider in context.providers.all:
+    # By position, not pk: the same seed gives the same demo whatever the database's sequences.
+    for index, provider in enumerate(context.providers.all):
         location = locations.get(provider.pk)
         if location is None:
             continue
@@ -71,7 +72,7 @@ def publish(b: DemoBuilder, rng: random.Random, context: PilotContext) -> None:
         offers = OFFERS.get(provider.sector_id) or OFFERS["buurt"]
         lead = lead_weeks(provider) * 7 * DAY
         for k in range(rng.choice([1, 1, 2, 2, 3])):
-            offer = offers[(k + provider.pk) % len(offers)]
+            offer = offers[(k + index) % len(offers)]
             roll = rng.random()
             fate = "closed" if roll < 0.03 else "stale" if roll < 0.11 else "kept"
             if fate == "stale":
