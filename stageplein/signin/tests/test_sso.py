@@ -258,5 +258,7 @@ def test_the_sign_in_page_offers_the_schools_that_sign_in_this_way(world, oidc_p
     configure_school(
         oidc_provider, [world.school], provider_id=new_id("school"), callback_root=ROOT
     )
-    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
-    assert f"Inloggen met {world.school.name}" in page
+    answer = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="nl")
+    assert f"Inloggen met {world.school.name}" in answer.content.decode()
+    # The form posts to us and we redirect to the provider: the CSP must allow that target.
+    assert f"form-action 'self' {oidc_provider.url}" in answer["Content-Security-Policy"]
