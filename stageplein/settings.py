@@ -63,6 +63,7 @@ SECRET_KEY = SECRET_KEY or DEV_SECRET_KEY
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "stageplein.core.errors.csrf_failure"
 SITE_ROOT = envstr("SITE_ROOT", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = "Stageplein"
 

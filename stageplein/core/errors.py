@@ -56,3 +56,9 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return _api_problem(request, 500) or HttpResponseServerError(_render("500.html", 500))
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent after its page stood open too long (or with cookies off): Django's own page
+    says "CSRF verification failed", which tells a student nothing."""
+    return _api_problem(request, 403) or HttpResponseForbidden(_render("403_csrf.html", 403))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import time_machine
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
@@ -63,6 +63,16 @@ def test_an_unknown_address_answers_the_bilingual_not_found_page(client, db, set
     response = client.get("/bestaat-niet/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+def test_a_form_sent_without_its_token_explains_itself_in_both_languages(db):
+    # A page left open past the session, or cookies off: Django's own page says "CSRF".
+    response = Client(enforce_csrf_checks=True).post(reverse("account_login"), {"login": "x"})
+    body = response.content.decode()
+    assert response.status_code == 403
+    assert "Het formulier is verlopen" in body
+    assert "The form has expired" in body
+    assert "CSRF" not in body
 
 
 def test_liveness_answers_without_the_database(client):
