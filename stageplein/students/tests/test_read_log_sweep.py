@@ -25,6 +25,7 @@ pytestmark = pytest.mark.django_db
 # Lists: names, class and status of many students, each linking to pages that are logged;
 # exports of them are logged per student (exports/tests/test_export_read_log.py).
 LISTS = {
+    "application_create_for_student",  # the school's students to react for, name and class
     "application_list",
     "class_signin_screen",  # the names to pick from on the classroom screen
     "dashboard_school",
