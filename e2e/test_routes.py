@@ -1,11 +1,14 @@
 """Issue 15's routes on a 360 px phone, every page through axe: a student asks for help and
 accepts the broker's proposal; a student joins a full period's waiting list and takes the
 freed seat; a broker's stage market where an organisation stands and a student signs up (also
-in English)."""
+in English); an organisation signs up, is asked for a change and resubmits through the mailed
+link before the broker approves it; a coordinator reacts for a student; a coordinator invites a
+mentor who chooses a password, signs in and sees their students."""
 
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -17,8 +20,10 @@ from e2e.conftest import (
     mailed_link,
     open_menu,
     phone_for,
+    sign_in,
     visit_on_phone,
 )
+from stageplein.accounts.models import User
 from stageplein.applications.models import Application, Side, Status, WaitingListEntry
 from stageplein.applications.services import application_withdraw
 from stageplein.events.models import Event
@@ -27,6 +32,9 @@ from stageplein.organisations.models import Provider
 from tests.support.placements import make_period, make_placement
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+# Not the test password: the invited mentor chooses their own.
+NEW_PASSWORD = "Stageplein-mentor-2026!"  # noqa: S105 (a made-up test password)
 
 
 def person(browser, live_server, email: str) -> Page:
@@ -62,14 +70,14 @@ def test_student_asks_for_help_the_broker_proposes_the_student_accepts(
     )
     broker.get_by_label("Waarom deze plek bij de leerling past").fill("Dichtbij en op woensdag")
     broker.get_by_role("button", name="Voorstellen").click()
-    expect(broker.locator(".message", has_text="Voorgesteld")).to_be_visible()
+    expect(broker.locator("ul.messages .message", has_text="Voorgesteld")).to_be_visible()
     visit_on_phone(broker)
 
     student.goto(f"/bemiddelingsverzoeken/{req.pk}/")
     expect(student.get_by_text("Dichtbij en op woensdag")).to_be_visible()
     visit_on_phone(student)
     student.get_by_role("button", name="Aannemen: stuur de reactie").click()
-    expect(student.locator(".message", has_text="Aangenomen")).to_be_visible()
+    expect(student.locator("ul.messages .message", has_text="Aangenomen")).to_be_visible()
     visit_on_phone(student)
     req.refresh_from_db()
     assert req.status == MediationRequest.Status.ACCEPTED
@@ -99,7 +107,9 @@ def test_student_joins_a_waiting_list_and_takes_the_freed_seat(
     visit_on_phone(student)
     student.get_by_label("Waarom wil je dit doen?").fill("Ik wil graag met dieren werken.")
     student.get_by_role("button", name="Op de wachtlijst").click()
-    expect(student.locator(".message", has_text="Je staat op de wachtlijst")).to_be_visible()
+    expect(
+        student.locator("ul.messages .message", has_text="Je staat op de wachtlijst")
+    ).to_be_visible()
     visit_on_phone(student)
 
     application_withdraw(
@@ -109,7 +119,7 @@ def test_student_joins_a_waiting_list_and_takes_the_freed_seat(
     student.reload()
     visit_on_phone(student)
     student.get_by_role("button", name="Plek aannemen").click()
-    expect(student.locator(".message", has_text="De plek is van jou")).to_be_visible()
+    expect(student.locator("ul.messages .message", has_text="De plek is van jou")).to_be_visible()
     visit_on_phone(student)
     assert Application.objects.get(student=world.student, period=period).status == Status.ACCEPTED
 
@@ -132,7 +142,7 @@ def test_a_stage_market_with_an_organisation_standing_and_a_student_signing_up(
     broker.get_by_label("Voor leerlingen").check()
     broker.get_by_label("Voor stagebieders uit de regio").check()
     broker.get_by_role("button", name="Evenement aanmaken").click()
-    expect(broker.locator(".message", has_text="aangemaakt")).to_be_visible()
+    expect(broker.locator("ul.messages .message", has_text="aangemaakt")).to_be_visible()
     visit_on_phone(broker)
     market = Event.objects.get(title="Stagemarkt Zutphen")
 
@@ -140,14 +150,14 @@ def test_a_stage_market_with_an_organisation_standing_and_a_student_signing_up(
     provider.goto(f"/evenementen/{market.pk}/")
     visit_on_phone(provider)
     provider.get_by_role("button", name="Wij staan op de markt").click()
-    expect(provider.locator(".message", has_text="aangemeld")).to_be_visible()
+    expect(provider.locator("ul.messages .message", has_text="aangemeld")).to_be_visible()
 
     student = person(browser, live_server, world.student.user.email)
     student.goto(f"/evenementen/{market.pk}/")
     expect(student.get_by_text(world.provider.name)).to_be_visible()
     visit_on_phone(student)
     student.get_by_role("button", name="Aanmelden").click()
-    expect(student.locator(".message", has_text="Je bent aangemeld")).to_be_visible()
+    expect(student.locator("ul.messages .message", has_text="Je bent aangemeld")).to_be_visible()
     visit_on_phone(student)
     # The same page in English.
     open_menu(student)
@@ -171,7 +181,7 @@ def test_an_organisation_signs_up_the_broker_asks_for_a_change_then_approves(
     organisation.get_by_label("Hoofdsector").select_option("sport")
     organisation.get_by_label("Adres").fill("Speeltuinweg 3")
     organisation.get_by_label("Postcode").fill("7201 AB")
-    organisation.get_by_label("Contactpersoon", exact=True).fill("Ria Speel")
+    organisation.get_by_label("Contactpersoon:", exact=True).fill("Ria Speel")
     organisation.get_by_label("E-mail van de contactpersoon").fill("ria@dehoven.test")
     organisation.get_by_label("Waarom u MaS-plaatsen aanbiedt").fill("Zomerspelen voor de buurt.")
     organisation.get_by_role("button", name="Aanmelden").click()
@@ -190,7 +200,7 @@ def test_an_organisation_signs_up_the_broker_asks_for_a_change_then_approves(
     visit_on_phone(broker)
     broker.get_by_label("Reden, of wat er moet veranderen").fill("Wie begeleidt de leerlingen?")
     broker.get_by_role("button", name="Wijzigingen vragen").click()
-    expect(broker.locator(".message", has_text="Verstuurd")).to_be_visible()
+    expect(broker.locator("ul.messages .message", has_text="Verstuurd")).to_be_visible()
 
     organisation.goto(mailed_link("ria@dehoven.test", "/aanmelden-organisatie/wijzigen/"))
     expect(organisation.get_by_text("Wie begeleidt de leerlingen?")).to_be_visible()
@@ -207,7 +217,7 @@ def test_an_organisation_signs_up_the_broker_asks_for_a_change_then_approves(
     expect(broker.get_by_text("Twee vrijwilligers met een VOG")).to_be_visible()
     visit_on_phone(broker)
     broker.get_by_role("button", name="Goedkeuren").click()
-    expect(broker.locator(".message", has_text="Goedgekeurd")).to_be_visible()
+    expect(broker.locator("ul.messages .message", has_text="Goedgekeurd")).to_be_visible()
 
     student = person(browser, live_server, world.student.user.email)
     student.goto("/stageplaatsen/?q=Zomerspelen")
@@ -224,12 +234,14 @@ def test_a_coordinator_reacts_for_a_student(browser, live_server, transactional_
     visit_on_phone(coordinator)
     coordinator.get_by_role("link", name="Reageren namens een leerling").click()
     visit_on_phone(coordinator)
-    coordinator.get_by_label("Leerling").select_option(str(world.classmate.pk))
+    coordinator.get_by_label("Leerling:", exact=True).select_option(str(world.classmate.pk))
     coordinator.get_by_label("Waarom deze stageplaats bij de leerling past").fill(
         "Lotte wandelt graag"
     )
     coordinator.get_by_role("button", name="Verstuur de reactie voor deze leerling").click()
-    expect(coordinator.locator(".message", has_text="De reactie is verstuurd")).to_be_visible()
+    expect(
+        coordinator.locator("ul.messages .message", has_text="De reactie is verstuurd")
+    ).to_be_visible()
     visit_on_phone(coordinator)
     app = Application.objects.get(student=world.classmate, placement=placement)
     assert app.submitted_side == Side.SCHOOL
@@ -238,3 +250,54 @@ def test_a_coordinator_reacts_for_a_student(browser, live_server, transactional_
     student.goto("/meldingen/")
     expect(student.get_by_text("Je school heeft voor jou gereageerd")).to_be_visible()
     visit_on_phone(student)
+
+
+def test_a_coordinator_invites_a_mentor_who_signs_in_and_sees_their_students(
+    browser, live_server, transactional_world
+):
+    world = transactional_world
+    coordinator = person(browser, live_server, world.users["coordinator"].email)
+    coordinator.goto(f"/scholen/{world.school.pk}/team/")
+    visit_on_phone(coordinator)
+    # Three forms on the page (invite, assign, rules): each filled within its own form.
+    invite = coordinator.locator("form", has=coordinator.get_by_role("button", name="Uitnodigen"))
+    invite.get_by_label("Voornaam:", exact=True).fill("Noor")
+    invite.get_by_label("Achternaam:", exact=True).fill("Nieuw")
+    invite.get_by_label("E-mail:", exact=True).fill("noor.nieuw@school.test")
+    invite.get_by_label("Rol:", exact=True).select_option("mentor")
+    invite.get_by_role("button", name="Uitnodigen").click()
+    expect(coordinator.locator("ul.messages .message", has_text="Uitgenodigd")).to_be_visible()
+    visit_on_phone(coordinator)
+    mentor_user = User.objects.get(email="noor.nieuw@school.test")
+    assign = coordinator.locator("form", has=coordinator.get_by_role("button", name="Toewijzen"))
+    assign.get_by_label("Klas:", exact=True).select_option(world.classmate.class_name)
+    assign.get_by_label("Mentor:", exact=True).select_option(str(mentor_user.pk))
+    assign.get_by_role("button", name="Toewijzen").click()
+    expect(
+        coordinator.locator("ul.messages .message", has_text="Mentor toegewezen aan")
+    ).to_be_visible()
+    visit_on_phone(coordinator)
+
+    # The invitation says: choose a password with "Forgot your password?".
+    context = browser.new_context(viewport=PHONE, locale="nl-NL", base_url=live_server.url)
+    mentor = context.new_page()
+    mentor.set_default_timeout(15_000)
+    mentor.goto("/accounts/login/")
+    mentor.get_by_role("link", name="Wachtwoord vergeten?").click()
+    visit_on_phone(mentor)
+    mentor.get_by_label("E-mail").fill("noor.nieuw@school.test")
+    mentor.get_by_role("button", name="Herstel mijn wachtwoord").click()
+    visit_on_phone(mentor)
+    mentor.goto(mailed_link("noor.nieuw@school.test", "/accounts/password/reset/key/"))
+    visit_on_phone(mentor)
+    mentor.get_by_label(re.compile(r"^Nieuw wachtwoord:?$")).fill(NEW_PASSWORD)
+    mentor.get_by_label(re.compile(r"^Nieuw wachtwoord \(bevestigen\)")).fill(NEW_PASSWORD)
+    mentor.get_by_role("button", name="Wachtwoord wijzigen").click()
+    visit_on_phone(mentor)
+    sign_in(mentor, "noor.nieuw@school.test", NEW_PASSWORD)
+    mentor.wait_for_url(re.compile(r"/$"))
+    panel = mentor.locator("main")
+    expect(panel.get_by_role("heading", name="Mijn mentorleerlingen")).to_be_visible()
+    for student in (world.student, world.classmate):
+        expect(panel.get_by_role("link", name=student.user.get_full_name())).to_be_visible()
+    visit_on_phone(mentor)
