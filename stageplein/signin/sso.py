@@ -2,7 +2,8 @@
 
 allauth does the protocol: discovery, the authorisation-code flow with PKCE and ``state``, the
 code exchanged for tokens on the back channel with the client secret, and the ID token's
-issuer, audience and expiry checked. This module decides *who* that is (docs/signin.md):
+issuer, audience and expiry checked (and, in signin/oidc.py, its signature and https). This
+module decides *who* that is (docs/signin.md):
 
 - the school follows from the provider (``SchoolSignOn``) and, for a federation serving several
   schools, from the BRIN claim; an unknown school is refused;
