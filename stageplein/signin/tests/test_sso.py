@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.socialaccount.models import SocialAccount, SocialApp
+from allauth.socialaccount.providers.oauth2.client import OAuth2Error
 from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
 from auditlog.models import LogEntry
 from django.contrib import admin as django_admin
@@ -424,3 +425,29 @@ def test_an_id_token_signed_with_another_key_is_refused(world, oidc_provider, mo
     )
     _, done = sign_in_at_provider(client, provider_id, username, "school-pw")
     assert done.status_code == 302 and signed_in_user(client) == world.classmate.user_id
+
+
+def test_discovery_naming_a_plain_http_endpoint_is_refused(world, settings, rf, monkeypatch):
+    settings.SCHOOL_SIGN_ON_ALLOW_HTTP = False
+    SocialApp.objects.create(
+        provider="openid_connect",
+        provider_id="https-idp",
+        name="Https school",
+        client_id="c",
+        secret="s",
+        settings={"server_url": "https://idp.school.example/oidc"},
+    )
+    discovered = {
+        "issuer": "https://idp.school.example/oidc",
+        "authorization_endpoint": "https://idp.school.example/authorize",
+        "token_endpoint": "http://idp.school.example/token",  # the client secret, in clear
+        "jwks_uri": "https://idp.school.example/jwks",
+    }
+    # What allauth read from the discovery document (no https provider runs in the tests).
+    monkeypatch.setattr(
+        OpenIDConnectOAuth2Adapter, "openid_config", property(lambda self: discovered)
+    )
+    with pytest.raises(OAuth2Error, match="token_endpoint"):
+        _ = SchoolOIDCAdapter(rf.get("/"), "https-idp").openid_config
+    discovered["token_endpoint"] = "https://idp.school.example/token"
+    assert SchoolOIDCAdapter(rf.get("/"), "https-idp").openid_config == discovered
