@@ -18,6 +18,7 @@ from django.contrib import admin as django_admin
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from stageplein.accounts.models import User
 from stageplein.signin.admin import IdentityProviderAdmin, IdentityProviderForm
@@ -297,9 +298,14 @@ def test_the_admin_refuses_an_identity_provider_without_https(world, settings):
         "key": "",
         "settings": '{"server_url": "http://idp.school.example/oidc"}',
     }
-    form = IdentityProviderForm(data=data)
-    assert not form.is_valid()
-    assert "must start with https://" in str(form.errors["settings"])
+    with translation.override("en"):
+        form = IdentityProviderForm(data=data)
+        assert not form.is_valid()
+        assert "must start with https://" in str(form.errors["settings"])
+    with translation.override("nl"):
+        form = IdentityProviderForm(data=data)
+        assert not form.is_valid()
+        assert "moet met https:// beginnen" in str(form.errors["settings"])
     form = IdentityProviderForm(data={**data, "settings": "{}"})
     assert not form.is_valid() and "server_url" in str(form.errors["settings"])
     secure = '{"server_url": "https://idp.school.example/oidc"}'
