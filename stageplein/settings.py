@@ -252,6 +252,9 @@ SOCIALACCOUNT_LOGIN_ON_GET = False
 SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
 # PKCE on every school's provider, whatever its SocialApp says (RFC 9700).
 SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True}}
+# Identity providers over https only (signin/oidc.py); plain http only in development and the
+# tests (a provider on loopback). Deliberately no environment variable: production cannot opt out.
+SCHOOL_SIGN_ON_ALLOW_HTTP = DEBUG
 
 # Sign-in without e-mail (stageplein/signin, docs/signin.md): a printed card works once within
 # this many days; a class sign-in is open this many minutes and gives each name this many tries.

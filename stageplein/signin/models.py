@@ -6,6 +6,7 @@ working codes, and the short codes cannot be brute-forced offline without the ke
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -133,3 +134,13 @@ class SchoolSignOn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.school} via {self.app}"
+
+    def clean(self) -> None:
+        # Here, not only in SocialApp's admin: an app saved before the https rule must not be
+        # put to use for another school.
+        from stageplein.signin.oidc import server_url_problem
+
+        if self.app_id is not None:
+            problem = server_url_problem(self.app)
+            if problem:
+                raise ValidationError({"app": problem})

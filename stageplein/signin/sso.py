@@ -2,7 +2,8 @@
 
 allauth does the protocol: discovery, the authorisation-code flow with PKCE and ``state``, the
 code exchanged for tokens on the back channel with the client secret, and the ID token's
-issuer, audience and expiry checked. This module decides *who* that is (docs/signin.md):
+issuer, audience and expiry checked (and, in signin/oidc.py, its signature and https). This
+module decides *who* that is (docs/signin.md):
 
 - the school follows from the provider (``SchoolSignOn``) and, for a federation serving several
   schools, from the BRIN claim; an unknown school is refused;
@@ -37,6 +38,7 @@ from stageplein.accounts.access import build_scope
 from stageplein.accounts.models import User
 from stageplein.signin.access import may_sign_on_as_staff, may_sign_on_as_student
 from stageplein.signin.models import SchoolSignOn
+from stageplein.signin.oidc import server_url_problem
 from stageplein.students.models import Student
 
 logger = logging.getLogger(__name__)
@@ -161,6 +163,20 @@ def decide(sociallogin: SocialLogin, app: SocialApp, connecting_user: User | Non
 
 
 class SchoolSignOnAdapter(DefaultSocialAccountAdapter):
+    def list_apps(
+        self, request: HttpRequest | None, provider: str | None = None, client_id: str | None = None
+    ) -> list[SocialApp]:
+        # An identity provider reached over plain http is ignored (its login URL answers 404):
+        # the admin refuses such an app, this covers one saved before the rule or by code.
+        apps = []
+        for app in super().list_apps(request, provider=provider, client_id=client_id):
+            problem = server_url_problem(app)
+            if problem:
+                logger.warning("school sign-on app %s ignored: %s", app.provider_id, problem)
+            else:
+                apps.append(app)
+        return apps
+
     def is_open_for_signup(self, request: HttpRequest, sociallogin: SocialLogin) -> bool:
         return False  # accounts come from the school's import, never from a provider's claims
 
@@ -206,6 +222,8 @@ def sign_on_choices() -> list[SignOnChoice]:
     choices = []
     for group in by_app.values():
         app = group[0].app
+        if server_url_problem(app):
+            continue
         label = group[0].school.name if len(group) == 1 else app.name
         url = reverse("openid_connect_login", kwargs={"provider_id": app.provider_id})
         choices.append(SignOnChoice(label=label, url=url))
@@ -230,7 +248,9 @@ def sign_on_origins() -> list[str]:
     ).distinct()
     origins = set()
     for app in apps:
+        if server_url_problem(app):
+            continue
         url = urlsplit(str((app.settings or {}).get("server_url", "")))
-        if url.scheme in ("https", "http") and url.netloc:
+        if url.netloc:
             origins.add(f"{url.scheme}://{url.netloc}")
     return sorted(origins)

@@ -1,8 +1,16 @@
 from django.urls import path
 
-from stageplein.signin import views
+from stageplein.signin import oidc, views
 
 urlpatterns = [
+    # allauth's openid_connect views with the stricter adapter (signin/oidc.py); same paths and
+    # names, listed before allauth's URLs (stageplein/urls.py), so these answer.
+    path("accounts/oidc/<str:provider_id>/login/", oidc.login, name="openid_connect_login"),
+    path(
+        "accounts/oidc/<str:provider_id>/login/callback/",
+        oidc.callback,
+        name="openid_connect_callback",
+    ),
     path("scholen/<int:pk>/inlogkaarten/", views.cards, name="signin_cards"),
     path("scholen/<int:pk>/inlogkaarten/afdrukken/", views.cards_print, name="signin_cards_print"),
     path("leerlingen/<int:pk>/inlogkaart/", views.card_reissue, name="signin_card_reissue"),
