@@ -6,6 +6,7 @@ from __future__ import annotations
 import builtins
 import hashlib
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -17,6 +18,7 @@ from rest_framework.response import Response
 
 from stageplein.accounts.access import Scope
 from stageplein.api.access import Caller, caller_of
+from stageplein.students.readlog import record_api_reads
 
 
 class InsufficientScope(exceptions.PermissionDenied):
@@ -55,6 +57,24 @@ class ApiView(generics.GenericAPIView):
     def scope(self) -> Scope:
         return self.caller.scope
 
+    def log_reads(self, student_ids: Iterable[int | None]) -> int:
+        """Record in each student's read log (R-PRIV-1) that this caller received their data:
+        a system under its client's name, a personal token (or a signed-in browser) as its
+        owner. Called by every view whose answer names a student; see test_api_read_log.py."""
+        caller = self.caller
+        if caller.client is not None:
+            reader, name = None, caller.client.name
+        else:
+            reader = caller.actor
+            name = (reader.get_full_name() or reader.email or "") if reader else ""
+        return record_api_reads(
+            scope=caller.scope,
+            reader=reader,
+            reader_name=name,
+            student_ids=[pk for pk in student_ids if pk is not None],
+            what=self.request.get_full_path(),
+        )
+
 
 def etag_of(data: Any) -> str:
     body = json.dumps(data, cls=DjangoJSONEncoder, sort_keys=True, separators=(",", ":"))
@@ -74,6 +94,10 @@ class PolledList(generics.ListAPIView, ApiView):
     def scoped(self):
         raise NotImplementedError
 
+    def students_of(self, items: builtins.list) -> builtins.list[int | None]:
+        """The students whose data the answer holds (read-logged); none unless overridden."""
+        return []
+
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
@@ -84,6 +108,8 @@ class PolledList(generics.ListAPIView, ApiView):
         matches = [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]
         if etag in matches or "*" in matches:
             return Response(status=304, headers={"ETag": etag})
+        # Only a 200 hands data out: a 304 says the caller still has what it was given before.
+        self.log_reads(self.students_of(items))
         response["ETag"] = etag
         return response
 

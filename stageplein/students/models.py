@@ -202,6 +202,8 @@ class ReadLogEntry(models.Model):
         PAGE = "page", _("page")
         FILE = "file", _("file")
         EXPORT = "export", _("export")
+        # Returned by the REST API to a system (API client) or a personal access token.
+        API = "api", _("via API")
 
     student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="read_log")
     # Kept when the reader's account goes: the name is copied so the log still says who.

@@ -109,6 +109,9 @@ class StudentHoursList(PolledList):
             .order_by("pk")
         )
 
+    def students_of(self, items: list) -> list[int | None]:
+        return [s.pk for s in items]
+
     @extend_schema(parameters=[YEAR])
     def get(self, request: Request, *args, **kwargs) -> Response:
         self.year = _school_year(request)
@@ -195,6 +198,7 @@ class HourEntrySubmit(ApiView):
             data["description"],
         ):
             raise Conflict(_("This Idempotency-Key was used for a different submission."))
+        self.log_reads([internship.student_id])
         return Response(
             HourEntryOut(entry).data,
             status=201 if created else 200,

@@ -57,6 +57,9 @@ class StudentList(PolledList):
         require(may_list_students(self.scope))
         return students_visible_to(self.scope).select_related("user", "school").order_by("pk")
 
+    def students_of(self, items: list) -> list[int | None]:
+        return [s.pk for s in items]
+
 
 class StudentDetail(ApiView):
     read_scope = ApiScope.STUDENTS_READ
@@ -67,6 +70,7 @@ class StudentDetail(ApiView):
         student = get_object_or_404(
             students_visible_to(self.scope).select_related("user", "school"), pk=pk
         )
+        self.log_reads([student.pk])
         return Response(StudentOut(student).data)
 
 
@@ -151,4 +155,5 @@ class StudentLeave(ApiView):
                 by=self.caller.actor,
             )
         student.refresh_from_db()
+        self.log_reads([student.pk])
         return Response(StudentOut(student).data)

@@ -79,6 +79,9 @@ class ReactionList(PolledList):
         require(may_list_applications(self.scope))
         return applications_visible_to(self.scope).order_by("pk")
 
+    def students_of(self, items: list) -> list[int | None]:
+        return [a.student_id for a in items]
+
 
 class ReactionDetail(ApiView):
     read_scope = ApiScope.REACTIONS_READ
@@ -86,9 +89,9 @@ class ReactionDetail(ApiView):
     queryset = Application.objects.none()
 
     def get(self, request: Request, pk: int) -> Response:
-        return Response(
-            ReactionOut(get_object_or_404(applications_visible_to(self.scope), pk=pk)).data
-        )
+        reaction = get_object_or_404(applications_visible_to(self.scope), pk=pk)
+        self.log_reads([reaction.student_id])
+        return Response(ReactionOut(reaction).data)
 
 
 class InternshipFilter(django_filters.FilterSet):
@@ -115,6 +118,9 @@ class InternshipList(PolledList):
             .order_by("pk")
         )
 
+    def students_of(self, items: list) -> list[int | None]:
+        return [i.student_id for i in items]
+
 
 class InternshipDetail(ApiView):
     read_scope = ApiScope.INTERNSHIPS_READ
@@ -125,4 +131,5 @@ class InternshipDetail(ApiView):
         internship = get_object_or_404(
             internships_visible_to(self.scope).select_related("provider"), pk=pk
         )
+        self.log_reads([internship.student_id])
         return Response(InternshipOut(internship).data)
