@@ -1,6 +1,7 @@
 """The broker's matching queue (/bemiddeling/, issue 12): time and query count of one request
 for the biggest broker (the broker of the largest region with the most municipalities), with
 all twenty pilots loaded. The load test found 79-88 s, almost all in three PostgreSQL queries.
+The first run also warms the process up (templates, URLs); compare the later runs.
 
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/sp_queuefast_load  # a copy
     .venv/bin/python bench/matching_queue.py       # BENCH_RUNS=3, BENCH_QUERIES=1: slowest SQL
@@ -69,7 +70,11 @@ def main() -> None:
             response = client.get(URL)
             took = time.perf_counter() - began
         assert response.status_code == 200, response.status_code
-        print(f"run {run}: {took * 1000:8.0f} ms, {len(ctx.captured_queries)} queries")
+        sql = sum(float(q["time"]) for q in ctx.captured_queries)
+        print(
+            f"run {run}: {took * 1000:8.0f} ms, {len(ctx.captured_queries)} queries"
+            f" taking {sql * 1000:.0f} ms in PostgreSQL"
+        )
         if SHOW_QUERIES and run == 1:
             slow = sorted(ctx.captured_queries, key=lambda q: -float(q["time"]))[:5]
             for q in slow:
