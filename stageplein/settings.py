@@ -189,6 +189,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
     }
+elif not envbool("DB_JIT", False):
+    # PostgreSQL's JIT compiles a query whose estimated cost is high; the per-student
+    # subqueries of the queue and the overviews are costed in the millions although they run
+    # in well under a second, and compiling took 3-4 s of each (issue 12, bench/matching_queue.py).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -126,13 +126,23 @@ def queue(scope: Scope, school_year: int | None = None) -> Queue:
     reaction this school year and the start of the student's window (once it has begun);
     otherwise the day the student was registered (not before the school year began)."""
     year = current_school_year() if school_year is None else school_year
-    start, _end = school_year_bounds(year)
-    today = timezone.localdate()
     without = students_without_place(scope, year)
     # A flagged match brings the student back, unless the norm is reached already.
     flagged = exclude_done(
         students_visible_to(scope).filter(left_on__isnull=True).filter(Exists(open_flags())), year
     )
+    members = Student.objects.filter(
+        Q(pk__in=without.values("pk")) | Q(pk__in=flagged.values("pk"))
+    )
+    return with_queue_columns(members, year)
+
+
+def with_queue_columns(students: QuerySet[Student], school_year: int | None = None) -> Queue:
+    """The queue's columns and waiting order (see ``queue``) for these students, without
+    asking again who belongs in the queue: the page lists rows already taken from it."""
+    year = current_school_year() if school_year is None else school_year
+    start, _end = school_year_bounds(year)
+    today = timezone.localdate()
     window = window_of_student(year)
     first_reaction = (
         Application.objects.filter(student=OuterRef("pk"), submitted_at__date__gte=start)
@@ -148,9 +158,7 @@ def queue(scope: Scope, school_year: int | None = None) -> Queue:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    qs = Student.objects.filter(
-        Q(pk__in=without.values("pk")) | Q(pk__in=flagged.values("pk"))
-    ).annotate(
+    qs = students.annotate(
         window_id=Subquery(window.values("pk")[:1]),
         window_starts=Subquery(window.values("starts_on")[:1]),
         window_ends=Subquery(window.values("ends_on")[:1]),

@@ -37,6 +37,7 @@ from stageplein.matching.selectors import (
     queue,
     seats_left_in_run,
     settings_for,
+    with_queue_columns,
 )
 from stageplein.matching.services import (
     guidance_save,
@@ -90,7 +91,9 @@ def queue_view(request: AuthedHttpRequest) -> HttpResponse:
     # queue has 10,000 students, and OFFSET would compute them for all rows before the page).
     page = paginate(request, filterset.qs.values_list("pk", flat=True), per_page=PER_PAGE)
     keys = list(page.object_list)
-    by_pk = base.filter(pk__in=keys).select_related("user", "school").in_bulk()
+    # The keys come from the queue: their rows need the columns, not the membership again.
+    rows_qs = with_queue_columns(Student.objects.filter(pk__in=keys))
+    by_pk = rows_qs.select_related("user", "school").in_bulk()
     rows: list[Student] = [by_pk[pk] for pk in keys]
     interests = _interests_of(rows)
     for st in rows:

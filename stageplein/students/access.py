@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from stageplein.accounts.access import Scope, any_of, get_scope
 from stageplein.accounts.models import Role
+from stageplein.geo.models import PostcodeArea
 from stageplein.organisations.models import School
 from stageplein.students.consent import consent_from_parent
 from stageplein.students.models import PrivacyRequest, Student
@@ -32,8 +33,18 @@ def students_visible_to(scope: Scope) -> QuerySet[Student]:
         ),
         (
             bool(scope.broker_municipalities),
-            Q(school__municipality_id__in=scope.broker_municipalities)
-            | Q(home_postcode__municipality_id__in=scope.broker_municipalities),
+            # Subqueries, not joins: PostgreSQL then checks the area on the student rows
+            # before the costly per-student annotations (the broker's queue, issue 12).
+            Q(
+                school_id__in=School.objects.filter(
+                    municipality_id__in=scope.broker_municipalities
+                ).values("pk")
+            )
+            | Q(
+                home_postcode_id__in=PostcodeArea.objects.filter(
+                    municipality_id__in=scope.broker_municipalities
+                ).values("pk")
+            ),
         ),
         (
             bool(scope.providers),

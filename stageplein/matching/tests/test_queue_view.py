@@ -1,6 +1,8 @@
 """The broker's queue page: who waits, with interests and guidance needs, filterable."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from stageplein.applications.services import application_flag
@@ -48,3 +50,25 @@ def test_htmx_gets_only_the_results(world, client_as):
     response = client_as("broker").get(reverse("matching_queue"), HTTP_HX_REQUEST="true")
     text = response.content.decode()
     assert text.lstrip().startswith('<div id="results"') and "<html" not in text
+
+
+def _queries_of_the_queue(client) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("matching_queue"))
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_queue_runs_as_many_queries_for_many_students_as_for_few(world, client_as):
+    # Issue 12: the page took 80 s with all pilots loaded; a query per student would show here.
+    # Speed itself is measured in bench/matching_queue.py, never by wall-clock in a test.
+    client = client_as("broker")
+    client.get(reverse("matching_queue"))  # warm the session and the caches
+    few = _queries_of_the_queue(client)
+    for n in range(12):
+        student = pupil(world.school, f"60{n:02}", interests=("sport", "zorg"))
+        student.needs_teacher_present = n % 2 == 0
+        student.save()
+    many_page = client.get(reverse("matching_queue")).content.decode()
+    assert "Leerling6011" in many_page  # the new students are on the page
+    assert _queries_of_the_queue(client) == few
