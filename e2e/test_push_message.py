@@ -55,18 +55,15 @@ def test_a_push_message_reaches_a_subscribed_browser(
         "ServiceWorker.deliverPushMessage",
         {"origin": live_server.url, "registrationId": registrations[-1], "data": payload},
     )
-    page.wait_for_function(
+    # Read the notification's data in the same poll that finds it: the system may close a
+    # shown notification at any moment, so a second look can find none.
+    shown = page.wait_for_function(
         """async () => {
             const registration = await navigator.serviceWorker.ready;
             const shown = await registration.getNotifications();
-            return shown.some((n) => n.title === "Nieuwe uren");
+            const found = shown.filter((n) => n.title === "Nieuwe uren");
+            return found.length ? found.map((n) => n.data) : false;
         }"""
-    )
-    shown = page.evaluate(
-        """async () => {
-            const registration = await navigator.serviceWorker.ready;
-            return (await registration.getNotifications()).map((n) => n.data);
-        }"""
-    )
+    ).json_value()
     assert shown == [{"url": "/uren/te-bevestigen/"}]
     assert json.loads(payload)["title"] == "Nieuwe uren"
