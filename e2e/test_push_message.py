@@ -55,15 +55,21 @@ def test_a_push_message_reaches_a_subscribed_browser(
         "ServiceWorker.deliverPushMessage",
         {"origin": live_server.url, "registrationId": registrations[-1], "data": payload},
     )
-    # Read the notification's data in the same poll that finds it: the system may close a
-    # shown notification at any moment, so a second look can find none.
-    shown = page.wait_for_function(
-        """async () => {
-            const registration = await navigator.serviceWorker.ready;
-            const shown = await registration.getNotifications();
-            const found = shown.filter((n) => n.title === "Nieuwe uren");
-            return found.length ? found.map((n) => n.data) : false;
-        }"""
-    ).json_value()
+    # Polled from here: wait_for_function takes the async function's promise itself as a truthy
+    # answer, so it did not wait for the notification; reading the data in the poll that finds
+    # it also spares a second look that could find it closed.
+    shown = False
+    for _ in range(150):
+        shown = page.evaluate(
+            """async () => {
+                const registration = await navigator.serviceWorker.ready;
+                const shown = await registration.getNotifications();
+                const found = shown.filter((n) => n.title === "Nieuwe uren");
+                return found.length ? found.map((n) => n.data) : false;
+            }"""
+        )
+        if shown:
+            break
+        page.wait_for_timeout(100)
     assert shown == [{"url": "/uren/te-bevestigen/"}]
     assert json.loads(payload)["title"] == "Nieuwe uren"
