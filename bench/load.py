@@ -31,7 +31,9 @@ the others work. Every simulated user waits 1-3 s between clicks (LOAD_THINK, "1
 are real demo accounts read from DATABASE_URL (all demo accounts share the password
 demo-stageplein).
 
-With --kill-worker one gunicorn worker is SIGKILLed half-way (gunicorn starts another). After
+With --kill-worker one gunicorn worker is SIGKILLed half-way (gunicorn starts another). Only
+gunicorn processes running from this checkout are killed or counted (the server CPU per
+request): start `make serve` here. After
 the run every POST the server answered as saved (reaction, hour entry, confirmation, round) is
 looked up in the database; the script exits 3 when one is missing.
 """
@@ -353,6 +355,18 @@ def saved_in_database(database_url: str, succeeded: list[tuple[str, int]]) -> di
     return result
 
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def ours(proc: Path) -> bool:
+    """A gunicorn process serving stageplein from this checkout: other checkouts on the same
+    machine may serve too, and their workers are neither counted nor killed."""
+    cmdline = (proc / "cmdline").read_bytes()
+    if b"gunicorn" not in cmdline or b"stageplein.wsgi" not in cmdline:
+        return False
+    return Path(os.readlink(proc / "cwd")).resolve() == ROOT
+
+
 def gunicorn_workers() -> list[int]:
     """The gunicorn worker processes serving stageplein (children of the gunicorn master)."""
     found = {}
@@ -360,12 +374,12 @@ def gunicorn_workers() -> list[int]:
         if not proc.name.isdigit():
             continue
         try:
-            cmdline = (proc / "cmdline").read_bytes()
+            if not ours(proc):
+                continue
             ppid = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
         except OSError:
             continue
-        if b"gunicorn" in cmdline and b"stageplein.wsgi" in cmdline:
-            found[int(proc.name)] = ppid
+        found[int(proc.name)] = ppid
     return sorted(pid for pid, ppid in found.items() if ppid in found)
 
 
@@ -402,8 +416,7 @@ def server_cpu_seconds() -> float:
         if not proc.name.isdigit():
             continue
         try:
-            cmdline = (proc / "cmdline").read_bytes()
-            if b"gunicorn" not in cmdline or b"stageplein.wsgi" not in cmdline:
+            if not ours(proc):
                 continue
             fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
@@ -477,7 +490,7 @@ def start_server(host: str, database_url: str) -> subprocess.Popen:
     log = open(Path(tempfile.gettempdir()) / f"stageplein-load-serve-{os.getpid()}.log", "w")  # noqa: SIM115
     server = subprocess.Popen(
         ["scripts/serve.sh"],
-        cwd=Path(__file__).resolve().parent.parent,
+        cwd=ROOT,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
