@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +23,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from stageplein.accounts.access import get_scope
 from stageplein.core.http import AuthedHttpRequest
 from stageplein.core.paginate import paginate
+from stageplein.core.params import page_number as requested_page
 from stageplein.matching.access import get_proposal_for_user, get_run_for_user
 from stageplein.matching.explain import reason, sector_names, weeks_label, why_not
 from stageplein.matching.filters import QueueFilter
@@ -86,11 +88,24 @@ def queue_view(request: AuthedHttpRequest) -> HttpResponse:
     desk = desk_for(request)
     desks = desks_of(get_scope(request))
     base = queue(desk.scope(request.user.pk))
-    schools = School.objects.filter(pk__in=base.order_by().values("school_id")).order_by("name")
+    # The queue is computed once per page (a region's queue has 10,000 students and takes
+    # seconds in PostgreSQL): its keys in waiting order with their schools, which give the
+    # school filter's choices, the count and the page. Only a filter asks a second time.
+    members = list(base.values_list("pk", "school_id"))
+    schools = School.objects.filter(pk__in={school for _pk, school in members}).order_by("name")
     filterset = QueueFilter(request.GET or None, queryset=base, schools=schools)
-    # Paginate over the keys first: only the page's rows compute every annotation (a region's
-    # queue has 10,000 students, and OFFSET would compute them for all rows before the page).
-    page = paginate(request, filterset.qs.values_list("pk", flat=True), per_page=PER_PAGE)
+    cleaned: dict = {}
+    if filterset.is_bound:
+        filterset.form.full_clean()
+        # The valid fields filter and an invalid one is dropped, as FilterSet.qs does.
+        cleaned = filterset.form.cleaned_data
+    if any(cleaned.values()):
+        all_keys = list(filterset.qs.values_list("pk", flat=True))
+    else:
+        all_keys = [pk for pk, _school in members]
+    # Only the page's rows compute every annotation again (OFFSET would compute them for all
+    # rows before the page).
+    page = Paginator(all_keys, PER_PAGE).get_page(requested_page(request.GET))
     keys = list(page.object_list)
     # The keys come from the queue: their rows need the columns, not the membership again.
     rows_qs = with_queue_columns(Student.objects.filter(pk__in=keys))
