@@ -53,7 +53,11 @@ from stageplein.matching.engine import warmup  # noqa: E402
 from stageplein.matching.explain import unplaced_facts  # noqa: E402
 from stageplein.matching.models import DEFAULT_WEIGHTS, Run  # noqa: E402
 from stageplein.matching.selectors import queue  # noqa: E402
-from stageplein.matching.services import proposals_of, save_proposals  # noqa: E402
+from stageplein.matching.services import (  # noqa: E402
+    candidates_progress,
+    proposals_of,
+    save_proposals,
+)
 from stageplein.organisations.models import Broker  # noqa: E402
 
 
@@ -200,12 +204,26 @@ def main() -> None:
     print(f"load average at start: {loadavg()}")
     print(f"numba warm-up (cache load or compile): {warmup():.2f} s")
 
+    # The broker's progress bar: a real run row, written as the worker writes it (throttled).
+    bar = Run.objects.create(broker=broker, weights=dict(DEFAULT_WEIGHTS), student_ids=[])
+    writes = [0]
+
+    def count_writes(execute, sql, params, many, context):
+        writes[0] += sql.startswith('UPDATE "matching_run"')
+        return execute(sql, params, many, context)
+
     clock = Stopwatch()
     for _ in range(args.repeat):
         with clock.phase("queue (waiting order)"), CaptureQueriesContext(connection) as q_queue:
             ids = list(queue(scope).values_list("pk", flat=True))
-        with clock.phase("candidate generation"), CaptureQueriesContext(connection) as q_cand:
-            cset = build_candidates(student_ids=ids, weights=weights)
+        with (
+            clock.phase("candidate generation"),
+            CaptureQueriesContext(connection) as q_cand,
+            connection.execute_wrapper(count_writes),
+        ):
+            cset = build_candidates(
+                student_ids=ids, weights=weights, progress=candidates_progress(bar.pk)
+            )
         with clock.phase("allocation optimal"):
             optimal = allocate_candidates(cset, "optimal")
         with clock.phase("allocation stable"):
@@ -220,7 +238,11 @@ def main() -> None:
         f"students without a place {stats['students']}, open placement-periods around them "
         f"{stats['periods']}, seats for matching {stats['seats']}, candidate pairs {stats['pairs']}"
     )
-    print(f"queries: queue {len(q_queue)}, candidate generation {len(q_cand)}")
+    print(
+        f"queries: queue {len(q_queue)}, candidate generation {len(q_cand)} "
+        f"(of which {writes[0] // args.repeat} progress writes per round)"
+    )
+    bar.delete()
     print(f"proposals saved per run: {saved}")
     for name, result in (("optimal", optimal), ("stable", stable)):
         share = result.n_placed / max(1, stats["students"])
@@ -238,6 +260,10 @@ def main() -> None:
             total += seconds
             total_cpu += clock.cpu[name]
     print(f"  {'queue → saved (optimal)':28s} {total:8.3f} {total_cpu:8.3f}")
+    print("share of the round's wall time per phase (what the progress bar should follow):")
+    for name, seconds in clock.best.items():
+        if name != "allocation stable":
+            print(f"  {name:28s} {seconds / total:6.1%}")
     if args.confirm:
         confirm(broker, ids, cset, optimal, why, args.confirm)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
