@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import math
 import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
@@ -179,11 +180,10 @@ def _compute(run: Run) -> Run:
     since = dict(rows)
     Run.objects.filter(pk=run.pk).update(total=len(ids))
 
-    def progress(done: int, total: int) -> None:
-        Run.objects.filter(pk=run.pk).update(done=done, total=total)
-
     cset = build_candidates(
-        student_ids=ids, weights=Weights.from_dict(run.weights), progress=progress
+        student_ids=ids,
+        weights=Weights.from_dict(run.weights),
+        progress=candidates_progress(run.pk),
     )
     timings["candidates"] = time.perf_counter() - t
     t = time.perf_counter()
@@ -230,6 +230,21 @@ def _compute(run: Run) -> Run:
             email=False,
         )
     return run
+
+
+def candidates_progress(run_id: int):
+    """The candidate step's progress callback: the run's row is written at most every
+    PROGRESS_SECONDS (and once more when the last student is looked at), never once per
+    block: a national round has thousands of blocks, and an UPDATE each cost seconds."""
+    written = [-math.inf]
+
+    def progress(done: int, total: int) -> None:
+        now = time.monotonic()
+        if done >= total or now - written[0] >= PROGRESS_SECONDS:
+            written[0] = now
+            Run.objects.filter(pk=run_id).update(done=done, total=total)
+
+    return progress
 
 
 def _allocate_with_progress(run_id: int, cset, mode: str, total: int):
