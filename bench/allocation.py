@@ -468,6 +468,11 @@ def main(argv: list[str] | None = None) -> None:
     )
     ap.add_argument("--skip-ortools", action="store_true")
     ap.add_argument(
+        "--skip-jit-probe",
+        action="store_true",
+        help="no cold-compile and cache-load probes (each compiles for ~10 s of CPU)",
+    )
+    ap.add_argument(
         "--cross-region",
         action="store_true",
         help="candidates from any region (neighbouring regions merge into one component)",
@@ -540,13 +545,17 @@ def main(argv: list[str] | None = None) -> None:
         f"(other processes on this machine slow every timing)"
     )
 
-    with tempfile.TemporaryDirectory() as cold_dir:
-        cold = jit_probe(cold_dir)
-        warm_load = jit_probe(cold_dir)
-    print(
-        f"numba JIT: cold compile {cold:.2f} s (empty cache), load from cache {warm_load:.2f} s "
-        f"(fresh process); the timings below are warm"
-    )
+    if args.skip_jit_probe:
+        print("numba JIT probes skipped; the timings below are warm")
+    else:
+        with tempfile.TemporaryDirectory() as cold_dir:
+            cold = jit_probe(cold_dir)
+            warm_load = jit_probe(cold_dir)
+        print(
+            f"numba JIT: cold compile {cold:.2f} s (empty cache), load from cache "
+            f"{warm_load:.2f} s (fresh process, what the first round after `make install` "
+            f"pays); the timings below are warm"
+        )
     from stageplein.matching.engine import warmup
 
     warmup()

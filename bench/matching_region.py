@@ -53,27 +53,49 @@ from stageplein.matching.engine import warmup  # noqa: E402
 from stageplein.matching.explain import unplaced_facts  # noqa: E402
 from stageplein.matching.models import DEFAULT_WEIGHTS, Run  # noqa: E402
 from stageplein.matching.selectors import queue  # noqa: E402
-from stageplein.matching.services import proposals_of, save_proposals  # noqa: E402
+from stageplein.matching.services import (  # noqa: E402
+    candidates_progress,
+    proposals_of,
+    save_proposals,
+)
 from stageplein.organisations.models import Broker  # noqa: E402
 
 
+def backend_cpu() -> float:
+    """CPU seconds of this connection's PostgreSQL backend so far (read from /proc: the
+    database runs on this machine in the bench; 0 when it does not)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 class Stopwatch:
-    """Best of several repetitions, per phase: wall and CPU time of this process (on a shared
-    machine the CPU time is the honest one; PostgreSQL's own CPU is not in it)."""
+    """Best of several repetitions, per phase: wall and CPU time of this process and CPU time
+    of its PostgreSQL backend. On a shared machine the CPU times are the honest ones: their
+    sum is about what the phase takes on a quiet machine."""
 
     def __init__(self) -> None:
         self.best: dict[str, float] = {}
         self.cpu: dict[str, float] = {}
+        self.pg: dict[str, float] = {}
 
     @contextmanager
     def phase(self, name: str):
         t = time.perf_counter()
         c = time.process_time()
+        p = backend_cpu()
         yield
         seconds = time.perf_counter() - t
         cpu = time.process_time() - c
+        pg = backend_cpu() - p
         self.best[name] = min(self.best.get(name, seconds), seconds)
         self.cpu[name] = min(self.cpu.get(name, cpu), cpu)
+        self.pg[name] = min(self.pg.get(name, pg), pg)
 
 
 def save(broker, ids, cset, allocation, why, keep: bool) -> int:
@@ -200,12 +222,26 @@ def main() -> None:
     print(f"load average at start: {loadavg()}")
     print(f"numba warm-up (cache load or compile): {warmup():.2f} s")
 
+    # The broker's progress bar: a real run row, written as the worker writes it (throttled).
+    bar = Run.objects.create(broker=broker, weights=dict(DEFAULT_WEIGHTS), student_ids=[])
+    writes = [0]
+
+    def count_writes(execute, sql, params, many, context):
+        writes[0] += sql.startswith('UPDATE "matching_run"')
+        return execute(sql, params, many, context)
+
     clock = Stopwatch()
     for _ in range(args.repeat):
         with clock.phase("queue (waiting order)"), CaptureQueriesContext(connection) as q_queue:
             ids = list(queue(scope).values_list("pk", flat=True))
-        with clock.phase("candidate generation"), CaptureQueriesContext(connection) as q_cand:
-            cset = build_candidates(student_ids=ids, weights=weights)
+        with (
+            clock.phase("candidate generation"),
+            CaptureQueriesContext(connection) as q_cand,
+            connection.execute_wrapper(count_writes),
+        ):
+            cset = build_candidates(
+                student_ids=ids, weights=weights, progress=candidates_progress(bar.pk)
+            )
         with clock.phase("allocation optimal"):
             optimal = allocate_candidates(cset, "optimal")
         with clock.phase("allocation stable"):
@@ -220,7 +256,11 @@ def main() -> None:
         f"students without a place {stats['students']}, open placement-periods around them "
         f"{stats['periods']}, seats for matching {stats['seats']}, candidate pairs {stats['pairs']}"
     )
-    print(f"queries: queue {len(q_queue)}, candidate generation {len(q_cand)}")
+    print(
+        f"queries: queue {len(q_queue)}, candidate generation {len(q_cand)} "
+        f"(of which {writes[0] // args.repeat} progress writes per round)"
+    )
+    bar.delete()
     print(f"proposals saved per run: {saved}")
     for name, result in (("optimal", optimal), ("stable", stable)):
         share = result.n_placed / max(1, stats["students"])
@@ -229,15 +269,22 @@ def main() -> None:
             f"intake-cap rounds {result.rounds}"
         )
     print("why not (optimal):", dict(Counter(f["code"] for f in why.values()).most_common()))
-    print(f"\nbest of {args.repeat} (seconds):{'wall':>11s}{'cpu':>9s}")
+    print(f"\nbest of {args.repeat} (seconds):{'wall':>11s}{'cpu':>9s}{'pg cpu':>9s}")
     total = 0.0
     total_cpu = 0.0
+    total_pg = 0.0
     for name, seconds in clock.best.items():
-        print(f"  {name:28s} {seconds:8.3f} {clock.cpu[name]:8.3f}")
+        print(f"  {name:28s} {seconds:8.3f} {clock.cpu[name]:8.3f} {clock.pg[name]:8.3f}")
         if name != "allocation stable":
             total += seconds
             total_cpu += clock.cpu[name]
-    print(f"  {'queue → saved (optimal)':28s} {total:8.3f} {total_cpu:8.3f}")
+            total_pg += clock.pg[name]
+    print(f"  {'queue → saved (optimal)':28s} {total:8.3f} {total_cpu:8.3f} {total_pg:8.3f}")
+    print(f"  cpu of this process + its PostgreSQL backend: {total_cpu + total_pg:.3f} s")
+    print("share of the round's wall time per phase (what the progress bar should follow):")
+    for name, seconds in clock.best.items():
+        if name != "allocation stable":
+            print(f"  {name:28s} {seconds / total:6.1%}")
     if args.confirm:
         confirm(broker, ids, cset, optimal, why, args.confirm)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

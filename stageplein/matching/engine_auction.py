@@ -72,6 +72,16 @@ def _transpose(indptr: I64, candidates: I32, n_placements: int | np.int64) -> tu
 
 
 @_jit
+def _push(queue: I64, tail: Any, x: Any) -> Any:
+    """Append ``x`` to a ring buffer of ``len(queue)`` slots; returns the new tail."""
+    queue[tail] = x
+    tail += 1
+    if tail == queue.shape[0]:
+        tail = 0
+    return tail
+
+
+@_jit
 def _cheapest_seat(seat_price: I64, lo: int | np.int64, hi: int | np.int64) -> tuple[int, int]:
     best: Any = lo
     second: Any = -1
@@ -173,10 +183,7 @@ def _auction(
             old = seat_owner[s1]
             if old >= 0:
                 person_seat[old] = -1
-                queue[tail] = old
-                tail += 1
-                if tail == size:
-                    tail = 0
+                tail = _push(queue, tail, old)
             seat_price[s1] += b2 - b1 + eps
             seat_owner[s1] = i
             person_seat[i] = s1
@@ -241,14 +248,26 @@ def _auction(
                 seat_owner[before] = -1
                 if seat_price[before] > lam and not r_in[before]:
                     r_in[before] = True
-                    r_queue[r_tail] = before
-                    r_tail += 1
-                    if r_tail == r_size:
-                        r_tail = 0
+                    r_tail = _push(r_queue, r_tail, before)
         if eps == 1:
             break
         eps = max(np.int64(1), eps // alpha)
     return person_edge, seat_start, seat_price, u, counters
+
+
+@_jit
+def _lower(
+    pot: I64, queued: npt.NDArray[np.bool_], queue: I64, tail: int | np.int64, y: Any, value: Any
+) -> Any:
+    """One arc's label correction: lower ``pot[y]`` to ``value`` if that is lower, and queue
+    ``y`` (a ring buffer of ``len(queue)`` slots) unless it is queued already. Returns the
+    new tail."""
+    if value < pot[y]:
+        pot[y] = value
+        if not queued[y]:
+            queued[y] = True
+            tail = _push(queue, tail, y)
+    return tail
 
 
 @_jit
@@ -317,67 +336,26 @@ def _residual_potentials(
             for e in range(indptr[x], indptr[x + 1]):
                 if e == own:
                     continue
-                y = n + candidates[e]
-                if px + cost[e] < pot[y]:
-                    pot[y] = px + cost[e]
-                    if not queued[y]:
-                        queued[y] = True
-                        queue[tail] = y
-                        tail += 1
-                        if tail == size:
-                            tail = 0
-            if own >= 0 and px < pot[src]:
-                pot[src] = px
-                if not queued[src]:
-                    queued[src] = True
-                    queue[tail] = src
-                    tail += 1
-                    if tail == size:
-                        tail = 0
+                tail = _lower(pot, queued, queue, tail, n + candidates[e], px + cost[e])
+            if own >= 0:
+                tail = _lower(pot, queued, queue, tail, src, px)
         elif x < src:
             j = x - n
             for q in range(occ_ptr[j], occ_ptr[j + 1]):
                 y = occ[q]
-                c = -np.int64(cost[edge[y]])
-                if px + c < pot[y]:
-                    pot[y] = px + c
-                    if not queued[y]:
-                        queued[y] = True
-                        queue[tail] = y
-                        tail += 1
-                        if tail == size:
-                            tail = 0
-            if load[j] < capacity[j] and px < pot[snk]:
-                pot[snk] = px
-                if not queued[snk]:
-                    queued[snk] = True
-                    queue[tail] = snk
-                    tail += 1
-                    if tail == size:
-                        tail = 0
+                tail = _lower(pot, queued, queue, tail, y, px - np.int64(cost[edge[y]]))
+            if load[j] < capacity[j]:
+                tail = _lower(pot, queued, queue, tail, snk, px)
         elif x == src:
             if unplaced == 0:
                 continue
             for y in range(n):
-                if edge[y] < 0 and px < pot[y]:
-                    pot[y] = px
-                    if not queued[y]:
-                        queued[y] = True
-                        queue[tail] = y
-                        tail += 1
-                        if tail == size:
-                            tail = 0
+                if edge[y] < 0:
+                    tail = _lower(pot, queued, queue, tail, y, px)
         else:
             for j in range(m):
-                y = n + j
-                if load[j] > 0 and px < pot[y]:
-                    pot[y] = px
-                    if not queued[y]:
-                        queued[y] = True
-                        queue[tail] = y
-                        tail += 1
-                        if tail == size:
-                            tail = 0
+                if load[j] > 0:
+                    tail = _lower(pot, queued, queue, tail, n + j, px)
     return pot, True, scans
 
 

@@ -42,12 +42,16 @@ def count_placements(mask: npt.NDArray[np.bool_], starts: npt.NDArray[np.intp]) 
 
 
 def blocks_of(funnel: Funnel) -> list[list[int]]:
-    """A block: the students of one postcode area with the same distance limit (the same
-    reach), at most BLOCK of them. Students without a known origin are in no block."""
-    st = funnel.st
-    groups: dict[tuple[int, float], list[int]] = defaultdict(list)
+    """A block: the students of one postcode area, at most BLOCK of them. Students without a
+    known origin are in no block.
+
+    Levels with different distance limits share a block (its columns reach as far as the
+    largest limit; the first rule masks the rest per student): the pairs are the same, and a
+    national round has thousands of small areas, where the per-block overhead of NumPy calls,
+    not the arrays, was the cost."""
+    groups: dict[int, list[int]] = defaultdict(list)
     for i in np.flatnonzero(funnel.s_origin >= 0).tolist():
-        groups[(int(funnel.s_origin[i]), float(st.max_km[i]))].append(i)
+        groups[int(funnel.s_origin[i])].append(i)
     return [
         members[k : k + BLOCK] for members in groups.values() for k in range(0, len(members), BLOCK)
     ]
@@ -139,7 +143,7 @@ def rank_blocks(
         rows = np.array(members, dtype=np.intp)
         origin_row = funnel.dist[int(funnel.s_origin[rows[0]])] if m else np.zeros(0, np.float32)
         cols = (
-            np.flatnonzero(origin_row[funnel.p_q] <= st.max_km[rows[0]])
+            np.flatnonzero(origin_row[funnel.p_q] <= st.max_km[rows].max())
             if m
             else np.zeros(0, np.intp)
         )

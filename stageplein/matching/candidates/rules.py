@@ -139,12 +139,27 @@ class Funnel:
         first = np.maximum(pe.from_day[cols][None, :], st.win_start[rows, None])
         last = np.minimum(pe.end[cols][None, :], st.win_end[rows, None])
         usable = np.maximum(0, last - first + 1)
+        if not pe.holidays or not usable.size:
+            return usable
         regions = st.holiday[rows]
-        for region, h_first, h_last in pe.holidays:
+        lo, hi = int(first.min()), int(last.max())
+        # A block is one postcode area, nearly always one holiday region: no row selection
+        # then, and holidays outside the block's dates are skipped (per-call overhead, not
+        # array size, is what a national round's thousands of blocks pay for).
+        for region in np.unique(regions).tolist():
             hit = regions == region
-            if hit.any():
-                in_holiday = np.minimum(last[hit], h_last) - np.maximum(first[hit], h_first) + 1
-                usable[hit] -= np.maximum(0, in_holiday)
+            if hit.all():
+                hit = None
+            f = first if hit is None else first[hit]
+            t = last if hit is None else last[hit]
+            for h_region, h_first, h_last in pe.holidays:
+                if h_region != region or h_last < lo or h_first > hi:
+                    continue
+                in_holiday = np.maximum(0, np.minimum(t, h_last) - np.maximum(f, h_first) + 1)
+                if hit is None:
+                    usable -= in_holiday
+                else:
+                    usable[hit] -= in_holiday
         return usable
 
     def masks(self, rows: npt.NDArray[np.intp], cols: npt.NDArray[np.intp], every_step: bool):

@@ -151,4 +151,23 @@ def test_the_progress_bar_follows_the_engine_while_places_are_divided(window, wo
     run.refresh_from_db()
     assert run.status == Run.Status.PROPOSED and run.percent == 100
     allocating = Run(status=Run.Status.RUNNING, phase=Run.Phase.ALLOCATING, done=1, total=2)
-    assert allocating.percent == 85
+    assert allocating.percent == 80  # 76 + half of the allocation's 9
+
+
+def test_finding_candidates_writes_the_progress_bar_seldom_not_once_per_block(world):
+    """A national round has thousands of blocks of students; the run's row is written at most
+    every PROGRESS_SECONDS and once at the end, not once per block."""
+    run = start(world, [pupil(world.school, "5001")])
+    progress = services.candidates_progress(run.pk)
+    updates = [0]
+
+    def count(execute, sql, params, many, context):
+        updates[0] += sql.startswith('UPDATE "matching_run"')
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        for done in range(1, 3001):
+            progress(done, 3000)
+    assert 2 <= updates[0] <= 10  # the first, the last, a few ticks if the machine stalls
+    run.refresh_from_db()
+    assert (run.done, run.total) == (3000, 3000)
