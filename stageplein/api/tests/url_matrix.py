@@ -211,16 +211,16 @@ ROWS.update(
         ),
     }
 )
+
+
+def _webhook_action(name: str) -> Row:
+    return Row(
+        lambda w: reverse(name, args=[_webhook_pk(w)]), WEBHOOK_POST, default=404, method="POST"
+    )
+
+
 ROWS.update(
-    {
-        name: Row(
-            lambda w, name=name: reverse(name, args=[_webhook_pk(w)]),
-            WEBHOOK_POST,
-            default=404,
-            method="POST",
-        )
-        for name in ("webhook_test", "webhook_enable", "webhook_delete")
-    }
+    {name: _webhook_action(name) for name in ("webhook_test", "webhook_enable", "webhook_delete")}
 )
 
 
