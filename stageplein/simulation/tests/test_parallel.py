@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import pytest
 
+from stageplein.core.reference_data import ensure_reference_data
 from stageplein.geo.models import Region
 from stageplein.geo.pilots import read_pilots
 from stageplein.simulation.params import Params
@@ -44,6 +45,8 @@ def play(processes: int, check_every: int = 1) -> dict:
 
 
 def test_regions_in_worker_processes_give_the_same_report_as_one_process_and_again():
+    # An earlier transactional test's flush may have emptied the municipalities and postcodes.
+    ensure_reference_data()
     parallel = play(processes=2)
 
     assert sorted(parallel["regions"]) == ["Helmond (sim)", "Zutphen (sim)"]

@@ -35,6 +35,7 @@ LISTS = {
     "group_detail",  # the participants of a group activity
     "home",  # a mentor's mentees
     "internship_list",
+    "matching_queue",  # the unplaced students: name, class, window, days waiting
     "matching_run_detail",  # the round's proposals, one line a student
     "mediation_create",  # the students the school may ask for
     "mediation_list",
