@@ -123,6 +123,9 @@ class Membership(models.Model):
     )
     # R-ROLE-3: an mbo/hbo student supervisor registers hours and notes but does not evaluate.
     is_student_supervisor = models.BooleanField(_("mbo/hbo student supervisor"), default=False)
+    # The school's own short code for a teacher (docentcode/afkorting in Magister or SOMtoday):
+    # the student import's mentor column may hold it instead of an e-mail address.
+    staff_code = models.CharField(_("staff code"), max_length=10, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -178,6 +181,11 @@ class Membership(models.Model):
                 fields=["user", "role", "school"],
                 condition=Q(school__isnull=False),
                 name="membership_unique_school_role",
+            ),
+            models.UniqueConstraint(
+                fields=["school", "role", "staff_code"],
+                condition=Q(school__isnull=False) & ~Q(staff_code=""),
+                name="membership_unique_staff_code",
             ),
             models.UniqueConstraint(
                 fields=["user", "role", "provider"],

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import datetime
 import random
+import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -144,6 +146,15 @@ class DemoBuilder:
             **extra,
         )
 
+    @contextmanager
+    def phase(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            phases = self.stats.phases
+            phases[name] = phases.get(name, 0.0) + time.perf_counter() - started
+
     def street(self) -> str:
         return f"{self.faker.street_name()} {self.faker.building_number()}"
 
@@ -189,12 +200,16 @@ class DemoBuilder:
         # Bigger municipalities (more postcode areas) get more schools, students and providers.
         weights = [len(self.pc4s[m.cbs_code]) or 1 for m in municipalities]
 
-        schools = people.schools(self, rng, pilot, region, municipalities, weights)
-        people.school_staff(self, rng, schools)
-        providers = people.providers(self, rng, pilot, region, municipalities, weights, schools)
-        brokers = people.brokers(self, rng, pilot, region, municipalities)
-        officers = people.officers(self, rng, pilot, municipalities)
-        students = people.students(self, rng, pilot, municipalities, weights, schools)
+        with self.phase("people.schools"):
+            schools = people.schools(self, rng, pilot, region, municipalities, weights)
+            people.school_staff(self, rng, schools)
+        with self.phase("people.providers"):
+            providers = people.providers(self, rng, pilot, region, municipalities, weights, schools)
+        with self.phase("people.brokers+officers"):
+            brokers = people.brokers(self, rng, pilot, region, municipalities)
+            officers = people.officers(self, rng, pilot, municipalities)
+        with self.phase("people.students"):
+            students = people.students(self, rng, pilot, municipalities, weights, schools)
         if pilot.name in YEARLY_HOURS_TARGET:
             YearlyTarget.objects.bulk_create(
                 YearlyTarget(
@@ -224,8 +239,10 @@ class DemoBuilder:
         if fixed_accounts:
             fixed.name_accounts(rng, context)
         for step in self.steps:
-            step_rng = random.Random(f"{self.seed}:{pilot.name}:{step.__module__}.{step.__name__}")
-            step(self, step_rng, context)
+            name = f"{step.__module__}.{step.__name__}"
+            step_rng = random.Random(f"{self.seed}:{pilot.name}:{name}")
+            with self.phase(name.removeprefix("stageplein.demo.")):
+                step(self, step_rng, context)
 
 
 @transaction.atomic

@@ -82,3 +82,5 @@ class Stats:
     internships: int = 0
     hour_entries: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
+    # Seconds per phase of the build, summed over the pilots (bench/load_pilots.py prints them).
+    phases: dict[str, float] = field(default_factory=dict)

@@ -2,7 +2,8 @@
 through the services, in the pilot with the README's accounts: a student who asked the broker
 for help and has a proposal to answer, another still waiting for one; students on the waiting
 list of a full period; the broker's stage market with organisations standing there and
-students signed up, and a school's return day."""
+students signed up, and a school's return day; the school's profile filled in and the README
+mentor given two single students of another class."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from stageplein.accounts.models import Role, User
 from stageplein.applications.models import ACTIVE, Application
 from stageplein.applications.refusals import Refused
 from stageplein.applications.services.waiting_list import waiting_list_join
+from stageplein.demo.accounts import FIXED_ACCOUNTS
 from stageplein.demo.context import PilotContext
 from stageplein.events import services as events
 from stageplein.events.models import Kind
@@ -26,6 +28,7 @@ from stageplein.mediation.selectors import proposable_periods
 from stageplein.organisations.models import Broker, Provider, School
 from stageplein.placements.capacity import claimed_in_period
 from stageplein.placements.models import Placement, PlacementPeriod
+from stageplein.students import services as staff
 from stageplein.students.models import Student
 
 WAITING = 2
@@ -64,10 +67,46 @@ def play(
     providers: list[Provider],
     contacts: dict[int, User],
 ) -> None:
+    _school_staff(schools)
     students = _without_place(schools)
     _mediation(students[:2], broker_user)
     _waiting_list(students[2:], schools)
     _events(rng, schools, broker, broker_user, providers, contacts, students[:10])
+
+
+def _school_staff(schools: list[School]) -> None:
+    """The first school's profile (its coordinator is the providers' contact) and two students
+    of another class who have the README mentor as their mentor."""
+    if not schools:
+        return
+    school = schools[0]
+    coordinator = User.objects.filter(
+        memberships__school=school, memberships__role=Role.COORDINATOR
+    ).first()
+    if coordinator is None:
+        return
+    staff.school_profile_save(
+        school=school,
+        by=coordinator,
+        contact_name=coordinator.get_full_name(),
+        contact_phone="0575 512 300",
+        contact_email=coordinator.email or "",
+        own_placements_allowed=school.own_placements_allowed,
+        own_placement_min_hours=school.own_placement_min_hours,
+        requires_parent_signature_until_age=school.requires_parent_signature_until_age,
+    )
+    mentor = User.objects.filter(
+        email=FIXED_ACCOUNTS["mentor"], memberships__school=school, memberships__role=Role.MENTOR
+    ).first()
+    if mentor is None:
+        return
+    others = list(
+        Student.objects.filter(school=school, left_on__isnull=True)
+        .exclude(mentor=mentor)
+        .exclude(class_name__in=mentor.mentees.values("class_name"))
+        .order_by("class_name", "pk")[:2]
+    )
+    staff.mentor_assign_students(school=school, students=others, mentor=mentor, by=coordinator)
 
 
 def _mediation(students: list[Student], broker_user: User) -> None:

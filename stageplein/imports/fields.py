@@ -82,6 +82,21 @@ FIELDS = (
         ),
     ),
     Field("postcode", gettext_lazy("Postcode"), False, ("postcode", "pc", "postcodewoonadres")),
+    Field(
+        "mentor",
+        gettext_lazy("Mentor (e-mail or staff code)"),
+        False,
+        (
+            "mentor",
+            "mentoremail",
+            "emailmentor",
+            "mentorcode",
+            "mentorafkorting",
+            "coach",
+            "slb",
+            "mentor1",
+        ),
+    ),
 )
 FIELD_KEYS = tuple(f.key for f in FIELDS)
 REQUIRED = tuple(f.key for f in FIELDS if f.required)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from stageplein.accounts.models import User
 from stageplein.imports import fields as F
 from stageplein.imports.models import StudentImport
 from stageplein.imports.services import ImportResult, check_rows, parsed_of
@@ -36,6 +37,7 @@ CHANGE_LABELS: dict[str, Any] = {
     "class_name": _("class"),
     "date_of_birth": _("date of birth"),
     "home_postcode_id": _("postcode"),
+    "mentor_id": _("mentor"),
 }
 
 
@@ -92,6 +94,9 @@ def _shown(key: str, value: Any) -> Any:
         return "–"
     if key == "level":
         return Level(value).label if value in Level.values else value
+    if key == "mentor_id":
+        user = User.objects.filter(pk=value).first()
+        return (user.get_full_name() or user.email) if user else value
     return value
 
 

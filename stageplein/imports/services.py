@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from stageplein.accounts.models import User
+from stageplein.accounts.models import Membership, Role, User
 from stageplein.core.schoolyear import current_school_year
 from stageplein.geo.models import PostcodeArea
 from stageplein.imports import fields as F
@@ -35,7 +35,14 @@ from stageplein.students.models import Guardianship, Student
 Progress = Callable[[int, int], None]
 PROGRESS_EVERY = 250
 # Fields of ours that the file decides; what a row changes is a subset of these.
-STUDENT_FIELDS = ("level", "year", "class_name", "date_of_birth", "home_postcode_id")
+STUDENT_FIELDS = (
+    "level",
+    "year",
+    "class_name",
+    "date_of_birth",
+    "home_postcode_id",
+    "mentor_id",
+)
 USER_FIELDS = ("first_name", "last_name", "email")
 
 
@@ -138,6 +145,7 @@ def check_rows(
     first_line_of: dict[str, int] = {}
     emails_seen: dict[str, int] = {}
     offered = set(school.levels) or {level.value for level in Level}
+    mentors = _mentors_by_key(school) if "mentor" in index else {}
 
     rows: list[Row] = []
     total = len(parsed.rows)
@@ -197,6 +205,21 @@ def check_rows(
                 "level_offered",
                 _("The school does not offer %(level)s.") % {"level": Level(v["level"]).label},
             )
+        mentor_key = cell(cells, "mentor").strip()
+        if mentor_key:
+            # An empty cell keeps the mentor the student has (chosen on the team page).
+            mentor_id = mentors.get(mentor_key.lower())
+            if mentor_id is None:
+                row.problem(
+                    "mentor",
+                    _(
+                        "No mentor of the school has the e-mail address or staff code "
+                        "“%(value)s”: invite them on the team page first."
+                    )
+                    % {"value": mentor_key},
+                )
+            else:
+                v["mentor_id"] = mentor_id
         email = v.get("email")
         if email:
             if email in emails_seen:
@@ -227,6 +250,19 @@ def check_rows(
     )
 
 
+def _mentors_by_key(school: School) -> dict[str, int]:
+    """The school's mentors by lower-case e-mail address and by lower-case staff code."""
+    found: dict[str, int] = {}
+    for user_id, email, code in Membership.objects.filter(
+        school=school, role=Role.MENTOR
+    ).values_list("user_id", "user__email", "staff_code"):
+        if email:
+            found[email.lower()] = user_id
+        if code:
+            found[code.lower()] = user_id
+    return found
+
+
 def _compare(row: Row, old: dict | None) -> None:
     v = row.values
     if old is None:
@@ -240,8 +276,8 @@ def _compare(row: Row, old: dict | None) -> None:
         "email": old["user__email"],
     }
     for key in (*STUDENT_FIELDS, "first_name", "last_name", "email"):
-        if key == "email" and not v.get("email"):
-            continue  # an export without e-mail addresses keeps the ones we have
+        if key in ("email", "mentor_id") and not v.get(key):
+            continue  # a file without e-mail addresses or mentors keeps the ones we have
         if v.get(key) != stored[key]:
             row.changes.append(key)
             row.before[key] = stored[key]
@@ -326,6 +362,7 @@ def _write(school: School, result: ImportResult, today: datetime.date, invite: b
                 class_name=r.values["class_name"],
                 date_of_birth=r.values["date_of_birth"],
                 home_postcode_id=r.values.get("home_postcode_id"),
+                mentor_id=r.values.get("mentor_id"),
                 cohort=cohort_now - (int(r.values["year"]) - 1),
             )
         )

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stageplein.accounts.models import User
 from stageplein.applications import refusals
-from stageplein.organisations.models import Broker, Level
+from stageplein.organisations.models import Broker, Level, School
 from stageplein.placements.models import Placement, PlacementPeriod
 from stageplein.students.models import Student
 
@@ -100,7 +100,11 @@ class Mode(models.TextChoices):
 
 
 class Run(models.Model):
-    """One allocation for a selection of students, from the queue to the confirmation."""
+    """One allocation for a selection of students, from the queue to the confirmation.
+
+    A run is a broker's (its area's students) or, where no broker serves the school's
+    municipality, one school's (its own unplaced students, R-MATCH-8): never both, never
+    neither (a database constraint)."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("waiting for the task worker")
@@ -121,7 +125,20 @@ class Run(models.Model):
     Mode = Mode
 
     broker = models.ForeignKey(
-        Broker, on_delete=models.CASCADE, related_name="matching_runs", verbose_name=_("broker")
+        Broker,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="matching_runs",
+        verbose_name=_("broker"),
+    )
+    school = models.ForeignKey(
+        School,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="matching_runs",
+        verbose_name=_("school"),
     )
     created_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("run by")
@@ -162,11 +179,31 @@ class Run(models.Model):
                 name="run_confirmed_has_date",
                 condition=~Q(status="confirmed") | Q(confirmed_at__isnull=False),
             ),
+            models.CheckConstraint(
+                name="run_broker_or_school",
+                condition=Q(broker__isnull=False, school__isnull=True)
+                | Q(broker__isnull=True, school__isnull=False),
+            ),
         ]
-        indexes = [models.Index(fields=["broker", "-created_at"], name="run_broker_created")]
+        indexes = [
+            models.Index(fields=["broker", "-created_at"], name="run_broker_created"),
+            models.Index(fields=["school", "-created_at"], name="run_school_created"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.broker} {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.desk_name} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def desk_name(self) -> str:
+        """Whose round: the broker's or the school's name."""
+        return str(self.broker if self.broker_id is not None else self.school)
+
+    @property
+    def desk_key(self) -> str:
+        """The workspace's ``desk`` parameter (selectors.Desk.key) the run belongs to."""
+        if self.broker_id is not None:
+            return f"broker-{self.broker_id}"
+        return f"school-{self.school_id}"
 
     @property
     def is_busy(self) -> bool:

@@ -5,6 +5,7 @@ the runs and their proposals."""
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import (
@@ -31,9 +32,14 @@ from stageplein.applications.mas_state import StudentStatus, with_status
 from stageplein.applications.models import CLAIMING, OPEN, Application
 from stageplein.applications.selectors import students_without_place
 from stageplein.core.schoolyear import current_school_year, school_year_bounds
-from stageplein.matching.access import may_edit_guidance, may_match
-from stageplein.matching.models import MatchingSettings, Proposal, Run
-from stageplein.organisations.models import Broker
+from stageplein.matching.access import (
+    may_change_weights,
+    may_edit_guidance,
+    may_match,
+    schools_that_match,
+)
+from stageplein.matching.models import DEFAULT_WEIGHTS, MatchingSettings, Proposal, Run
+from stageplein.organisations.models import Broker, School
 from stageplein.placements.models import PlacementPeriod
 from stageplein.planning.models import InternshipWindow
 from stageplein.students.access import get_student_for_user, students_visible_to
@@ -46,14 +52,79 @@ def brokers_of(scope: Scope) -> QuerySet[Broker]:
     return Broker.objects.filter(pk__in=scope.brokers).order_by("name", "pk")
 
 
-def broker_for(request: HttpRequest) -> Broker:
-    """The broker the person works for in the workspace: the one chosen (``?broker=``) among
-    their own, else the first. 403 for people without a broker membership."""
+@dataclass(frozen=True)
+class Desk:
+    """Whose workspace: a broker's (its municipalities' students) or one school's, where no
+    broker serves it (R-MATCH-8: its own unplaced students only)."""
+
+    broker: Broker | None = None
+    school: School | None = None
+
+    @property
+    def key(self) -> str:
+        """The ``desk`` parameter that chooses it among a person's desks."""
+        if self.broker is not None:
+            return f"broker-{self.broker.pk}"
+        assert self.school is not None
+        return f"school-{self.school.pk}"
+
+    @property
+    def name(self) -> str:
+        return str(self.broker if self.broker is not None else self.school)
+
+    @property
+    def is_school(self) -> bool:
+        return self.broker is None
+
+    def scope(self, user_id: int | None = None) -> Scope:
+        if self.broker is not None:
+            return broker_scope(self.broker, user_id)
+        assert self.school is not None
+        return school_scope(self.school, user_id)
+
+    def weights(self) -> MatchingSettings:
+        if self.broker is not None:
+            return settings_for(self.broker)
+        # No broker, no stored weights: a school's round counts with the defaults.
+        return MatchingSettings(**DEFAULT_WEIGHTS)
+
+    def runs(self) -> QuerySet[Run]:
+        if self.broker is not None:
+            return Run.objects.filter(broker=self.broker)
+        return Run.objects.filter(school=self.school)
+
+
+def desks_of(scope: Scope) -> list[Desk]:
+    """Every workspace a person has: their brokers', then the schools they run rounds for."""
+    return [Desk(broker=b) for b in brokers_of(scope)] + [
+        Desk(school=s) for s in schools_that_match(scope).order_by("name", "pk")
+    ]
+
+
+def desk_for(request: HttpRequest) -> Desk:
+    """The workspace chosen (``?desk=broker-1`` or ``school-2``; ``?broker=1`` as before)
+    among the person's own, else the first. 403 for people with none."""
     scope = get_scope(request)
     require(may_match(scope))
+    desks = desks_of(scope)
+    wanted = request.POST.get("desk") or request.GET.get("desk") or ""
+    broker = request.POST.get("broker") or request.GET.get("broker") or ""
+    if broker and not wanted:
+        wanted = f"broker-{broker}"
+    return next((d for d in desks if d.key == wanted), desks[0])
+
+
+def broker_for(request: HttpRequest) -> Broker:
+    """The broker whose weights the person changes: the one chosen (``?desk=broker-1`` or
+    ``?broker=1``) among their own, else the first. 403 without a broker membership."""
+    scope = get_scope(request)
+    require(may_change_weights(scope))
     brokers = list(brokers_of(scope))
-    wanted = request.POST.get("broker") or request.GET.get("broker") or ""
-    return next((b for b in brokers if str(b.pk) == wanted), brokers[0])
+    wanted = request.POST.get("desk") or request.GET.get("desk") or ""
+    broker = request.POST.get("broker") or request.GET.get("broker") or ""
+    return next(
+        (b for b in brokers if wanted == f"broker-{b.pk}" or str(b.pk) == broker), brokers[0]
+    )
 
 
 def broker_scope(broker: Broker, user_id: int | None = None) -> Scope:
@@ -66,6 +137,20 @@ def broker_scope(broker: Broker, user_id: int | None = None) -> Scope:
         broker_regions=frozenset({broker.region_id}),
         broker_municipalities=frozenset(broker.municipalities.values_list("pk", flat=True)),
     )
+
+
+def school_scope(school: School, user_id: int | None = None) -> Scope:
+    """A scope with one school's students only, as its coordinator sees them: the school's
+    round never reaches another school's students, nor a broker area's."""
+    return Scope(user_id=user_id, coordinator_schools=frozenset({school.pk}))
+
+
+def run_scope(run: Run) -> Scope:
+    """What a background task acting for the run's owner sees."""
+    if run.broker is not None:
+        return broker_scope(run.broker)
+    assert run.school is not None
+    return school_scope(run.school)
 
 
 def settings_for(broker: Broker) -> MatchingSettings:

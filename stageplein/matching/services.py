@@ -1,4 +1,6 @@
 """Writes of the broker's matching: weights, runs (create → compute → review → confirm).
+A school that runs its own rounds (R-MATCH-8, no broker serves it) goes through the very same
+functions; only the run's owner, the scope of its students and the wording differ.
 
 The race-prone writes and how they are closed:
 - confirming a run: one guarded UPDATE (PROPOSED → CONFIRMING), so two brokers pressing the
@@ -30,7 +32,11 @@ from django.utils.translation import gettext_lazy, ngettext
 from stageplein.accounts.models import User
 from stageplein.applications.models import Application, Side, Status
 from stageplein.applications.refusals import Refused
-from stageplein.applications.services.people import provider_people_of, school_people_of
+from stageplein.applications.services.people import (
+    guardians_of,
+    provider_people_of,
+    school_people_of,
+)
 from stageplein.applications.services.submission import application_submit_for_student
 
 # tasks.py imports this module too: both import the module, not its names, so either may
@@ -45,13 +51,14 @@ from stageplein.matching.candidates import (
 from stageplein.matching.explain import reason, sector_names, unplaced_facts
 from stageplein.matching.models import DEFAULT_WEIGHTS, MatchingSettings, Mode, Proposal, Run
 from stageplein.matching.selectors import (
-    broker_scope,
+    Desk,
+    run_scope,
     seats_left_in_run,
     settings_for,
     waiting_order,
 )
 from stageplein.notifications.services import notify
-from stageplein.organisations.models import Broker
+from stageplein.organisations.models import Broker, School
 from stageplein.students.models import Student
 
 SAVE_BATCH = 1000
@@ -112,9 +119,19 @@ def guidance_save(
 
 
 def run_create(
-    *, broker: Broker, by: User, student_ids: list[int], mode: str, selection: dict
+    *,
+    broker: Broker | None = None,
+    school: School | None = None,
+    by: User,
+    student_ids: list[int],
+    mode: str,
+    selection: dict,
 ) -> Run:
-    """Record the run (who, which students, which weights) and queue the computation."""
+    """Record the run (whose: a broker's or a school's; who, which students, which weights)
+    and queue the computation. Only the owner's students are computed (run_scope), whatever
+    ids are given."""
+    if (broker is None) == (school is None):
+        raise ValueError("a run belongs to a broker or to a school")
     if mode not in Mode.values:
         raise Refused(_("Choose how to divide the places."))
     ids = list(dict.fromkeys(int(pk) for pk in student_ids))
@@ -122,9 +139,10 @@ def run_create(
         raise Refused(_("Select at least one student."))
     run = Run.objects.create(
         broker=broker,
+        school=school,
         created_by=by,
         mode=mode,
-        weights=settings_for(broker).as_weights(),
+        weights=Desk(broker=broker, school=school).weights().as_weights(),
         selection=selection,
         student_ids=ids,
         total=len(ids),
@@ -141,7 +159,7 @@ def run_execute(*, run_id: int) -> Run | None:
     )
     if not claimed:
         return None
-    run = Run.objects.select_related("broker").get(pk=run_id)
+    run = Run.objects.select_related("broker", "school").get(pk=run_id)
     try:
         return _compute(run)
     except Exception as exc:
@@ -157,7 +175,7 @@ def run_execute(*, run_id: int) -> Run | None:
 def _compute(run: Run) -> Run:
     timings: dict[str, float] = {}
     t = time.perf_counter()
-    rows = waiting_order(broker_scope(run.broker), run.student_ids)
+    rows = waiting_order(run_scope(run), run.student_ids)
     ids = [pk for pk, _since in rows]
     since = dict(rows)
     Run.objects.filter(pk=run.pk).update(total=len(ids))
@@ -453,6 +471,7 @@ def run_confirm_execute(*, run_id: int, quiet: bool = False) -> Run | None:
     if run is None:
         return None
     by = run.confirmed_by
+    from_school = run.school_id is not None
     made: list[Application] = []
     pending = list(
         Proposal.objects.filter(run=run, outcome=Proposal.Outcome.PENDING, period__isnull=False)
@@ -462,7 +481,7 @@ def run_confirm_execute(*, run_id: int, quiet: bool = False) -> Run | None:
     with translation.override(settings.LANGUAGE_CODE):
         sectors = sector_names()
     for k, proposal_id in enumerate(pending, start=1):
-        app = _confirm_one(proposal_id, by, sectors)
+        app = _confirm_one(proposal_id, by, sectors, from_school)
         if app is not None:
             made.append(app)
         if k % PROGRESS_EVERY == 0:
@@ -482,7 +501,10 @@ def run_confirm_execute(*, run_id: int, quiet: bool = False) -> Run | None:
         n_refused=outcomes.get(Proposal.Outcome.REFUSED, 0),
     )
     if not quiet:
-        _tell_everyone(made, by)
+        if from_school:
+            _tell_everyone_school(made, by)
+        else:
+            _tell_everyone(made, by)
     return Run.objects.get(pk=run.pk)
 
 
@@ -499,7 +521,9 @@ def claim_proposal(proposal_id: int) -> Proposal | None:
     return proposal
 
 
-def _confirm_one(proposal_id: int, by: User | None, sectors: dict) -> Application | None:
+def _confirm_one(
+    proposal_id: int, by: User | None, sectors: dict, from_school: bool = False
+) -> Application | None:
     with transaction.atomic():
         proposal = claim_proposal(proposal_id)
         if proposal is None or proposal.period is None:
@@ -507,14 +531,21 @@ def _confirm_one(proposal_id: int, by: User | None, sectors: dict) -> Applicatio
         candidate = proposal.candidate()
         with translation.override(settings.LANGUAGE_CODE):
             why = reason(candidate, proposal.context, sectors) if candidate else ""
-            motivation = _("Proposed by the broker: %(why)s.") % {"why": why}
+            if from_school:
+                motivation = _("Proposed by the school: %(why)s.") % {"why": why}
+            else:
+                motivation = _("Proposed by the broker: %(why)s.") % {"why": why}
         try:
+            # The same service and guards for a school's round as for a broker's: a seat
+            # nobody holds or asked for, under the period lock (so the students' own
+            # earlier reactions keep their turn), the open-reaction limit; the weekly intake
+            # cap holds when the provider accepts (applications.services.seats).
             with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
                 app = application_submit_for_student(
                     student=proposal.student,
                     period=proposal.period,
                     by=by,
-                    side=Side.BROKER,
+                    side=Side.SCHOOL if from_school else Side.BROKER,
                     motivation=motivation[:1000],
                     notify=False,
                 )
@@ -582,6 +613,74 @@ def _tell_everyone(made: list[Application], by: User | None) -> None:
                 title=ngettext(
                     "The broker proposed a placement for %(n)s of your students",
                     "The broker proposed a placement for %(n)s of your students",
+                    n,
+                )
+                % {"n": n},
+                url=waiting,
+            )
+
+
+def _tell_everyone_school(made: list[Application], by: User | None) -> None:
+    """A school's round (R-MATCH-8): each student and their parents hear that the school
+    reacted for them, each provider contact once for all the students sent, and the school's
+    other staff once (the person who confirmed knows)."""
+    if not made:
+        return
+    apps = list(
+        Application.objects.filter(pk__in=[a.pk for a in made]).select_related(
+            "student__user", "student__school", "student__mentor", "placement__contact"
+        )
+    )
+    provider_counts: dict[tuple[int, str], int] = defaultdict(int)
+    school_counts: dict[int, int] = defaultdict(int)
+    people: dict[int, User] = {}
+    with translation.override(settings.LANGUAGE_CODE):
+        for app in apps:
+            title = {"title": app.placement.title}
+            notify(
+                app.student.user,
+                kind="matching_proposed",
+                title=(
+                    _("Your school found “%(title)s” for you: the provider will answer") % title
+                )[:200],
+                url=reverse("application_detail", args=[app.pk]),
+            )
+            for parent in guardians_of(app.student):
+                notify(
+                    parent,
+                    kind="matching_proposed",
+                    title=(_("The school reacted for your child to “%(title)s”") % title)[:200],
+                    url=reverse("application_detail", args=[app.pk]),
+                )
+            for user in provider_people_of(app):
+                provider_counts[(user.pk, app.student.school.name)] += 1
+                people[user.pk] = user
+            for user in school_people_of(app.student):
+                school_counts[user.pk] += 1
+                people[user.pk] = user
+        waiting = reverse("application_list") + "?status=" + Status.SUBMITTED
+        for (pk, school), n in provider_counts.items():
+            notify(
+                people[pk],
+                kind="matching_proposed",
+                title=ngettext(
+                    "%(school)s sent %(n)s student to your placements",
+                    "%(school)s sent %(n)s students to your placements",
+                    n,
+                )
+                % {"n": n, "school": school},
+                url=waiting,
+            )
+        providers = {pk for pk, _school in provider_counts}
+        for pk, n in school_counts.items():
+            if pk in providers or (by is not None and pk == by.pk):
+                continue
+            notify(
+                people[pk],
+                kind="matching_proposed",
+                title=ngettext(
+                    "The school's round proposed a placement for %(n)s of your students",
+                    "The school's round proposed a placement for %(n)s of your students",
                     n,
                 )
                 % {"n": n},

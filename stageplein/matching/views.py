@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +23,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from stageplein.accounts.access import get_scope
 from stageplein.core.http import AuthedHttpRequest
 from stageplein.core.paginate import paginate
+from stageplein.core.params import page_number as requested_page
 from stageplein.matching.access import get_proposal_for_user, get_run_for_user
 from stageplein.matching.explain import reason, sector_names, weeks_label, why_not
 from stageplein.matching.filters import QueueFilter
@@ -29,9 +31,9 @@ from stageplein.matching.forms import GuidanceForm, ProposalChangeForm, RunForm,
 from stageplein.matching.models import Proposal, Run
 from stageplein.matching.selectors import (
     broker_for,
-    broker_scope,
-    brokers_of,
     days_waiting,
+    desk_for,
+    desks_of,
     get_student_for_guidance,
     placed_alone,
     queue,
@@ -81,15 +83,29 @@ def _interests_of(students: list[Student]) -> dict[int, list[str]]:
 
 @login_required
 def queue_view(request: AuthedHttpRequest) -> HttpResponse:
-    """R-MATCH-2: the students in the broker's area who have no place, longest waiting first."""
-    broker = broker_for(request)
-    brokers = list(brokers_of(get_scope(request)))
-    base = queue(broker_scope(broker, request.user.pk))
-    schools = School.objects.filter(pk__in=base.order_by().values("school_id")).order_by("name")
+    """R-MATCH-2: the students in the broker's area (or, R-MATCH-8, of the coordinator's
+    school where no broker serves it) who have no place, longest waiting first."""
+    desk = desk_for(request)
+    desks = desks_of(get_scope(request))
+    base = queue(desk.scope(request.user.pk))
+    # The queue is computed once per page (a region's queue has 10,000 students and takes
+    # seconds in PostgreSQL): its keys in waiting order with their schools, which give the
+    # school filter's choices, the count and the page. Only a filter asks a second time.
+    members = list(base.values_list("pk", "school_id"))
+    schools = School.objects.filter(pk__in={school for _pk, school in members}).order_by("name")
     filterset = QueueFilter(request.GET or None, queryset=base, schools=schools)
-    # Paginate over the keys first: only the page's rows compute every annotation (a region's
-    # queue has 10,000 students, and OFFSET would compute them for all rows before the page).
-    page = paginate(request, filterset.qs.values_list("pk", flat=True), per_page=PER_PAGE)
+    cleaned: dict = {}
+    if filterset.is_bound:
+        filterset.form.full_clean()
+        # The valid fields filter and an invalid one is dropped, as FilterSet.qs does.
+        cleaned = filterset.form.cleaned_data
+    if any(cleaned.values()):
+        all_keys = list(filterset.qs.values_list("pk", flat=True))
+    else:
+        all_keys = [pk for pk, _school in members]
+    # Only the page's rows compute every annotation again (OFFSET would compute them for all
+    # rows before the page).
+    page = Paginator(all_keys, PER_PAGE).get_page(requested_page(request.GET))
     keys = list(page.object_list)
     # The keys come from the queue: their rows need the columns, not the membership again.
     rows_qs = with_queue_columns(Student.objects.filter(pk__in=keys))
@@ -102,14 +118,14 @@ def queue_view(request: AuthedHttpRequest) -> HttpResponse:
         st.interest_names = interests.get(st.pk, [])  # type: ignore[attr-defined]
     kept = [(k, v) for k in FILTER_FIELDS for v in request.GET.getlist(k) if v]
     context = {
-        "broker": broker,
-        "brokers": brokers,
+        "desk": desk,
+        "desks": desks,
         "filter": filterset,
         "page": page,
         "rows": rows,
         "kept": kept,
         "run_form": RunForm(),
-        "weights": settings_for(broker),
+        "weights": desk.weights(),
         "next": request.get_full_path(),
     }
     template = "matching/queue.html#results" if request.htmx else "matching/queue.html"
@@ -119,26 +135,31 @@ def queue_view(request: AuthedHttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def run_create_view(request: AuthedHttpRequest) -> HttpResponse:
-    broker = broker_for(request)
+    desk = desk_for(request)
     form = RunForm(request.POST)
     filters = {k: request.POST.get(k, "") for k in FILTER_FIELDS if request.POST.get(k)}
-    back = reverse("matching_queue") + "?" + "&".join(f"{k}={v}" for k, v in filters.items())
+    back = (
+        reverse("matching_queue")
+        + "?"
+        + "&".join(f"{k}={v}" for k, v in {"desk": desk.key, **filters}.items())
+    )
     if not form.is_valid():
         messages.error(request, _("Choose how to divide the places."))
         return redirect(back)
-    base = queue(broker_scope(broker, request.user.pk))
+    base = queue(desk.scope(request.user.pk))
     if request.POST.get("all") == "1":
         filterset = QueueFilter(filters, queryset=base, schools=School.objects.all())
         ids = list(filterset.qs.values_list("pk", flat=True))
         selection = {"all": True, "filters": filters}
     else:
         wanted = [int(v) for v in request.POST.getlist("student") if v.isdigit()]
-        # Only students of this broker's queue: anything else in the request is dropped.
+        # Only students of this desk's queue: anything else in the request is dropped.
         ids = list(base.filter(pk__in=wanted).values_list("pk", flat=True))
         selection = {"all": False, "filters": filters, "picked": len(wanted)}
     try:
         run = run_create(
-            broker=broker,
+            broker=desk.broker,
+            school=desk.school,
             by=request.user,
             student_ids=ids,
             mode=form.cleaned_data["mode"],
@@ -152,10 +173,10 @@ def run_create_view(request: AuthedHttpRequest) -> HttpResponse:
 
 @login_required
 def run_list_view(request: AuthedHttpRequest) -> HttpResponse:
-    broker = broker_for(request)
-    runs = Run.objects.filter(broker=broker).select_related("created_by", "confirmed_by")
+    desk = desk_for(request)
+    runs = desk.runs().select_related("created_by", "confirmed_by")
     page = paginate(request, runs, per_page=30)
-    return render(request, "matching/run_list.html", {"broker": broker, "page": page})
+    return render(request, "matching/run_list.html", {"desk": desk, "page": page})
 
 
 SHOW: dict[str, dict[str, object]] = {

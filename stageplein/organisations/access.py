@@ -120,3 +120,8 @@ def may_add_provider(scope: Scope) -> bool:
 
 def may_add_provider_in(scope: Scope, municipality_id: str) -> bool:
     return scope.is_admin or municipality_id in scope.broker_municipalities
+
+
+def may_manage_provider_people(scope: Scope, provider: Provider) -> bool:
+    """Add a location to an organisation, invite its contact: the broker of its area."""
+    return scope.is_admin or provider.municipality_id in scope.broker_municipalities

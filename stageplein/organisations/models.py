@@ -81,6 +81,10 @@ class School(models.Model):
         default=0,
         help_text=_("0: no minimum."),
     )
+    # The booklet: the coordinator is the providers' contact at the school, with a phone number.
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True, default="")
+    contact_phone = models.CharField(_("phone"), max_length=30, blank=True, default="")
+    contact_email = models.EmailField(_("e-mail"), blank=True, default="")
 
     class Meta:
         ordering = ["name"]
@@ -117,6 +121,10 @@ class SchoolLocation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_levels_display(self) -> str:
+        labels = dict(Level.choices)
+        return ", ".join(str(labels.get(level, level)) for level in self.levels)
 
 
 class ReviewStatus(models.TextChoices):

@@ -57,6 +57,8 @@ def duplicate_of(*, name: str, postcode: PostcodeArea, kvk_number: str = "") -> 
         same = ProviderSignup.objects.filter(kvk_number=kvk_number).select_related("provider")
         if (signup := same.first()) is not None:
             return signup.provider
+        if (known := Provider.objects.filter(kvk_number=kvk_number).first()) is not None:
+            return known
     return Provider.objects.filter(
         name__iexact=name.strip(), municipality_id=postcode.municipality_id
     ).first()
@@ -202,10 +204,12 @@ def provider_add(
     description: str = "",
     phone: str = "",
     email: str = "",
+    kvk_number: str = "",
 ) -> Provider:
     """A broker records an organisation of their area: approved at once (they are the reviewer),
-    with its first location."""
-    if duplicate_of(name=name, postcode=postcode) is not None:
+    with its first location. One already on the platform is not made twice (the view offers
+    it instead, to add a location or invite a contact there)."""
+    if duplicate_of(name=name, postcode=postcode, kvk_number=kvk_number) is not None:
         raise OrganisationError(_("This organisation is already on Stageplein."))
     provider = Provider.objects.create(
         name=name.strip(),
@@ -216,6 +220,7 @@ def provider_add(
         description=description.strip(),
         phone=phone.strip(),
         email=email.strip(),
+        kvk_number=kvk_number.strip(),
         review_status=ReviewStatus.APPROVED,
     )
     ProviderLocation.objects.create(
@@ -333,3 +338,88 @@ def provider_signup_resubmit(*, raw: str, **fields: object) -> ProviderSignup | 
         pk=ProviderLocation.objects.filter(provider=provider).order_by("pk").values("pk")[:1]
     ).update(name=provider.name, address=signup.address, postcode=postcode)
     return signup
+
+
+def provider_location_add(
+    *, provider: Provider, by: User, name: str, address: str, postcode: PostcodeArea
+) -> ProviderLocation:
+    """The broker adds a location where the organisation also takes students."""
+    if not Region.objects.filter(
+        municipalities=postcode.municipality_id, pk=provider.region_id
+    ).exists():
+        raise OrganisationError(_("This address lies outside the organisation's region."))
+    return ProviderLocation.objects.create(
+        provider=provider, name=name.strip(), address=address.strip(), postcode=postcode
+    )
+
+
+CONTACT_INVITE = "provider_contact_invite"
+CONTACT_INVITE_DAYS = 14
+
+
+def provider_contact_invite(
+    *, provider: Provider, by: User, email: str, first_name: str, last_name: str
+) -> None:
+    """The broker invites a contact person of the organisation: a one-time link by e-mail with
+    which they choose a password and become the organisation's contact. Nothing is recorded of
+    the person until they use it."""
+    email = email.strip().lower()
+    if Membership.objects.filter(
+        user__email__iexact=email, provider=provider, role=Role.PROVIDER_CONTACT.value
+    ).exists():
+        raise OrganisationError(_("This person is already a contact of the organisation."))
+    raw = issue_link(
+        CONTACT_INVITE,
+        payload={
+            "provider": provider.pk,
+            "email": email,
+            "first_name": first_name.strip(),
+            "last_name": last_name.strip(),
+        },
+        max_age=datetime.timedelta(days=CONTACT_INVITE_DAYS),
+    )
+    body = render_to_string(
+        "organisations/email/contact_invite.txt",
+        {
+            "name": f"{first_name} {last_name}".strip(),
+            "provider": provider,
+            "by": by.get_full_name() or by.email,
+            "link": absolute_reverse("provider_contact_claim", raw),
+            "days": CONTACT_INVITE_DAYS,
+        },
+    )
+    subject = "Stageplein: " + str(_("you are invited as the contact of %(name)s")) % {
+        "name": provider.name
+    }
+    transaction.on_commit(
+        lambda: tasks.send_rendered_email.enqueue(subject=subject, body=body, html="", to=[email])
+    )
+
+
+def contact_invite_of(raw: str) -> dict | None:
+    """What an invitation link is for, while it still works (not using it)."""
+    link = peek_link(CONTACT_INVITE, raw)
+    return None if link is None else dict(link.payload)
+
+
+@transaction.atomic
+def provider_contact_claim(*, raw: str, password: str) -> User | None:
+    """The invited person uses the link (once: a second use does nothing and returns None):
+    their account, with the password they chose, becomes the organisation's contact."""
+    link = use_link(CONTACT_INVITE, raw)
+    if link is None:
+        return None
+    data = link.payload
+    provider = Provider.objects.filter(pk=data["provider"]).first()
+    if provider is None:
+        return None
+    user = User.objects.filter(email__iexact=data["email"]).first()
+    if user is None:
+        user = User.objects.create_user(
+            data["email"], None, first_name=data["first_name"], last_name=data["last_name"]
+        )
+    user.set_password(password)
+    user.is_active = True
+    user.save(update_fields=["password", "is_active"])
+    Membership.objects.get_or_create(user=user, role=Role.PROVIDER_CONTACT.value, provider=provider)
+    return user

@@ -60,6 +60,7 @@ class SignupChangeForm(_OrganisationForm):
 class ProviderAddForm(_OrganisationForm):
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
+    kvk_number = ProviderSignupForm.base_fields["kvk_number"]
 
 
 class ReviewForm(forms.Form):
@@ -68,3 +69,16 @@ class ReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
+
+
+class LocationForm(forms.Form):
+    name = forms.CharField(label=_("Name of the location"), max_length=150)
+    address = _OrganisationForm.base_fields["address"]
+    postcode = _OrganisationForm.base_fields["postcode"]
+    clean_postcode = _OrganisationForm.clean_postcode
+
+
+class ContactInviteForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"))

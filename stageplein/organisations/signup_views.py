@@ -19,6 +19,7 @@ from stageplein.organisations.access import (
     may_add_provider_in,
     may_review_providers,
     providers_to_review,
+    providers_visible_to,
 )
 from stageplein.organisations.models import ProviderSignup
 from stageplein.organisations.signup_forms import (
@@ -105,10 +106,18 @@ def provider_add(request: AuthedHttpRequest) -> HttpResponse:
     scope = get_scope(request)
     require(may_add_provider(scope))
     form = ProviderAddForm(_posted(request))
+    duplicate = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        same = services.duplicate_of(
+            name=data["name"], postcode=data["postcode"], kvk_number=data["kvk_number"]
+        )
         if not may_add_provider_in(scope, data["postcode"].municipality_id):
             form.add_error("postcode", _("This address is outside your area."))
+        elif same is not None:
+            # Offered instead of made twice: a location or a contact is added there.
+            duplicate = same if providers_visible_to(scope).filter(pk=same.pk).exists() else None
+            form.add_error(None, _("This organisation is already on Stageplein."))
         else:
             try:
                 provider = services.provider_add(by=request.user, **data)
@@ -117,7 +126,9 @@ def provider_add(request: AuthedHttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("The organisation has been added."))
                 return redirect("provider_detail", provider.pk)
-    return render(request, "organisations/provider_add.html", {"form": form})
+    return render(
+        request, "organisations/provider_add.html", {"form": form, "duplicate": duplicate}
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from stageplein.organisations import profile_views, signup_views
+from stageplein.organisations import people_views, profile_views, signup_views
 
 urlpatterns = [
     path("aanmelden-organisatie/", signup_views.provider_signup, name="provider_signup"),
@@ -22,4 +22,19 @@ urlpatterns = [
     path("stagebieders/beoordelen/<int:pk>/", signup_views.provider_review, name="provider_review"),
     path("stagebieders/toevoegen/", signup_views.provider_add, name="provider_add"),
     path("stagebieders/<int:pk>/profiel/", profile_views.provider_profile, name="provider_profile"),
+    path(
+        "stagebieders/<int:pk>/locatie-toevoegen/",
+        people_views.provider_location_add,
+        name="provider_location_add",
+    ),
+    path(
+        "stagebieders/<int:pk>/contactpersoon-uitnodigen/",
+        people_views.provider_contact_invite,
+        name="provider_contact_invite",
+    ),
+    path(
+        "uitnodiging-stagebieder/<str:token>/",
+        people_views.provider_contact_claim,
+        name="provider_contact_claim",
+    ),
 ]

@@ -8,6 +8,7 @@ import math
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page
+from django.db import connections, router
 from django.db.models import (
     BooleanField,
     Case,
@@ -38,6 +39,7 @@ from stageplein.placements.models import (
     PlacementPeriod,
     SchoolLink,
     TaskRule,
+    stale_cutoff,
 )
 from stageplein.students.models import Student
 
@@ -175,9 +177,8 @@ class PlacementSearch:
     within: QuerySet[Placement] | None = None
 
 
-def linked_to_school(school_id: int, school_year: int) -> Case:
-    """True for placements the school supplies this year. A school has a handful of links:
-    read them once rather than asking a subquery for every placement."""
+def school_links(school_id: int, school_year: int) -> tuple[frozenset[int], frozenset[int]]:
+    """The providers and the single placements the school supplies this year."""
     providers: set[int] = set()
     placements: set[int] = set()
     for provider_id, placement_id in SchoolLink.objects.filter(
@@ -187,6 +188,17 @@ def linked_to_school(school_id: int, school_year: int) -> Case:
             providers.add(provider_id)
         else:
             placements.add(placement_id)
+    return frozenset(providers), frozenset(placements)
+
+
+def linked_to_school(
+    school_id: int,
+    school_year: int,
+    links: tuple[frozenset[int], frozenset[int]] | None = None,
+) -> Case:
+    """True for placements the school supplies this year. A school has a handful of links:
+    read them once rather than asking a subquery for every placement."""
+    providers, placements = links if links is not None else school_links(school_id, school_year)
     if not providers and not placements:
         return Case(default=Value(False), output_field=BooleanField())
     return Case(
@@ -196,7 +208,11 @@ def linked_to_school(school_id: int, school_year: int) -> Case:
     )
 
 
-def search_placements(search: PlacementSearch) -> QuerySet[Placement]:
+def search_placements(
+    search: PlacementSearch,
+    now: datetime.datetime | None = None,
+    links: tuple[frozenset[int], frozenset[int]] | None = None,
+) -> QuerySet[Placement]:
     """Findable placements with an open period, filtered and ordered for one person.
 
     Order: placements of providers linked to the student's school this year first (R-MATCH-6),
@@ -242,7 +258,9 @@ def search_placements(search: PlacementSearch) -> QuerySet[Placement]:
         conditions.append(Q(**{LEVEL_FIELDS[search.level]: True}))
     order: list = []
     if search.linked_school_id:
-        annotations["linked"] = linked_to_school(search.linked_school_id, current_school_year())
+        annotations["linked"] = linked_to_school(
+            search.linked_school_id, current_school_year(), links
+        )
         order.append(F("linked").desc())
     else:
         annotations["linked"] = Value(False, output_field=BooleanField())
@@ -259,25 +277,115 @@ def search_placements(search: PlacementSearch) -> QuerySet[Placement]:
     else:
         annotations["distance"] = Value(None, output_field=FloatField())
     order += ["title", "pk"]
-    return Placement.objects.findable().annotate(**annotations).filter(*conditions).order_by(*order)
+    return (
+        Placement.objects.findable(now).annotate(**annotations).filter(*conditions).order_by(*order)
+    )
 
 
-def search_keys(search: PlacementSearch) -> QuerySet:
+def search_keys(
+    search: PlacementSearch,
+    now: datetime.datetime | None = None,
+    links: tuple[frozenset[int], frozenset[int]] | None = None,
+) -> QuerySet:
     """What to paginate: the key and the computed columns of every match, in order, with the
     number of matches in every row (a window function: one query instead of two)."""
-    return search_placements(search).values(  # type: ignore[misc]
+    return search_placements(search, now, links).values(  # type: ignore[misc]
         "pk", "distance", "linked", total=Window(Count("pk"))
     )
 
 
+@dataclass(frozen=True)
+class CompiledKeys:
+    sql: str
+    params: tuple
+    names: list[str]
+    cutoff_at: tuple[int, ...]  # the params holding the stale cutoff, which moves with the clock
+
+
+# The compiled SQL of a page of search keys, per search, in this process. Building and
+# compiling that query (two dozen expressions) cost ~10 ms of CPU, a third of a search page,
+# while a student asks the same search again and again (issue 12). Only the SQL is kept, never
+# rows: every request runs the query, so free seats are always current. The key holds
+# everything the SQL depends on: the search, today (ages, periods not yet over), the school
+# year and the school's links (read on every request, one small query).
+COMPILED_KEYS: dict[tuple, CompiledKeys] = {}
+COMPILED_KEYS_MAX = 4096
+
+
+def _search_cache_key(
+    search: PlacementSearch, links: tuple | None, offset: int, limit: int
+) -> tuple | None:
+    if search.within is not None:  # a queryset: its SQL is not part of the key
+        return None
+    origin = search.origin
+    return (
+        search.q,
+        search.sector,
+        search.kind,
+        search.region,
+        search.available_from,
+        search.available_until,
+        (origin.kind, origin.pc4, origin.lat, origin.lon) if origin else None,
+        search.max_km,
+        search.level,
+        search.date_of_birth,
+        search.linked_school_id,
+        search.only_free,
+        timezone.localdate(),
+        current_school_year(),
+        links,
+        offset,
+        limit,
+    )
+
+
+def page_keys(search: PlacementSearch, offset: int, limit: int) -> list[dict]:
+    """Rows ``offset`` to ``offset + limit`` of ``search_keys``, through the compiled-SQL cache
+    (see COMPILED_KEYS)."""
+    now = timezone.now()
+    links = (
+        school_links(search.linked_school_id, current_school_year())
+        if search.linked_school_id
+        else None
+    )
+    key = _search_cache_key(search, links, offset, limit)
+    alias = router.db_for_read(Placement)
+    if key is None or connections[alias].vendor != "postgresql":
+        return list(search_keys(search, now, links)[offset : offset + limit])
+    compiled = COMPILED_KEYS.get(key)
+    if compiled is None:
+        query = search_keys(search, now, links)[offset : offset + limit].query
+        sql, params = query.get_compiler(using=alias).as_sql()
+        cutoff = stale_cutoff(now)
+        compiled = CompiledKeys(
+            sql=sql,
+            params=tuple(params),
+            # The columns in the order of the SELECT, as QuerySet.values() names them.
+            names=list(query.selected)
+            if query.selected
+            else [*query.extra_select, *query.values_select, *query.annotation_select],
+            cutoff_at=tuple(
+                i for i, p in enumerate(params) if isinstance(p, datetime.datetime) and p == cutoff
+            ),
+        )
+        if len(COMPILED_KEYS) >= COMPILED_KEYS_MAX:
+            COMPILED_KEYS.clear()  # rather than an LRU's bookkeeping: recompiling is cheap
+        COMPILED_KEYS[key] = compiled
+    params = list(compiled.params)
+    for i in compiled.cutoff_at:
+        params[i] = stale_cutoff(now)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(compiled.sql, params)
+        return [dict(zip(compiled.names, row, strict=True)) for row in cursor.fetchall()]
+
+
 def search_page(search: PlacementSearch, number: str | None, per_page: int) -> Page:
     """One page of search results: the page's placements, the total and the page links."""
-    keys = search_keys(search)
     wanted = page_number(number)
-    rows = list(keys[(wanted - 1) * per_page : wanted * per_page])
+    rows = page_keys(search, (wanted - 1) * per_page, per_page)
     if not rows and wanted > 1:  # beyond the last page: show the last one
         last = max(1, math.ceil(search_placements(search).count() / per_page))
-        wanted, rows = last, list(keys[(last - 1) * per_page : last * per_page])
+        wanted, rows = last, page_keys(search, (last - 1) * per_page, per_page)
     total = rows[0]["total"] if rows else 0
     return page_with_total(placements_for_page(rows), wanted, per_page, total)
 

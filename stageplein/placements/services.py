@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from stageplein.accounts.links import issue_link, use_link
 from stageplein.accounts.models import Membership, Role, User
 from stageplein.core import events
+from stageplein.geo.models import Region
 from stageplein.notifications.services import notify
 from stageplein.organisations.models import Provider, School
 from stageplein.placements.capacity import claimed_seats, lock_period
@@ -221,12 +222,18 @@ def placement_renew_with_link(*, token: str) -> Placement | None:
     return placement_renew(placement=placement, by=link.user)
 
 
-def placements_request_renewal(*, now: datetime.datetime | None = None) -> int:
+def placements_request_renewal(
+    *, now: datetime.datetime | None = None, region: Region | None = None
+) -> int:
     """Send each provider contact of a newly stale placement a renewal link, once per
-    staleness. Stale placements are already hidden from students (the query decides that)."""
+    staleness. Stale placements are already hidden from students (the query decides that).
+    ``region`` limits the job to one region's providers (a simulated season plays each region
+    on its own clock)."""
     now = now or timezone.now()
     sent = 0
     stale = Placement.objects.stale(now).filter(renewal_requested_at__isnull=True)
+    if region is not None:
+        stale = stale.filter(provider__region=region)
     for placement in stale.select_related("provider").iterator():
         with transaction.atomic():
             claimed = Placement.objects.filter(

@@ -11,10 +11,15 @@ invariants are checked (``invariants.py``) and the week's figures counted (``met
 from __future__ import annotations
 
 import datetime
+import multiprocessing
 import random
+import resource
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from django.db import connections
+from django.db.models import Count
 
 from stageplein.demo.clock import no_mail
 from stageplein.geo.models import Region
@@ -25,6 +30,8 @@ from stageplein.simulation.booklet import booklet_figures
 from stageplein.simulation.calendar import season_start
 from stageplein.simulation.metrics import add_rows, week_row
 from stageplein.simulation.params import Params
+from stageplein.simulation.workers import start_worker
+from stageplein.students.models import Student
 
 DAY = datetime.timedelta(days=1)
 
@@ -52,6 +59,8 @@ class Season:
         school_year: int,
         weeks: int,
         check: bool = True,
+        check_every: int = 1,
+        processes: int = 1,
         progress: Progress | None = None,
     ) -> None:
         self.regions = regions
@@ -60,6 +69,10 @@ class Season:
         self.school_year = school_year
         self.weeks = weeks
         self.check = check
+        # Checking every n weeks (and always after the last) saves the recounts in between, at
+        # the price of finding a broken rule up to n - 1 weeks later, after more has happened.
+        self.check_every = max(1, check_every)
+        self.processes = processes
         self.progress = progress
         self.start = season_start(school_year)
         self.clock = Clock()
@@ -68,6 +81,103 @@ class Season:
         return random.Random(f"{self.seed}:{area.region.slug}:{week}:{step}")
 
     def run(self) -> Outcome:
+        if self.processes > 1 and len(self.regions) > 1:
+            return self._run_in_processes()
+        return self._run_here()
+
+    def _job(self, region: Region) -> tuple[int, dict]:
+        return region.pk, {
+            "params": self.params,
+            "seed": self.seed,
+            "school_year": self.school_year,
+            "weeks": self.weeks,
+            "check": self.check,
+            "check_every": self.check_every,
+        }
+
+    def _run_in_processes(self) -> Outcome:
+        """Each region in a worker process of its own (with its own connection): the
+        regions share no rows and each plays on its own clock and random streams, so the
+        merged report is the one a single process would write. Not for a season inside an
+        open transaction (the page's rolled-back copy): the workers would not see its rows."""
+        started, cpu = time.perf_counter(), time.process_time()
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        # Largest first, so the last region to start is a small one.
+        sizes = dict(
+            Student.objects.filter(school__region__in=self.regions)
+            .values_list("school__region")
+            .annotate(n=Count("pk"))
+            .values_list("school__region", "n")
+        )
+        jobs = [self._job(r) for r in sorted(self.regions, key=lambda r: -sizes.get(r.pk, 0))]
+        parts: dict[str, tuple[dict, list[invariants.Violation], int]] = {}
+        # Spawned, not forked: a fresh interpreter shares no socket, lock or thread with this one.
+        context = multiprocessing.get_context("spawn")
+        with context.Pool(
+            min(self.processes, len(jobs)),
+            initializer=start_worker,
+            initargs=(connections["default"].settings_dict["NAME"],),
+            maxtasksperchild=1,
+        ) as pool:
+            for name, report, violations, peak in pool.imap_unordered(_play_region, jobs):
+                parts[name] = (report, violations, peak)
+                if self.progress is not None:
+                    self.progress(len(parts), len(jobs))
+        names = sorted(parts)
+        stops = [parts[n][0]["stopped_week"] for n in names if parts[n][0]["stopped_week"]]
+        stopped_week = min(stops) if stops else None
+        played = stopped_week - 1 if stopped_week else self.weeks
+        rows = {n: parts[n][0]["regions"][n][:played] for n in names}
+        violations = [
+            v for n in names if parts[n][0]["stopped_week"] == stopped_week for v in parts[n][1]
+        ]
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
+        report = self._report(
+            names=names,
+            rows=rows,
+            country=[add_rows([rows[n][w] for n in names]) for w in range(played)],
+            violations=violations,
+            stopped_week=stopped_week,
+            started=started,
+            cpu=cpu - (used.ru_utime + used.ru_stime - children.ru_utime - children.ru_stime),
+        )
+        report["workers"] = {
+            n: {
+                "seconds": parts[n][0]["seconds"],
+                "cpu_seconds": parts[n][0]["cpu_seconds"],
+                "peak_mib": round(parts[n][2] / 1024),
+            }
+            for n in names
+        }
+        return Outcome(report, violations)
+
+    def _report(
+        self,
+        *,
+        names: list[str],
+        rows: dict[str, list[dict]],
+        country: list[dict],
+        violations: list[invariants.Violation],
+        stopped_week: int | None,
+        started: float,
+        cpu: float,
+    ) -> dict:
+        return {
+            "seed": self.seed,
+            "school_year": self.school_year,
+            "weeks": self.weeks,
+            "params": self.params.as_dict(),
+            "changed": self.params.changed(),
+            "regions": rows,
+            "country": country,
+            "booklet": booklet_figures(names),
+            "violations": [v.as_dict() for v in violations],
+            "stopped_week": stopped_week,
+            "seconds": round(time.perf_counter() - started, 1),
+            "cpu_seconds": round(time.process_time() - cpu, 1),
+        }
+
+    def _run_here(self) -> Outcome:
         started, cpu = time.perf_counter(), time.process_time()
         areas = [load_area(region, self.school_year) for region in self.regions]
         rows: dict[str, list[dict]] = {a.name: [] for a in areas}
@@ -78,14 +188,15 @@ class Season:
             for week in range(self.weeks):
                 monday = self.start + week * 7 * DAY
                 week_rows = []
-                self.clock.set(monday, 6)
-                placements_request_renewal()  # the scheduler's weekly job (placements/jobs.py)
                 for area in areas:
                     self._play(area, week, monday)
                 self.clock.set(monday + 6 * DAY, 23)
-                dashboard = invariants.dashboard_rows() if self.check else {}
+                check = self.check and (
+                    (week + 1) % self.check_every == 0 or week + 1 == self.weeks
+                )
+                dashboard = invariants.dashboard_rows() if check else {}
                 for area in areas:
-                    if self.check:
+                    if check:
                         violations = invariants.check(area.region, self.school_year, dashboard)
                         if violations:
                             stopped_week = week + 1
@@ -98,24 +209,23 @@ class Season:
                 country.append(add_rows(week_rows))
                 if self.progress is not None:
                     self.progress(week + 1, self.weeks)
-        report = {
-            "seed": self.seed,
-            "school_year": self.school_year,
-            "weeks": self.weeks,
-            "params": self.params.as_dict(),
-            "changed": self.params.changed(),
-            "regions": rows,
-            "country": country,
-            "booklet": booklet_figures([a.name for a in areas]),
-            "violations": [v.as_dict() for v in violations],
-            "stopped_week": stopped_week,
-            "seconds": round(time.perf_counter() - started, 1),
-            "cpu_seconds": round(time.process_time() - cpu, 1),
-        }
+        report = self._report(
+            names=[a.name for a in areas],
+            rows=rows,
+            country=country,
+            violations=violations,
+            stopped_week=stopped_week,
+            started=started,
+            cpu=cpu,
+        )
         return Outcome(report, violations)
 
     def _play(self, area: Area, week: int, monday: datetime.date) -> None:
         p, clock = self.params, self.clock
+        clock.set(monday, 6)
+        # The scheduler's weekly job (placements/jobs.py), for this region only: each region
+        # plays on its own clock, and may do so in a process of its own.
+        placements_request_renewal(region=area.region)
         clock.set(monday, 10)
         actors.providers_keep_up(area, clock, self._rng(area, week, "keep_up"), p, week)
         clock.set(monday + DAY, 16)
@@ -137,3 +247,15 @@ class Season:
         actors.schools_finish(area, clock, self._rng(area, week, "finish"), p, monday + 6 * DAY)
         clock.set(monday + 6 * DAY, 20)
         actors.schools_place(area, clock, self._rng(area, week, "place"), p, monday + 6 * DAY)
+
+
+def _play_region(job: tuple[int, dict]) -> tuple[str, dict, list[invariants.Violation], int]:
+    """A worker process's season: one region, on the worker's own connection."""
+    region_pk, kwargs = job
+    try:
+        region = Region.objects.get(pk=region_pk)
+        outcome = Season(regions=[region], **kwargs).run()
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return region.name, outcome.report, outcome.violations, peak
+    finally:
+        connections.close_all()

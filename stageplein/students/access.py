@@ -110,6 +110,16 @@ def may_manage_staff(scope: Scope, school: School) -> bool:
     return scope.is_admin or school.pk in scope.coordinator_schools
 
 
+def may_edit_school_profile(scope: Scope, school: School) -> bool:
+    """The school's contact for providers and its own rules: its coordinators."""
+    return scope.is_admin or school.pk in scope.coordinator_schools
+
+
+def may_assign_mentor(scope: Scope, student: Student) -> bool:
+    """Who is a single student's mentor: the coordinators of the student's school."""
+    return scope.is_admin or student.school_id in scope.coordinator_schools
+
+
 def may_see_consents(scope: Scope, student: Student) -> bool:
     """Which consents are in force: those who give them, and the school that acts on them."""
     return (

@@ -30,6 +30,12 @@ class StaffInviteForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Role"), choices=[("mentor", _("mentor")), ("coordinator", _("school coordinator"))]
     )
+    staff_code = forms.CharField(
+        label=_("Staff code (optional)"),
+        max_length=10,
+        required=False,
+        help_text=_("The teacher's code in the administration system; the import may use it."),
+    )
 
 
 class AssignMentorForm(forms.Form):
@@ -81,13 +87,47 @@ class PrivacyAnswerForm(forms.Form):
     )
 
 
-class SchoolRulesForm(forms.ModelForm):
-    """The school's own rules (R-ROUTE-1, R-ONB-2)."""
+class SchoolProfileForm(forms.ModelForm):
+    """The school's contact for providers and its own rules (R-ROUTE-1, R-ONB-2), with the
+    levels each location offers as one group of boxes per location."""
 
     class Meta:
         model = School
         fields = [
+            "contact_name",
+            "contact_phone",
+            "contact_email",
             "own_placements_allowed",
             "own_placement_min_hours",
             "requires_parent_signature_until_age",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        school = self.instance
+        labels = dict(Level.choices)
+        self.locations = list(school.locations.order_by("code"))
+        for location in self.locations:
+            self.fields[f"location_{location.pk}"] = forms.MultipleChoiceField(
+                label=_("Levels offered at %(location)s") % {"location": location.name},
+                choices=[(level, labels.get(level, level)) for level in school.levels],
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+                initial=location.levels,
+            )
+
+    def location_levels(self) -> dict[int, list[str]]:
+        return {loc.pk: self.cleaned_data[f"location_{loc.pk}"] for loc in self.locations}
+
+    def profile_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class StudentMentorForm(forms.Form):
+    mentor = forms.ModelChoiceField(
+        label=_("Mentor"), queryset=User.objects.none(), required=False, empty_label=_("no mentor")
+    )
+
+    def __init__(self, *args, mentors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentor"].queryset = mentors  # type: ignore[attr-defined]

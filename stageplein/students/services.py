@@ -47,7 +47,14 @@ STAFF_ROLES = (Role.MENTOR, Role.COORDINATOR)
 
 @transaction.atomic
 def staff_invite(
-    *, school: School, email: str, first_name: str, last_name: str, role: str, by: User
+    *,
+    school: School,
+    email: str,
+    first_name: str,
+    last_name: str,
+    role: str,
+    by: User,
+    staff_code: str = "",
 ) -> User:
     """A coordinator adds a mentor or coordinator. A new person gets an account without a
     password and an e-mail saying how to sign in (a sign-in link they request themselves)."""
@@ -59,9 +66,17 @@ def staff_invite(
         user = User.objects.create_user(
             email, None, first_name=first_name.strip(), last_name=last_name.strip()
         )
-    _membership, created = Membership.objects.get_or_create(user=user, role=role, school=school)
-    if not created:
+    if Membership.objects.filter(user=user, role=role, school=school).exists():
         raise StaffError(_("This person already has this role at the school."))
+    staff_code = staff_code.strip().upper()
+    try:
+        # The database decides whether the code is free (two invites at once included).
+        with transaction.atomic():
+            Membership.objects.create(user=user, role=role, school=school, staff_code=staff_code)
+    except IntegrityError:
+        raise StaffError(
+            _("Another member of staff already has the code %(code)s.") % {"code": staff_code}
+        ) from None
     transaction.on_commit(
         lambda: send_mail(
             _("You have been added to Stageplein"),
@@ -108,6 +123,26 @@ def mentor_assign_class(*, school: School, class_name: str, mentor: User, by: Us
     return Student.objects.filter(
         school=school, class_name=class_name, left_on__isnull=True
     ).update(mentor=mentor)
+
+
+@transaction.atomic
+def mentor_assign_students(
+    *, school: School, students: list[Student], mentor: User | None, by: User
+) -> int:
+    """Make ``mentor`` the mentor of single students of the school (a student in another class
+    than the mentor's, a new arrival); ``None`` leaves them without a mentor (the coordinators
+    approve for them meanwhile). Returns the number of students changed."""
+    if (
+        mentor is not None
+        and not Membership.objects.filter(user=mentor, role=Role.MENTOR, school=school).exists()
+    ):
+        raise StaffError(_("Only a mentor of this school can be assigned."))
+    if any(s.school_id != school.pk for s in students):
+        raise StaffError(_("Only students of this school can be assigned."))
+    changing = Student.objects.filter(pk__in=[s.pk for s in students])
+    if mentor is None:
+        return changing.filter(mentor__isnull=False).update(mentor=None)
+    return changing.exclude(mentor=mentor).update(mentor=mentor)
 
 
 # -- consent (R-PRIV-1, issue 13) ----------------------------------------------------------------
@@ -209,24 +244,47 @@ def privacy_request_handle(
     return locked
 
 
-def school_rules_save(
+@transaction.atomic
+def school_profile_save(
     *,
     school: School,
     by: User,
+    contact_name: str,
+    contact_phone: str,
+    contact_email: str,
     own_placements_allowed: bool,
     own_placement_min_hours: int,
     requires_parent_signature_until_age: int,
+    location_levels: dict[int, list[str]] | None = None,
 ) -> School:
-    """The coordinator sets the school's rules; own placements registered from now on meet them
-    (those already waiting keep the rules they were registered under). Audited (auditlog)."""
+    """The coordinator keeps the school's profile: the contact providers see (the booklet: the
+    coordinator is the providers' contact) and the school's own rules. Own placements registered
+    from now on meet the rules (those already waiting keep the rules they were registered
+    under). A location offers only levels the school offers. Audited (auditlog)."""
+    school.contact_name = contact_name.strip()
+    school.contact_phone = contact_phone.strip()
+    school.contact_email = contact_email.strip().lower()
     school.own_placements_allowed = own_placements_allowed
     school.own_placement_min_hours = own_placement_min_hours
     school.requires_parent_signature_until_age = requires_parent_signature_until_age
     school.save(
         update_fields=[
+            "contact_name",
+            "contact_phone",
+            "contact_email",
             "own_placements_allowed",
             "own_placement_min_hours",
             "requires_parent_signature_until_age",
         ]
     )
+    offered = set(school.levels)
+    for location in school.locations.filter(pk__in=list(location_levels or {})):
+        wanted = (location_levels or {})[location.pk]
+        if not set(wanted) <= offered:
+            raise StaffError(_("A location offers only levels the school offers."))
+        # In the order of the school's list, so the page reads the same way everywhere.
+        levels = [level for level in school.levels if level in wanted]
+        if levels != location.levels:
+            location.levels = levels
+            location.save(update_fields=["levels"])
     return school

@@ -6,14 +6,17 @@ import datetime
 
 from django.utils import timezone
 
+from stageplein.accounts.models import Membership, Role
 from stageplein.applications.models import Application, Status
 from stageplein.core.schoolyear import current_school_year
 from stageplein.geo.distance import centroids, distance_km
+from stageplein.geo.models import Municipality
 from stageplein.matching.candidates import Weights
 from stageplein.matching.models import DEFAULT_WEIGHTS
+from stageplein.organisations.models import School
 from stageplein.placements.models import PlacementPeriod
 from stageplein.planning.models import InternshipWindow
-from tests.support.people import make_student
+from tests.support.people import make_student, make_user
 from tests.support.placements import make_period, make_placement
 
 WEIGHTS = Weights.from_dict(DEFAULT_WEIGHTS)
@@ -72,3 +75,18 @@ def pc4_at(origin: str, low: float, high: float) -> str:
         if km is not None and low <= km <= high:
             return code
     raise AssertionError(f"no PC4 area {low}-{high} km from {origin}")
+
+
+def school_without_broker(world, *, brin: str = "30CC", email: str = "coordinator@eefde.test"):
+    """R-MATCH-8: a school in Lochem, a municipality of the world's region that its broker
+    (Zutphen only) does not serve, with a coordinator. Returns (school, coordinator)."""
+    school = School.objects.create(
+        brin=brin,
+        name=f"Eefdecollege {brin}",
+        region=world.region,
+        municipality=Municipality.objects.get(name="Lochem"),
+        levels=["vmbo", "havo", "vwo"],
+    )
+    coordinator = make_user(email, "Cor", f"Coördinator {brin}")
+    Membership.objects.create(user=coordinator, role=Role.COORDINATOR, school=school)
+    return school, coordinator

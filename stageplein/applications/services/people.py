@@ -15,7 +15,7 @@ from stageplein.accounts.models import Membership, Role, User
 from stageplein.applications.models import (
     Application,
 )
-from stageplein.notifications.services import notify
+from stageplein.notifications.services import notify_many
 from stageplein.placements.services import provider_contacts
 from stageplein.students.models import Guardianship, Student
 
@@ -64,12 +64,8 @@ def notify_about(recipients: Iterable[User], app: Application, kind: str, title:
     url = reverse("application_detail", args=[app.pk])
     with translation.override(settings.LANGUAGE_CODE):
         text = _(title) % {"title": app.placement.title}
-    seen: set[int] = set()
-    for user in recipients:
-        if user.pk in seen:
-            continue
-        seen.add(user.pk)
-        notify(user, kind=kind, title=text[:200], url=url)
+    once = list({user.pk: user for user in recipients}.values())
+    notify_many(once, kind=kind, title=text[:200], url=url)
 
 
 def notify_accepted(app: Application) -> None:

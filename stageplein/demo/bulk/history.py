@@ -18,7 +18,7 @@ from stageplein.demo.rows import BATCH, insert_rows
 from stageplein.demo.words import TASKS
 from stageplein.internships.models import HourEntry, Internship
 from stageplein.internships.services import suggested_guidance
-from stageplein.students.models import Student
+from stageplein.students.models import Consent, ConsentPurpose, Student
 
 if TYPE_CHECKING:
     from stageplein.demo.builder import DemoBuilder
@@ -28,6 +28,14 @@ def internships(b: DemoBuilder, rng: random.Random, context: PilotContext) -> No
     students, providers = context.students, context.providers
     """Past and current internships with logged hours, so that progress is real data."""
     share_by_year = {1: 0.3, 2: 0.6, 3: 0.75}
+    # Whose consent to share is in force, read once: asked per student it was 38,000 queries.
+    sharing = set(
+        Consent.objects.filter(
+            student__in=[s.pk for s in students],
+            purpose=ConsentPurpose.SHARING,
+            withdrawn_at__isnull=True,
+        ).values_list("student_id", flat=True)
+    )
     internships, entry_plan = [], []
     for s in students:
         if rng.random() >= share_by_year.get(s.year, 0.85):
@@ -71,7 +79,7 @@ def internships(b: DemoBuilder, rng: random.Random, context: PilotContext) -> No
             planned_hours=total,
             supervisor=providers.verifier[provider.pk],
             # The guidance internship_create gives it (R-INT-5), from the same rule.
-            **suggested_guidance(s, Internship.Kind.INDIVIDUAL),
+            **suggested_guidance(s, Internship.Kind.INDIVIDUAL, sharing=s.pk in sharing),
         )
         internships.append(internship)
         entry_plan.append((internship, sessions, recent))

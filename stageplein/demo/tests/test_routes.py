@@ -7,10 +7,13 @@ import random
 import pytest
 from django.utils import timezone
 
+from stageplein.accounts.models import User
 from stageplein.applications.models import Application, Status, WaitingListEntry
+from stageplein.demo.accounts import FIXED_ACCOUNTS
 from stageplein.demo.routes import play
 from stageplein.events.models import Event, Signup
 from stageplein.mediation.models import MediationRequest
+from stageplein.students.models import Student
 from tests.support.people import make_student
 from tests.support.placements import make_period, make_placement
 
@@ -33,6 +36,8 @@ def test_the_routes_step_makes_one_of_each(world):
     )
     for k in range(4):
         make_student(world.school, f"90{k}", first_name=f"Demo{k}", mentor=None)
+    others = [make_student(world.school, f"95{k}", class_name="4V1", mentor=None) for k in (1, 2)]
+    User.objects.filter(pk=world.users["mentor"].pk).update(email=FIXED_ACCOUNTS["mentor"])
     play(
         random.Random(1),
         schools=[world.school],
@@ -48,3 +53,7 @@ def test_the_routes_step_makes_one_of_each(world):
     assert Signup.objects.filter(event=market, provider=world.provider).exists()
     assert Signup.objects.filter(event=market, provider__isnull=True).exists()
     assert Event.objects.filter(kind="return", school=world.school).exists()
+    world.school.refresh_from_db()
+    assert world.school.contact_phone and world.school.contact_email
+    mentees = set(Student.objects.filter(mentor=world.users["mentor"]))
+    assert mentees >= set(others)  # two single students of another class than the mentor's

@@ -7,6 +7,7 @@ import secrets
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,9 +17,9 @@ from stageplein.core import events
 from stageplein.internships.models import (
     Certificate,
 )
-from stageplein.internships.progress import progress_of
+from stageplein.internships.progress import progress_of, with_progress
 from stageplein.internships.services.common import InternshipError, guardians_of, in_site_language
-from stageplein.notifications.services import notify
+from stageplein.notifications.services import notify, notify_many
 from stageplein.students.models import Student
 
 
@@ -29,9 +30,15 @@ def _new_code() -> str:
 def certificate_issue_if_due(*, student: Student, by: User | None = None) -> Certificate | None:
     """Issue the certificate the moment the counting hours reach the norm. Automatic only once
     per student: after a revocation the school decides (``certificate_issue``)."""
-    if Certificate.objects.filter(student=student).exists():
+    # One read for "has one already?" and the counting hours: this runs on every verified hour.
+    current = (
+        with_progress(Student.objects.select_related("school", "user"))
+        .annotate(certified=Exists(Certificate.objects.filter(student=OuterRef("pk"))))
+        .get(pk=student.pk)
+    )
+    if current.certified:
         return None
-    progress = progress_of(Student.objects.select_related("school", "user").get(pk=student.pk))
+    progress = progress_of(current)
     if not progress.reached:
         return None
     return _certificate_create(student, progress.done, by)
@@ -60,13 +67,12 @@ def _certificate_create(student: Student, hours: Decimal, by: User | None) -> Ce
         title=in_site_language(_("You have reached the norm: your certificate is ready")),
         url=url,
     )
-    for guardian in guardians_of(student):
-        notify(
-            guardian,
-            kind="certificate",
-            title=in_site_language(_("Your child's maatschappelijke stage certificate is ready")),
-            url=url,
-        )
+    notify_many(
+        guardians_of(student),
+        kind="certificate",
+        title=in_site_language(_("Your child's maatschappelijke stage certificate is ready")),
+        url=url,
+    )
     return certificate
 
 

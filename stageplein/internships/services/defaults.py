@@ -34,21 +34,21 @@ def default_rules_of_conduct() -> str:
     )
 
 
-def suggested_guidance(student: Student, kind: str) -> dict:
+def suggested_guidance(student: Student, kind: str, sharing: bool | None = None) -> dict:
     """R-INT-5: what guidance a student needs, from level, year and type of internship.
 
     Praktijkonderwijs needs a protected setting with a teacher present; first-years and group
-    internships go at least in pairs. The school adjusts it per internship."""
+    internships go at least in pairs. The school adjusts it per internship. ``sharing``: whether
+    the student's consent to share is in force, when the caller read it for many students at
+    once (the bulk demo load); asked here otherwise."""
     pro = student.level == Level.PRO
+    if sharing is None:
+        sharing = consent_in_force(student, ConsentPurpose.SHARING)
     return {
         "guidance_teacher_present": pro or kind == Internship.Kind.GROUP,
         "guidance_in_pairs": pro or student.year == 1 or kind == Internship.Kind.GROUP,
         # The student's own guidance needs go to the organisation only with consent.
-        "guidance_notes": (
-            student.guidance_needs[:300]
-            if consent_in_force(student, ConsentPurpose.SHARING)
-            else ""
-        ),
+        "guidance_notes": (student.guidance_needs[:300] if sharing else ""),
         "guidance_by": GuidanceBy.MENTOR if pro else GuidanceBy.PROVIDER_SUPERVISOR,
     }
 

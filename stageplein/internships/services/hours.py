@@ -195,7 +195,11 @@ def hour_entry_verify(*, entry: HourEntry, by: User | None, method: str) -> bool
         )
         if verified != 1:
             return False
-        entry.refresh_from_db()
+        # The internship, student and user come along: the notification and the certificate
+        # check need them (one query instead of four).
+        entry.refresh_from_db(
+            from_queryset=HourEntry.objects.select_related("internship__student__user")
+        )
         _after_verification(entry)
     return True
 

@@ -183,12 +183,8 @@ def test_another_schools_coordinator_and_the_provider_do_not_see_it(client_as, w
 def test_the_school_rules_decide_whether_and_how_long_an_own_placement_may_be(client_as, world):
     coordinator = client_as("coordinator")
     response = coordinator.post(
-        reverse("school_staff", args=[world.school.pk]),
-        {
-            "action": "rules",
-            "rules-own_placement_min_hours": "30",
-            "rules-requires_parent_signature_until_age": "16",
-        },
+        reverse("school_profile", args=[world.school.pk]),
+        {"own_placement_min_hours": "30", "requires_parent_signature_until_age": "16"},
     )
     assert response.status_code == 302
     world.school.refresh_from_db()

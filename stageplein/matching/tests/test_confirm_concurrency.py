@@ -9,7 +9,13 @@
    at once: one reaction is made, the other proposal is refused as full. The negative control
    switches off the period lock and sees the provider sent two students for one seat.
 
-Both negative controls run the real run_confirm and take out only the guards: the condition of
+3. A school's round (R-MATCH-8: no broker serves the Eefde school's municipality) and the
+   broker's round hand out the same last seat, confirmed at once: the school's round goes
+   through the same service and the same period lock, so one reaction is made. No new guard:
+   the negative control takes out the same lock_period guard as in (2) and sees two students
+   sent for one seat.
+
+The negative controls run the real run_confirm and take out only the guards: the condition of
 claim_for_confirmation's UPDATE (``status = 'proposed'``, without_condition) and
 claim_proposal's lock and outcome check in (1), lock_period's lock in (2). In (2) both runs
 widen the same spot: after a confirmation has counted the period's seats it waits (at most five
@@ -32,7 +38,7 @@ from stageplein.matching.models import Proposal, Run
 from stageplein.notifications.models import Notification
 from stageplein.placements.models import Placement, PlacementPeriod
 from tests.support.concurrency import Rendezvous, run_concurrently, without_condition
-from tests.support.matching import offer, pupil, window_for
+from tests.support.matching import offer, pupil, school_without_broker, window_for
 from tests.support.people import make_user
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
@@ -166,3 +172,67 @@ def test_negative_control_without_the_period_lock_the_seat_goes_twice(
     sent = Application.objects.filter(period=period).count()
     print(f"negative control (last seat): {sent} students sent for 1 seat")
     assert sent == 2
+
+
+# -- 3. the last seat, from a school's round and the broker's ------------------------------------
+
+
+@pytest.fixture
+def school_and_broker(brokers):
+    world, people = brokers
+    school, coordinator = school_without_broker(world)
+    window_for(school)
+    return world, school, [coordinator, people[0]]
+
+
+def school_and_broker_rounds(school_and_broker) -> tuple[list[Run], PlacementPeriod]:
+    world, school, (coordinator, broker_user) = school_and_broker
+    period = offer(world.provider, "De laatste plek", capacity=1)
+    theirs, ours = pupil(school, "8201", pc4="7211"), pupil(world.school, "8202")
+    runs = []
+    for owner, student, by in (
+        ({"school": school}, theirs, coordinator),
+        ({"broker": world.broker}, ours, broker_user),
+    ):
+        run = services.run_create(
+            **owner, by=by, student_ids=[student.pk], mode="optimal", selection={}
+        )
+        services.run_execute(run_id=run.pk)
+        assert Proposal.objects.get(run=run).period_id == period.pk
+        runs.append(run)
+    return runs, period
+
+
+def test_a_school_round_and_a_broker_round_never_send_two_students_for_one_seat(
+    school_and_broker, counted_together
+):
+    _world, _school, people = school_and_broker
+    runs, period = school_and_broker_rounds(school_and_broker)
+    with counted_together.expecting(2):
+        results = confirm_at_once(runs, people)
+    assert results == [True, True]
+    made = Application.objects.filter(period=period)
+    assert made.count() == 1
+    assert made.get().submitted_side in (Side.SCHOOL, Side.BROKER)
+    refused = Proposal.objects.filter(outcome=Proposal.Outcome.REFUSED)
+    assert [p.outcome_code for p in refused] == ["NoFreeSeat"]
+
+
+def test_negative_control_a_school_round_without_the_period_lock_overfills(
+    school_and_broker, counted_together, monkeypatch
+):
+    _world, _school, people = school_and_broker
+    runs, period = school_and_broker_rounds(school_and_broker)
+
+    def unguarded_lock(period_id):
+        """lock_period without its guard: the period read, not locked."""
+        return PlacementPeriod.objects.get(pk=period_id)
+
+    monkeypatch.setattr(submission, "lock_period", unguarded_lock)
+    with counted_together.expecting(2):
+        confirm_at_once(runs, people)
+    sides = sorted(
+        Application.objects.filter(period=period).values_list("submitted_side", flat=True)
+    )
+    print(f"negative control (school and broker, last seat): {len(sides)} sent for 1 seat")
+    assert sides == sorted([Side.BROKER, Side.SCHOOL])

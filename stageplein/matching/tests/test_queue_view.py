@@ -72,3 +72,32 @@ def test_the_queue_runs_as_many_queries_for_many_students_as_for_few(world, clie
     many_page = client.get(reverse("matching_queue")).content.decode()
     assert "Leerling6011" in many_page  # the new students are on the page
     assert _queries_of_the_queue(client) == few
+
+
+def _queue_computations(client, params: dict) -> tuple[int, str]:
+    """How many queries compute the queue's rows (each one asks for open flags: membership,
+    or the columns of the page's rows), and the page."""
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("matching_queue"), params)
+    assert response.status_code == 200
+    flags = [q for q in ctx.captured_queries if "flag_resolved_at" in q["sql"]]
+    return len(flags), response.content.decode()
+
+
+def test_the_queue_is_computed_once_per_page(world, client_as):
+    # Issue 12: with all pilots one computation of a region's queue takes seconds; the page
+    # used to compute it for the count, the page's keys and the school filter's choices.
+    pupil(world.school, "5001", level="vmbo", first_name="Vera")
+    client = client_as("broker")
+    client.get(reverse("matching_queue"))  # warm the session and the caches
+    computed, page = _queue_computations(client, {})
+    assert computed == 2  # the members in waiting order, then the columns of the page's rows
+    assert "Vera de Vries" in page and "Lotte Jansen" in page
+    assert world.school.name in page  # a choice of the school filter
+    computed, page = _queue_computations(client, {"level": "vmbo"})
+    assert computed == 3  # a filter asks once more
+    assert "Vera de Vries" in page and "Lotte Jansen" not in page
+    # A value the filter refuses is dropped, as before: the whole queue.
+    computed, page = _queue_computations(client, {"school": "999999", "page": "1"})
+    assert computed == 2
+    assert "Vera de Vries" in page and "Lotte Jansen" in page

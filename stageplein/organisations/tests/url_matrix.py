@@ -91,3 +91,34 @@ ROWS["provider_signup_confirm"] = Row(
 ROWS["provider_signup_change"] = Row(
     lambda w: reverse("provider_signup_change", args=["onbekend-token"]), default=200
 )
+# The broker of the organisation's area adds locations and invites contacts.
+ROWS["provider_location_add"] = Row(
+    lambda w: reverse("provider_location_add", args=[w.provider.pk]),
+    {
+        "anonymous": 302,
+        "broker": 200,
+        "admin": 200,
+        "coordinator": 403,
+        "mentor": 403,
+        "provider_contact": 403,
+        "supervisor": 403,
+    },
+    default=404,
+)
+ROWS["provider_contact_invite"] = Row(
+    lambda w: reverse("provider_contact_invite", args=[w.provider.pk]),
+    {
+        "anonymous": 302,
+        "broker": 200,
+        "admin": 200,
+        "coordinator": 403,
+        "mentor": 403,
+        "provider_contact": 403,
+        "supervisor": 403,
+    },
+    default=404,
+)
+# An unknown or used invitation: the same page for everyone, saying the link no longer works.
+ROWS["provider_contact_claim"] = Row(
+    lambda w: reverse("provider_contact_claim", args=["onbekend-token"]), default=200
+)

@@ -74,6 +74,26 @@ ROWS["school_staff"] = Row(
     {"anonymous": 302, "coordinator": 200, "admin": 200, "mentor": 403, "broker": 403},
     default=404,
 )
+ROWS["school_profile"] = Row(
+    lambda w: reverse("school_profile", args=[w.school.pk]),
+    {"anonymous": 302, "coordinator": 200, "admin": 200, "mentor": 403, "broker": 403},
+    default=404,
+)
+ROWS["student_mentor"] = Row(
+    lambda w: reverse("student_mentor", args=[w.student.pk]),
+    {
+        "anonymous": 302,
+        "coordinator": 200,
+        "admin": 200,
+        "mentor": 403,
+        "broker": 403,
+        "student": 403,
+        "parent": 403,
+        "provider_contact": 403,
+        "supervisor": 403,
+    },
+    default=404,
+)
 ROWS["student_consent"] = Row(
     lambda w: reverse("student_consent", args=[w.student.pk]),
     {

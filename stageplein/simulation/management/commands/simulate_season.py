@@ -1,4 +1,5 @@
 import json
+import os
 import resource
 import time
 
@@ -35,6 +36,19 @@ class Command(BaseCommand):
             help=f"a behaviour parameter, e.g. --set calendar=spring; one of: {', '.join(names())}",
         )
         parser.add_argument("--no-checks", action="store_true", help="skip the invariants")
+        parser.add_argument(
+            "--check-every",
+            type=int,
+            default=1,
+            metavar="N",
+            help="check the invariants every N weeks and after the last (default: every week)",
+        )
+        parser.add_argument(
+            "--processes",
+            type=int,
+            default=os.cpu_count() or 1,
+            help="play the regions in this many worker processes (default: the CPU count)",
+        )
         parser.add_argument("--keep", action="store_true", help="keep the simulated regions")
         parser.add_argument("--json", help="write the report to this file")
         parser.add_argument("--label", default="", help="name of the run on the report page")
@@ -67,12 +81,16 @@ class Command(BaseCommand):
             school_year=year,
             weeks=options["weeks"],
             check=not options["no_checks"],
-            progress=lambda done, total: self.stderr.write(f"week {done}/{total}", ending="\r"),
+            check_every=options["check_every"],
+            processes=options["processes"],
+            progress=lambda done, total: self.stderr.write(f"{done}/{total}", ending="\r"),
         ).run()
         report = outcome.report
         report["build_seconds"] = round(built, 1)
         report["total_cpu_seconds"] = round(time.process_time() - cpu, 1)
         report["peak_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        # Each worker process has its own memory: together they use up to the sum of their peaks.
+        report["workers_peak_mib"] = sum(w["peak_mib"] for w in report.get("workers", {}).values())
         if options["json"]:
             with open(options["json"], "w", encoding="utf-8") as fh:
                 json.dump(report, fh, indent=1)
@@ -120,4 +138,9 @@ class Command(BaseCommand):
             f"{report['weeks']} weeks, seed {report['seed']}: build {report['build_seconds']} s, "
             f"season {report['seconds']} s wall / {report['cpu_seconds']} s CPU, "
             f"peak {report['peak_mib']} MiB"
+            + (
+                f" (+ workers {report['workers_peak_mib']} MiB at most together)"
+                if report["workers_peak_mib"]
+                else ""
+            )
         )
