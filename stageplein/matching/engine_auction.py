@@ -46,8 +46,9 @@ from stageplein.matching.engine import _jit
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
 
-# Phases divide ε by this factor. 4-10 are usual; measured on the benchmark instances.
-ALPHA = 8
+# Phases divide ε by this factor. On the cross-region instance 4 beat 8, 16 and 32 (fewer
+# reverse bids); docs/matching-engine.md has the numbers.
+ALPHA = 4
 
 
 @_jit
