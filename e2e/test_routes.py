@@ -259,7 +259,7 @@ def test_a_coordinator_invites_a_mentor_who_signs_in_and_sees_their_students(
     coordinator = person(browser, live_server, world.users["coordinator"].email)
     coordinator.goto(f"/scholen/{world.school.pk}/team/")
     visit_on_phone(coordinator)
-    # Three forms on the page (invite, assign, rules): each filled within its own form.
+    # Two forms on the page (invite, assign): each filled within its own form.
     invite = coordinator.locator("form", has=coordinator.get_by_role("button", name="Uitnodigen"))
     invite.get_by_label("Voornaam:", exact=True).fill("Noor")
     invite.get_by_label("Achternaam:", exact=True).fill("Nieuw")

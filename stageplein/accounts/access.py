@@ -52,6 +52,18 @@ class Scope:
         return self.contact_providers | self.supervisor_providers
 
     @property
+    def is_party_to_internships(self) -> bool:
+        """Holds a role that is a party to students' reactions and internships: the student, a
+        parent, school staff, a provider's people or a broker (officers only see figures)."""
+        return self.is_admin or bool(
+            self.student_id is not None
+            or self.guardian_of
+            or self.school_staff_schools
+            or self.providers
+            or self.brokers
+        )
+
+    @property
     def roles(self) -> list[Role]:
         """The roles held, in the order the home page shows them."""
         held = [

@@ -37,13 +37,7 @@ def applications_visible_to(scope: Scope) -> QuerySet[Application]:
 
 
 def may_list_applications(scope: Scope) -> bool:
-    return scope.is_admin or bool(
-        scope.student_id is not None
-        or scope.guardian_of
-        or scope.school_staff_schools
-        or scope.providers
-        or scope.brokers
-    )
+    return scope.is_party_to_internships
 
 
 def get_application_for_user(request: HttpRequest, pk: int) -> Application:

@@ -69,13 +69,7 @@ def internships_visible_to(scope: Scope) -> QuerySet[Internship]:
 
 
 def may_list_internships(scope: Scope) -> bool:
-    return scope.is_admin or bool(
-        scope.student_id is not None
-        or scope.guardian_of
-        or scope.school_staff_schools
-        or scope.providers
-        or scope.brokers
-    )
+    return scope.is_party_to_internships
 
 
 def get_internship_for_user(request: HttpRequest, pk: int) -> Internship:

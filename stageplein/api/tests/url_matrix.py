@@ -27,6 +27,14 @@ STUDENT_LIST = {
     "other_coordinator": 200,
 }
 SEARCHERS = {"anonymous": 401, "municipality": 403, "national": 403}
+# One student's record: everyone who may see that student, 404 to all others.
+ABOUT_ONE_STUDENT = {
+    "anonymous": 401,
+    "municipality": 404,
+    "national": 404,
+    "other_coordinator": 404,
+    "other_provider_contact": 404,
+}
 WRITERS = {"anonymous": 401, "coordinator": 415, "admin": 415, "other_coordinator": 415}
 
 ROWS = {
@@ -38,13 +46,7 @@ ROWS = {
     ),
     "api_student": Row(
         lambda w: reverse("api_student", args=[w.student.pk]),
-        {
-            "anonymous": 401,
-            "municipality": 404,
-            "national": 404,
-            "other_coordinator": 404,
-            "other_provider_contact": 404,
-        },
+        ABOUT_ONE_STUDENT,
         default=200,
     ),
     "api_student_leave": Row(
@@ -62,25 +64,13 @@ ROWS = {
     "api_reactions": Row(lambda w: reverse("api_reactions"), SEARCHERS, default=200),
     "api_reaction": Row(
         lambda w: reverse("api_reaction", args=[w.application.pk]),
-        {
-            "anonymous": 401,
-            "municipality": 404,
-            "national": 404,
-            "other_coordinator": 404,
-            "other_provider_contact": 404,
-        },
+        ABOUT_ONE_STUDENT,
         default=200,
     ),
     "api_internships": Row(lambda w: reverse("api_internships"), SEARCHERS, default=200),
     "api_internship": Row(
         lambda w: reverse("api_internship", args=[w.internship.pk]),
-        {
-            "anonymous": 401,
-            "municipality": 404,
-            "national": 404,
-            "other_coordinator": 404,
-            "other_provider_contact": 404,
-        },
+        ABOUT_ONE_STUDENT,
         default=200,
     ),
     "api_hours": Row(lambda w: reverse("api_hours"), STUDENT_LIST, default=403),
@@ -213,24 +203,6 @@ ROWS.update(
         "webhook_detail": Row(
             lambda w: reverse("webhook_detail", args=[_webhook_pk(w)]), WEBHOOK_PAGE, default=404
         ),
-        "webhook_test": Row(
-            lambda w: reverse("webhook_test", args=[_webhook_pk(w)]),
-            WEBHOOK_POST,
-            default=404,
-            method="POST",
-        ),
-        "webhook_enable": Row(
-            lambda w: reverse("webhook_enable", args=[_webhook_pk(w)]),
-            WEBHOOK_POST,
-            default=404,
-            method="POST",
-        ),
-        "webhook_delete": Row(
-            lambda w: reverse("webhook_delete", args=[_webhook_pk(w)]),
-            WEBHOOK_POST,
-            default=404,
-            method="POST",
-        ),
         "webhook_delivery_replay": Row(
             lambda w: reverse("webhook_delivery_replay", args=[_delivery_pk(w)]),
             WEBHOOK_POST,
@@ -238,6 +210,17 @@ ROWS.update(
             method="POST",
         ),
     }
+)
+
+
+def _webhook_action(name: str) -> Row:
+    return Row(
+        lambda w: reverse(name, args=[_webhook_pk(w)]), WEBHOOK_POST, default=404, method="POST"
+    )
+
+
+ROWS.update(
+    {name: _webhook_action(name) for name in ("webhook_test", "webhook_enable", "webhook_delete")}
 )
 
 

@@ -53,17 +53,26 @@ def signed_in_user(client: Client) -> int | None:
     return int(value) if value else None
 
 
-def test_a_students_first_sign_in_links_them_by_school_and_student_number(world, oidc_provider):
-    provider_id = new_id("school")
-    configure_school(oidc_provider, [world.school], provider_id=provider_id, callback_root=ROOT)
-    noor = world.classmate
-    username = person(
-        oidc_provider,
-        brin=world.school.brin,
-        eduperson_affiliation=["student"],
-        student_number=noor.student_number,
-        name="Someone Else Entirely",
+def school_and_classmate(
+    provider: OidcProvider, world, *, behaviour: str = "", **claims: object
+) -> tuple[str, str]:
+    """Registers the world's school at the provider (a fresh client id) and its classmate as a
+    student of it there: returns (provider id, the classmate's username at the provider)."""
+    provider_id = new_id(behaviour or "school")
+    configure_school(
+        provider, [world.school], provider_id=provider_id, callback_root=ROOT, behaviour=behaviour
     )
+    base = {
+        "brin": world.school.brin,
+        "eduperson_affiliation": ["student"],
+        "student_number": world.classmate.student_number,
+    }
+    return provider_id, person(provider, **{**base, **claims})
+
+
+def test_a_students_first_sign_in_links_them_by_school_and_student_number(world, oidc_provider):
+    provider_id, username = school_and_classmate(oidc_provider, world, name="Someone Else Entirely")
+    noor = world.classmate
     client = Client()
     authorize, done = sign_in_at_provider(client, provider_id, username, "school-pw")
 
@@ -239,20 +248,7 @@ def test_a_coordinator_cannot_link_a_students_school_account(world, oidc_provide
 
 @pytest.mark.parametrize("behaviour", ["wrong_issuer", "expired"])
 def test_an_id_token_with_a_wrong_issuer_or_expired_is_refused(world, oidc_provider, behaviour):
-    provider_id = new_id(behaviour)
-    configure_school(
-        oidc_provider,
-        [world.school],
-        provider_id=provider_id,
-        callback_root=ROOT,
-        behaviour=behaviour,
-    )
-    username = person(
-        oidc_provider,
-        brin=world.school.brin,
-        eduperson_affiliation="student",
-        student_number=world.classmate.student_number,
-    )
+    provider_id, username = school_and_classmate(oidc_provider, world, behaviour=behaviour)
     client = Client()
     _, done = sign_in_at_provider(client, provider_id, username, "school-pw")
     assert done.status_code != 302
@@ -351,15 +347,11 @@ def school_account_entries(user: User) -> list[LogEntry]:
 
 
 def test_linking_a_students_school_account_leaves_an_audit_entry(world, oidc_provider):
-    provider_id = new_id("school")
-    configure_school(oidc_provider, [world.school], provider_id=provider_id, callback_root=ROOT)
-    noor = world.classmate
-    username = person(
-        oidc_provider,
-        brin=world.school.brin,
-        eduperson_affiliation="student",
-        student_number=noor.student_number,
+    # The role claim as one string, not a list: providers send either.
+    provider_id, username = school_and_classmate(
+        oidc_provider, world, eduperson_affiliation="student"
     )
+    noor = world.classmate
     _, done = sign_in_at_provider(Client(), provider_id, username, "school-pw")
     assert done.status_code == 302
     [entry] = school_account_entries(noor.user)
@@ -404,20 +396,7 @@ def test_an_id_token_signed_with_another_key_is_refused(world, oidc_provider, mo
     """The token comes from the token endpoint, where allauth would skip the signature; we
     check it against the provider's JWKS. The forged token names the provider's key (kid) and
     carries valid claims; only the signature is wrong."""
-    provider_id = new_id("other_key")
-    configure_school(
-        oidc_provider,
-        [world.school],
-        provider_id=provider_id,
-        callback_root=ROOT,
-        behaviour="other_key",
-    )
-    username = person(
-        oidc_provider,
-        brin=world.school.brin,
-        eduperson_affiliation="student",
-        student_number=world.classmate.student_number,
-    )
+    provider_id, username = school_and_classmate(oidc_provider, world, behaviour="other_key")
     client = Client()
     _, done = sign_in_at_provider(client, provider_id, username, "school-pw")
     assert done.status_code != 302
