@@ -27,7 +27,7 @@ class Params:
     # Delays are weekly chances: a waiting step happens in a given week with this chance, so a
     # chance of 0.5 means a delay of two weeks on average (and sometimes much longer).
     # Students: the chance to react in a week of (or two weeks before) their window; at once.
-    react_rate: float = 0.3
+    react_rate: float = 0.25
     reactions_at_once: int = 2
     max_km: float = 12.0
     # Providers answer a reaction; the share of answers that are a decline.
