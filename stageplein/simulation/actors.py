@@ -512,13 +512,15 @@ def _evaluate(
 
 
 def brokers_round(area: Area, clock: Clock, p: Params, today: datetime.date) -> None:
-    """Each broker's round for the students waiting in their window: created, computed,
-    confirmed and carried out by the matching services, as the broker's buttons and the task
-    worker do."""
+    """Each broker's round for the students waiting in (or a few weeks past) their window:
+    created, computed, confirmed and carried out by the matching services, as the broker's
+    buttons and the task worker do. A window that is over lets the round look at the rest of
+    the school year (matching's window_facts), so no option past the platform's is needed."""
     since = today - p.broker_after_weeks * 7 * DAY
+    ended = today - p.broker_past_window_weeks * 7 * DAY
     for broker, user, scope in broker_scopes(area):
         waiting = queue(scope, area.school_year).filter(  # type: ignore[arg-type]
-            open_reactions=0, window_starts__lte=since, window_ends__gte=today
+            open_reactions=0, window_starts__lte=since, window_ends__gte=ended
         )
         ids = [pk for pk in waiting.values_list("pk", flat=True) if area.acting(pk, today)]
         area.broker_round["queue"] += waiting.count()

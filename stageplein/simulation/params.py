@@ -27,7 +27,7 @@ class Params:
     # Delays are weekly chances: a waiting step happens in a given week with this chance, so a
     # chance of 0.5 means a delay of two weeks on average (and sometimes much longer).
     # Students: the chance to react in a week of (or two weeks before) their window; at once.
-    react_rate: float = 0.45
+    react_rate: float = 0.25
     reactions_at_once: int = 2
     max_km: float = 12.0
     # Providers answer a reaction; the share of answers that are a decline.
@@ -52,17 +52,25 @@ class Params:
     # Per running internship and week: falls ill (cancelled, back in the queue), drops out.
     illness_rate: float = 0.004
     dropout_rate: float = 0.002
-    # Brokers: a round every N weeks for students waiting at least M weeks in their window.
-    broker_every_weeks: int = 2
+    # Brokers: a round every N weeks for students waiting at least M weeks in their window,
+    # and for those whose window ended at most K weeks ago: for them the platform's round
+    # looks at the rest of the school year (what a volunteer centre does with the school's
+    # consent), where the seats are that the pilots' early windows lacked.
+    broker_every_weeks: int = 1
     broker_after_weeks: int = 2
-    # Schools place the students left over this many weeks after their window.
-    school_after_weeks: int = 1
+    broker_past_window_weeks: int = 8
+    # Schools place the students left over this many weeks after their window (the brokers
+    # have had their rounds by then).
+    school_after_weeks: int = 9
     # Providers: share publishing late (weeks 4-20), share letting placements go stale (and
     # the weekly chance they renew once asked), share with a weekly intake cap.
     late_provider_rate: float = 0.15
     stale_provider_rate: float = 0.08
     renew_rate: float = 0.3
     intake_cap_rate: float = 0.05
+    # Seats an individual placement adds to its periods starting in the first weeks of the
+    # year (world.EARLY_WEEKS), as the pilots' providers did once the schools asked.
+    early_seats: int = 1
     # A provider with this many students starting in one week is "flooded" in the report.
     flooded_at: int = 6
 

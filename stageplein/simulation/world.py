@@ -36,6 +36,8 @@ from stageplein.simulation.params import Params
 
 DAY = datetime.timedelta(days=1)
 WEEK = datetime.timedelta(weeks=1)
+# The weeks in which the pilots' calendar puts years 3 and 4 to work (see Params.early_seats).
+EARLY_WEEKS = 12
 
 
 class SeasonBuilder(DemoBuilder):
@@ -113,7 +115,9 @@ def offers(b: DemoBuilder, rng: random.Random, context: PilotContext) -> None:
                             starts_on=start,
                             ends_on=start + weeks * WEEK - DAY,
                             hours=rng.choice([10, 12, 15, 20, 24, 30]),
-                            capacity=offer.group_size or rng.choice([1, 2, 2, 3, 3, 4, 5, 8]),
+                            capacity=offer.group_size
+                            or rng.choice([1, 2, 2, 3, 3, 4, 5, 8])
+                            + (p.early_seats if start < b.start + EARLY_WEEKS * WEEK else 0),
                             schedule=rng.choice(SCHEDULES),
                         )
                     )

@@ -8,6 +8,7 @@ import pytest
 from stageplein.applications.models import Application, Side
 from stageplein.geo.models import Region
 from stageplein.internships.models import Contract, HourEntry
+from stageplein.planning.selectors.windows import windows_for_students
 from stageplein.simulation.params import Params
 from stageplein.simulation.season import Season
 from stageplein.simulation.tests.starting_point import REGION, SCHOOL_YEAR, SEED
@@ -54,3 +55,26 @@ def test_a_season_with_the_seat_guard_switched_off_is_stopped_by_the_capacity_ch
     assert [v.rule for v in outcome.violations][:1] == ["capacity"]
     assert outcome.report["stopped_week"] <= 4
     assert "more students than their capacity" in outcome.violations[0].detail
+
+
+def test_brokers_take_students_whose_window_is_over_and_place_them_later_in_the_year(zutphen):
+    # Nobody reacts and the school never steps in: whoever is placed, the brokers placed; the
+    # upper years' windows (weeks 1-3, three or four weeks long) are over by week 7.
+    outcome = season(
+        8,
+        react_rate=0.0,
+        broker_every_weeks=1,
+        broker_after_weeks=1,
+        broker_past_window_weeks=4,
+        school_after_weeks=30,
+    ).run()
+
+    assert outcome.violations == []
+    by_broker = list(
+        Application.objects.filter(submitted_side=Side.BROKER).select_related("student", "period")
+    )
+    windows = windows_for_students([a.student for a in by_broker], SCHOOL_YEAR)
+    after = [a for a in by_broker if a.period.starts_on > windows[a.student_id].ends_on]
+    # The platform's round, for a window that is over, looks at the rest of the school year.
+    assert after, "no broker placement after a student's window"
+    assert all(a.submitted_at.date() > windows[a.student_id].ends_on for a in after)
