@@ -74,7 +74,9 @@ def offers(b: DemoBuilder, rng: random.Random, context: PilotContext) -> None:
     for found in ProviderLocation.objects.filter(provider__in=context.providers.all).order_by("pk"):
         locations.setdefault(found.provider_id, found)
     capped = []
-    for provider in context.providers.all:
+    # The provider's position, never its pk, picks its offers: the same seed must build the same
+    # vacancy bank whatever ids the database hands out (a reused database gives higher ones).
+    for position, provider in enumerate(context.providers.all):
         location = locations.get(provider.pk)
         if location is None:
             continue
@@ -87,7 +89,7 @@ def offers(b: DemoBuilder, rng: random.Random, context: PilotContext) -> None:
         saved_on = b.start - (rng.randint(380, 420) if stale else rng.randint(14, 60)) * DAY
         sector_offers = OFFERS.get(provider.sector_id) or OFFERS["buurt"]
         for k in range(rng.choice([1, 1, 2, 2, 3])):
-            offer = sector_offers[(k + provider.pk) % len(sector_offers)]
+            offer = sector_offers[(k + position) % len(sector_offers)]
             placement = Placement(
                 provider=provider,
                 title=offer.title,
