@@ -16,28 +16,16 @@ import os
 import statistics
 import sys
 import time
-import warnings
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/stageplein")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stageplein.settings")
-os.environ.setdefault("DEBUG", "false")
-# Production refuses to start without a mail server; the bench sends nothing anywhere.
-os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
-os.environ.setdefault("SECRET_KEY", "benchmark-only-key-0123456789abcdefghijklmnopqrstuvwxyz")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
-warnings.filterwarnings("ignore", message="No directory at")  # WhiteNoise: no collectstatic
 
-import django  # noqa: E402
+from inprocess import production_django
 
-django.setup()
+production_django()
 from django.conf import settings  # noqa: E402
 
-settings.STORAGES = {
-    **settings.STORAGES,
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
 if os.environ.get("BENCH_NO_CACHE"):  # the national figures computed on every request
     settings.DASHBOARD_CACHE_SECONDS = 0
 from django.db import connection  # noqa: E402

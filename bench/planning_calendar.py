@@ -22,35 +22,22 @@ import os  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import time  # noqa: E402
-import warnings  # noqa: E402
 
 BASE = HERE.parent
 sys.path.insert(0, str(BASE))
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/stageplein")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stageplein.settings")
 # As in production (DEBUG off: no query log, no template debugging), over plain HTTP and with
 # the static files of the source tree.
-os.environ.setdefault("DEBUG", "false")
-# Production refuses to start without a mail server; the bench sends nothing anywhere.
-os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
-warnings.filterwarnings("ignore", message="No directory at")
-os.environ.setdefault("SECRET_KEY", "benchmark-only-key-0123456789abcdefghijklmnopqrstuvwxyz")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 
 if "--load" in sys.argv:
     subprocess.run(
         [sys.executable, str(BASE / "manage.py"), "demo", "--replace", "--all"], check=True
     )
 
-import django  # noqa: E402
+from inprocess import production_django  # noqa: E402  (this script's folder)
 
-django.setup()
+production_django()
 from django.conf import settings  # noqa: E402
-
-settings.STORAGES = {
-    **settings.STORAGES,
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402

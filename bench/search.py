@@ -15,7 +15,6 @@ import random
 import statistics
 import sys
 import time
-import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -25,24 +24,13 @@ url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/stagepl
 cfg = dj_database_url.parse(url)
 bench_db = f"{cfg['NAME']}_bench"
 os.environ["DATABASE_URL"] = url.rsplit("/", 1)[0] + "/" + bench_db
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stageplein.settings")
 # As in production (DEBUG off: no query log, no template debugging), but over plain HTTP and
 # with the static files of the source tree, since the benchmark has no web server in front.
-os.environ.setdefault("DEBUG", "false")
-warnings.filterwarnings("ignore", message="No directory at")  # WhiteNoise: no collectstatic
-os.environ.setdefault("SECRET_KEY", "benchmark-only-key-0123456789abcdefghijklmnopqrstuvwxyz")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
-os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 
-import django  # noqa: E402
+from inprocess import production_django  # noqa: E402  (this script's folder)
 
-django.setup()
+production_django()
 from django.conf import settings  # noqa: E402
-
-settings.STORAGES = {
-    **settings.STORAGES,
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
 from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402

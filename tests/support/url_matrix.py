@@ -11,7 +11,7 @@ organisation: they must get 404 on records that are not theirs.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -36,6 +36,16 @@ class Row:
         if self.default is None:
             raise KeyError(f"no expectation for role {role}")
         return self.default
+
+
+def signed_in(*, ok: Iterable[str] = (), forbidden: Iterable[str] = ()) -> dict[str, int]:
+    """The usual expectations of a page behind sign-in: signed out, 302 to the sign-in page;
+    the ``ok`` roles get the page; the ``forbidden`` roles may see the record but not use this
+    page (403). Every other role gets the row's default (404 for a record that is not theirs)."""
+    expect = {"anonymous": 302}
+    expect.update(dict.fromkeys(ok, 200))
+    expect.update(dict.fromkeys(forbidden, 403))
+    return expect
 
 
 def all_rows() -> dict[str, Row]:

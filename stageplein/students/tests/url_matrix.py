@@ -3,64 +3,36 @@ import datetime
 from django.urls import reverse
 
 from stageplein.students.models import PrivacyRequest
-from tests.support.url_matrix import Row
+from tests.support.url_matrix import Row, signed_in
+
+# The school's own pages: its coordinators (and the admin) only; mentors and brokers know the
+# school but may not run it.
+SCHOOL_ADMIN = signed_in(ok=("coordinator", "admin"), forbidden=("mentor", "broker"))
+# Everyone who may read about the student but not act for them.
+READERS = ("mentor", "provider_contact", "supervisor", "broker")
 
 ROWS = {
     "student_list": Row(
         lambda w: reverse("student_list"),
-        {
-            "anonymous": 302,
-            "coordinator": 200,
-            "mentor": 200,
-            "broker": 200,
-            "admin": 200,
-            "other_coordinator": 200,
-        },
+        signed_in(ok=("coordinator", "mentor", "broker", "admin", "other_coordinator")),
         default=403,
     ),
     "student_detail": Row(
         lambda w: reverse("student_detail", args=[w.student.pk]),
-        {
-            "anonymous": 302,
-            "student": 200,
-            "parent": 200,
-            "coordinator": 200,
-            "mentor": 200,
-            "provider_contact": 200,
-            "supervisor": 200,
-            "broker": 200,
-            "admin": 200,
-        },
+        signed_in(ok=("student", "parent", "coordinator", "admin", *READERS)),
         default=404,
     ),
     "student_read_log": Row(
         lambda w: reverse("student_read_log", args=[w.student.pk]),
-        {
-            "anonymous": 302,
-            "student": 200,
-            "parent": 200,
-            "coordinator": 200,
-            "admin": 200,
-            "mentor": 403,
-            "provider_contact": 403,
-            "supervisor": 403,
-            "broker": 403,
-        },
+        signed_in(ok=("student", "parent", "coordinator", "admin"), forbidden=READERS),
         default=404,
     ),
     "student_own_data": Row(
         lambda w: reverse("student_own_data", args=[w.student.pk]),
-        {
-            "anonymous": 302,
-            "student": 200,
-            "parent": 200,  # the world's student is 14
-            "coordinator": 403,
-            "admin": 403,
-            "mentor": 403,
-            "provider_contact": 403,
-            "supervisor": 403,
-            "broker": 403,
-        },
+        signed_in(
+            ok=("student", "parent"),  # the world's student is 14
+            forbidden=("coordinator", "admin", *READERS),
+        ),
         default=404,
     ),
 }
@@ -71,57 +43,33 @@ ROWS["hour_norms"] = Row(
 )
 ROWS["school_staff"] = Row(
     lambda w: reverse("school_staff", args=[w.school.pk]),
-    {"anonymous": 302, "coordinator": 200, "admin": 200, "mentor": 403, "broker": 403},
+    SCHOOL_ADMIN,
     default=404,
 )
 ROWS["school_profile"] = Row(
     lambda w: reverse("school_profile", args=[w.school.pk]),
-    {"anonymous": 302, "coordinator": 200, "admin": 200, "mentor": 403, "broker": 403},
+    SCHOOL_ADMIN,
     default=404,
 )
 ROWS["student_mentor"] = Row(
     lambda w: reverse("student_mentor", args=[w.student.pk]),
-    {
-        "anonymous": 302,
-        "coordinator": 200,
-        "admin": 200,
-        "mentor": 403,
-        "broker": 403,
-        "student": 403,
-        "parent": 403,
-        "provider_contact": 403,
-        "supervisor": 403,
-    },
+    signed_in(ok=("coordinator", "admin"), forbidden=("student", "parent", *READERS)),
     default=404,
 )
 ROWS["student_consent"] = Row(
     lambda w: reverse("student_consent", args=[w.student.pk]),
-    {
-        "anonymous": 302,
-        "student": 200,
-        "parent": 200,
-        "coordinator": 200,
-        "mentor": 200,
-        "admin": 200,
-        "provider_contact": 403,
-        "supervisor": 403,
-        "broker": 403,
-    },
+    signed_in(
+        ok=("student", "parent", "coordinator", "mentor", "admin"),
+        forbidden=("provider_contact", "supervisor", "broker"),
+    ),
     default=404,
 )
 ROWS["student_privacy_request"] = Row(
     lambda w: reverse("student_privacy_request", args=[w.student.pk]),
-    {
-        "anonymous": 302,
-        "student": 200,
-        "parent": 200,  # the world's student is 14
-        "coordinator": 403,
-        "mentor": 403,
-        "admin": 403,
-        "provider_contact": 403,
-        "supervisor": 403,
-        "broker": 403,
-    },
+    signed_in(
+        ok=("student", "parent"),  # the world's student is 14
+        forbidden=("coordinator", "admin", *READERS),
+    ),
     default=404,
 )
 ROWS["privacy_request_list"] = Row(
@@ -148,12 +96,6 @@ def _privacy_request(w) -> PrivacyRequest:
 
 ROWS["privacy_request_detail"] = Row(
     lambda w: reverse("privacy_request_detail", args=[_privacy_request(w).pk]),
-    {
-        "anonymous": 302,
-        "student": 200,
-        "parent": 200,
-        "coordinator": 200,
-        "admin": 200,
-    },
+    signed_in(ok=("student", "parent", "coordinator", "admin")),
     default=404,
 )
