@@ -35,6 +35,7 @@ from stageplein.internships.services.defaults import (
 )
 from stageplein.notifications.services import notify
 from stageplein.organisations.models import School
+from stageplein.students.models import Student
 
 
 def _snapshot(internship: Internship, terms: dict) -> dict:
@@ -86,16 +87,20 @@ def contract_issue(*, internship: Internship, by: User | None, ask: bool = True)
     return contract
 
 
-def school_signers(internship: Internship) -> list[User]:
-    mentor = internship.student.mentor
-    if mentor is not None:
-        return [mentor]
+def school_staff_for(student: Student) -> list[User]:
+    """Who acts for the school about this student: their mentor, else the coordinators."""
+    if student.mentor is not None:
+        return [student.mentor]
     return [
         m.user
         for m in Membership.objects.filter(
-            role=Role.COORDINATOR, school_id=internship.student.school_id
+            role=Role.COORDINATOR, school_id=student.school_id
         ).select_related("user")
     ]
+
+
+def school_signers(internship: Internship) -> list[User]:
+    return school_staff_for(internship.student)
 
 
 def provider_signers(internship: Internship) -> list[User]:

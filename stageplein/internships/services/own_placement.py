@@ -7,13 +7,20 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stageplein.accounts.models import Membership, Role, User
 from stageplein.internships.models import OwnPlacement
-from stageplein.internships.services.common import InternshipError
+from stageplein.internships.services.common import (
+    InternshipError,
+    guardians_of,
+    in_site_language,
+)
+from stageplein.internships.services.contract import school_staff_for
 from stageplein.internships.services.internship import internship_create
+from stageplein.notifications.services import notify_many
 from stageplein.organisations.models import Provider, ReviewStatus, Sector
 from stageplein.students.models import Student
 
@@ -68,7 +75,7 @@ def own_placement_register(
             )
     elif provider.review_status == ReviewStatus.REFUSED:
         raise InternshipError(_("This organisation cannot take students through the platform."))
-    return OwnPlacement.objects.create(
+    op = OwnPlacement.objects.create(
         student=student,
         registered_by=by,
         provider=provider,
@@ -84,6 +91,30 @@ def own_placement_register(
         planned_hours=planned_hours,
         supervisor_name=supervisor_name.strip(),
         supervisor_email=supervisor_email.strip().lower(),
+    )
+    # The teacher has no time to look for it: the placement comes to them.
+    notify_many(
+        school_staff_for(student),
+        kind="own_placement_submitted",
+        title=in_site_language(_("A student registered an own placement for you to decide on")),
+        url=reverse("own_placement_detail", args=[op.pk]),
+    )
+    return op
+
+
+def _tell_student(op: OwnPlacement) -> None:
+    """The student and the parents hear the school's decision (the reason is on the page, not
+    in the title: titles travel by e-mail)."""
+    approved = op.status == OwnPlacement.Status.APPROVED
+    notify_many(
+        [op.student.user, *guardians_of(op.student)],
+        kind="own_placement_decided",
+        title=in_site_language(
+            _("The school approved the own placement: the contract is ready")
+            if approved
+            else _("The school did not approve the own placement")
+        ),
+        url=reverse("own_placement_detail", args=[op.pk]),
     )
 
 
@@ -149,6 +180,7 @@ def own_placement_approve(*, own_placement: OwnPlacement, by: User) -> OwnPlacem
     op.decided_by = by
     op.decided_at = timezone.now()
     op.save(update_fields=["provider", "internship", "status", "decided_by", "decided_at"])
+    _tell_student(op)
     return op
 
 
@@ -163,4 +195,5 @@ def own_placement_refuse(*, own_placement: OwnPlacement, by: User, reason: str) 
     op.decided_by = by
     op.decided_at = timezone.now()
     op.save(update_fields=["status", "refusal_reason", "decided_by", "decided_at"])
+    _tell_student(op)
     return op

@@ -65,6 +65,22 @@ def test_parent_signs_through_the_emailed_link_without_an_account(client, world,
     assert Signature.objects.filter(contract__internship=pending, party="parent").count() == 1
 
 
+def test_a_signer_without_a_password_is_offered_one_after_signing(client, world, pending):
+    """A new organisation's supervisor (made by an approved own placement) has no password;
+    the thank-you page shows how to claim the account. Someone with a password is not asked."""
+    choose = reverse("account_reset_password")
+    parent = link_in_mail("ouder@thuis.test", r"/contract/tekenen/[^\s]+/")
+    signed = client.post(parent, {"name": "Olga de Vries", "agree": "on"})
+    assert "Bedankt voor het tekenen" in text(signed) or "Thank you for signing" in text(signed)
+    assert f'href="{choose}"' not in signed.content.decode()
+    contact = world.users["provider_contact"]
+    contact.set_unusable_password()
+    contact.save(update_fields=["password"])
+    provider = link_in_mail(contact.email, r"/contract/tekenen/[^\s]+/")
+    signed = client.post(provider, {"name": "Petra Bieder", "agree": "on"})
+    assert f'href="{choose}"' in signed.content.decode()
+
+
 def test_a_used_link_no_longer_works(client, pending):
     path = link_in_mail("contact@delinde.test", r"/contract/tekenen/[^\s]+/")
     client.post(path, {"name": "Petra Bieder", "agree": "on"})

@@ -14,6 +14,7 @@ from stageplein.internships.progress import progress_of
 from stageplein.internships.services import own_placement as services
 from stageplein.internships.services.common import InternshipError
 from stageplein.internships.tests.helpers import text
+from stageplein.notifications.models import Notification
 from stageplein.organisations.models import Provider, ReviewStatus
 from tests.support.internships import sign_contract
 
@@ -198,3 +199,42 @@ def test_the_school_rules_decide_whether_and_how_long_an_own_placement_may_be(cl
     assert "minstens 30 uur" in text(short)
     assert not OwnPlacement.objects.exists()
     register(client_as("student"), planned_hours="30")
+
+
+def _told(user, kind: str) -> list[str]:
+    told = Notification.objects.filter(recipient=user, kind=kind)
+    return list(told.values_list("url", flat=True))
+
+
+def test_the_mentor_is_told_of_a_registration_and_the_student_and_parent_of_the_decision(
+    client_as, world
+):
+    op = register(client_as("student"))
+    detail = reverse("own_placement_detail", args=[op.pk])
+    assert _told(world.users["mentor"], "own_placement_submitted") == [detail]
+    # The mentor decides for their own student: the coordinators are not disturbed.
+    assert _told(world.users["coordinator"], "own_placement_submitted") == []
+    client_as("mentor").post(reverse("own_placement_decide", args=[op.pk]), {"decision": "approve"})
+    for person in ("student", "parent"):
+        assert _told(world.users[person], "own_placement_decided") == [detail]
+
+
+def test_without_a_mentor_the_coordinators_are_told(client_as, world):
+    world.student.mentor = None
+    world.student.save(update_fields=["mentor"])
+    op = register(client_as("student"), title="Tweede club")
+    assert _told(world.users["coordinator"], "own_placement_submitted") == [
+        reverse("own_placement_detail", args=[op.pk])
+    ]
+
+
+def test_a_refusal_reaches_the_student_too(client_as, world):
+    op = register(client_as("student"))
+    client_as("mentor").post(
+        reverse("own_placement_decide", args=[op.pk]),
+        {"decision": "refuse", "reason": "Geen begeleider boven de 18"},
+    )
+    titles = Notification.objects.filter(
+        recipient=world.users["student"], kind="own_placement_decided"
+    ).values_list("title", flat=True)
+    assert list(titles) == ["De school heeft de zelf geregelde stage niet goedgekeurd"]

@@ -190,7 +190,13 @@ def contract_sign_link(request: HttpRequest, token: str) -> HttpResponse:
                 )
             except InternshipError:
                 return render(request, "internships/contract_link_done.html", {"changed": True})
-        return render(request, "internships/contract_link_done.html", {"signed": True})
+        # Someone the platform made an account for (a new organisation's supervisor) claims
+        # it by choosing a password; someone who has one already just closes the page.
+        return render(
+            request,
+            "internships/contract_link_done.html",
+            {"signed": True, "may_claim": not link.user.has_usable_password()},
+        )
     return render(
         request,
         "internships/contract_link.html",
