@@ -39,6 +39,7 @@ from stageplein.demo import (
     library,
     mailings,
     matching,
+    own,
     people,
     planning,
     reminders,
@@ -70,6 +71,7 @@ STORY: list[Step] = [
     wishes.react,  # this year's reactions still in play, in every status
     readme.act,  # the README's accounts: one of everything to act on
     routes.build,  # mediation, a waiting list, a stage market (issue 15)
+    own.build,  # own placements, a school's reaction for a student (issue 15)
     matching.earlier_round,
     funding.provider_compensation,
     imports.build,
