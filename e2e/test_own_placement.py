@@ -89,6 +89,7 @@ def test_a_student_registers_an_own_placement_that_ends_in_a_certificate(
     visit_on_phone(student)
     field(student, "Naam van een nieuwe organisatie").fill("Hockeyclub De Berkel")
     field(student, "Adres").fill("Sportpark 1, Zutphen")
+    field(student, "Postcode").fill("7202 AB")
     field(student, "Sector").select_option(label=w.provider.sector.name)
     field(student, "E-mail van de organisatie").fill("info@deberkel.test")
     field(student, "Titel").fill("Jeugdtraining helpen")

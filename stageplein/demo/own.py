@@ -17,6 +17,7 @@ from stageplein.applications.refusals import Refused
 from stageplein.applications.services.submission import application_submit_by_school
 from stageplein.demo.accounts import FIXED_ACCOUNTS
 from stageplein.demo.context import PilotContext
+from stageplein.geo.models import PostcodeArea
 from stageplein.internships.services import own_placement as own
 from stageplein.internships.services.common import InternshipError
 from stageplein.mediation.selectors import proposable_periods
@@ -79,6 +80,11 @@ def _own_placement(student: Student, k: int, *, decided_by: User | None) -> None
             planned_hours=max(20, student.school.own_placement_min_hours),
             supervisor_name="Tess Trainer" if k == 0 else "Joop Hooi",
             supervisor_email=f"begeleider{k + 1}@zelfgeregeld.stageplein.test",
+            organisation_postcode=PostcodeArea.objects.filter(
+                municipality_id=student.school.municipality_id
+            )
+            .order_by("pc4")
+            .first(),
             organisation_name=name,
             organisation_address=f"{address}, {student.school.municipality.name}",
             organisation_sector=Sector.objects.get(code=sector),

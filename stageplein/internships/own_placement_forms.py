@@ -3,7 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from stageplein.geo.models import PostcodeArea
 from stageplein.internships.forms import DateInput
+from stageplein.internships.models import OwnPlacement
 from stageplein.organisations.models import Provider, ReviewStatus, Sector
 from stageplein.students.models import Student
 
@@ -11,6 +13,12 @@ from stageplein.students.models import Student
 class OwnPlacementForm(forms.Form):
     student = forms.ModelChoiceField(
         queryset=Student.objects.none(), label=_("Student"), required=False
+    )
+    kind = forms.ChoiceField(
+        label=_("What kind of internship"),
+        choices=OwnPlacement.Kind.choices,
+        initial=OwnPlacement.Kind.ORGANISATION,
+        widget=forms.RadioSelect,
     )
     provider = forms.ModelChoiceField(
         queryset=Provider.objects.none(),
@@ -22,6 +30,13 @@ class OwnPlacementForm(forms.Form):
         label=_("Name of a new organisation"), max_length=150, required=False
     )
     organisation_address = forms.CharField(label=_("Address"), max_length=200, required=False)
+    organisation_postcode = forms.CharField(
+        label=_("Postcode"),
+        max_length=7,
+        required=False,
+        help_text=_("For example 7201 AB."),
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
+    )
     organisation_sector = forms.ModelChoiceField(
         queryset=Sector.objects.all(), required=False, label=_("Sector")
     )
@@ -45,6 +60,15 @@ class OwnPlacementForm(forms.Form):
         self.fields["provider"].queryset = Provider.objects.filter(  # type: ignore[attr-defined]
             region_id__in=region_ids, school__isnull=True
         ).exclude(review_status=ReviewStatus.REFUSED)
+
+    def clean_organisation_postcode(self) -> PostcodeArea | None:
+        digits = self.cleaned_data["organisation_postcode"].strip()[:4]
+        if not digits:
+            return None
+        area = PostcodeArea.objects.filter(pk=digits).first()
+        if area is None:
+            raise forms.ValidationError(_("We do not know this postcode."))
+        return area
 
     def clean(self):
         data = super().clean() or {}

@@ -81,6 +81,14 @@ class School(models.Model):
         default=0,
         help_text=_("0: no minimum."),
     )
+    own_placements_outside_region = models.BooleanField(
+        _("own placements may lie outside the region"),
+        default=False,
+        help_text=_("For example at a grandparent's care home in another part of the country."),
+    )
+    own_projects_allowed = models.BooleanField(
+        _("a project of the student's own club or hobby counts"), default=True
+    )
     # The booklet: the coordinator is the providers' contact at the school, with a phone number.
     contact_name = models.CharField(_("contact person"), max_length=150, blank=True, default="")
     contact_phone = models.CharField(_("phone"), max_length=30, blank=True, default="")

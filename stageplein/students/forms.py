@@ -99,6 +99,8 @@ class SchoolProfileForm(forms.ModelForm):
             "contact_email",
             "own_placements_allowed",
             "own_placement_min_hours",
+            "own_placements_outside_region",
+            "own_projects_allowed",
             "requires_parent_signature_until_age",
         ]
 

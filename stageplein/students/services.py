@@ -255,6 +255,8 @@ def school_profile_save(
     own_placements_allowed: bool,
     own_placement_min_hours: int,
     requires_parent_signature_until_age: int,
+    own_placements_outside_region: bool = False,
+    own_projects_allowed: bool = True,
     location_levels: dict[int, list[str]] | None = None,
 ) -> School:
     """The coordinator keeps the school's profile: the contact providers see (the booklet: the
@@ -266,6 +268,8 @@ def school_profile_save(
     school.contact_email = contact_email.strip().lower()
     school.own_placements_allowed = own_placements_allowed
     school.own_placement_min_hours = own_placement_min_hours
+    school.own_placements_outside_region = own_placements_outside_region
+    school.own_projects_allowed = own_projects_allowed
     school.requires_parent_signature_until_age = requires_parent_signature_until_age
     school.save(
         update_fields=[
@@ -274,6 +278,8 @@ def school_profile_save(
             "contact_email",
             "own_placements_allowed",
             "own_placement_min_hours",
+            "own_placements_outside_region",
+            "own_projects_allowed",
             "requires_parent_signature_until_age",
         ]
     )

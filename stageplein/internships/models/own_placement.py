@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from stageplein.accounts.models import User
+from stageplein.geo.models import PostcodeArea
 from stageplein.internships.models.internship import Internship
 from stageplein.organisations.models import Provider, Sector
 from stageplein.students.models import Student
@@ -17,12 +18,19 @@ class OwnPlacement(models.Model):
         APPROVED = "approved", _("approved")
         REFUSED = "refused", _("refused")
 
+    class Kind(models.TextChoices):
+        ORGANISATION = "organisation", _("at an organisation")
+        PROJECT = "project", _("a project of my own club or hobby")
+
     student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="own_placements")
     registered_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, related_name="own_placements_registered"
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.ORGANISATION
     )
     # Either an organisation already on the platform, or a new one described here: it becomes
     # a provider (not yet reviewed) when the school approves.
@@ -36,6 +44,15 @@ class OwnPlacement(models.Model):
     )
     organisation_name = models.CharField(_("name of the organisation"), max_length=150, blank=True)
     organisation_address = models.CharField(_("address"), max_length=200, blank=True)
+    # Where a new organisation is: its region decides whether the school's rules allow it.
+    organisation_postcode = models.ForeignKey(
+        PostcodeArea,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("postcode"),
+    )
     organisation_sector = models.ForeignKey(
         Sector,
         on_delete=models.PROTECT,

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stageplein.accounts.models import Membership, Role, User
+from stageplein.core.schoolyear import current_school_year, school_year_of
+from stageplein.geo.models import PostcodeArea, Region
 from stageplein.internships.models import OwnPlacement
 from stageplein.internships.services.common import (
     InternshipError,
@@ -27,6 +29,30 @@ from stageplein.students.models import Student
 # More than this per day of the internship is not a plausible plan for a pupil.
 MAX_HOURS_PER_DAY = 8
 MAX_LENGTH = datetime.timedelta(days=366)
+
+
+def _check_dates(start_date: datetime.date, end_date: datetime.date, planned_hours: int) -> None:
+    if end_date < start_date:
+        raise InternshipError(_("The end date lies before the start date."))
+    if end_date - start_date > MAX_LENGTH:
+        raise InternshipError(_("An internship lasts at most one school year."))
+    # This school year's or the next: an internship already over, or one a year and more ahead,
+    # is a typing mistake far more often than a plan.
+    this_year = current_school_year()
+    if school_year_of(end_date) < this_year:
+        raise InternshipError(_("These dates lie in a school year that is over."))
+    if school_year_of(start_date) > this_year + 1:
+        raise InternshipError(_("An own placement starts in the next school year at the latest."))
+    days = (end_date - start_date).days + 1
+    if planned_hours < 1 or planned_hours > days * MAX_HOURS_PER_DAY:
+        raise InternshipError(
+            _("%(hours)s hours in %(days)s days is more than %(max)s hours a day.")
+            % {"hours": planned_hours, "days": days, "max": MAX_HOURS_PER_DAY}
+        )
+
+
+def _region_of(area: PostcodeArea) -> Region | None:
+    return Region.objects.filter(municipalities=area.municipality_id).first()
 
 
 def own_placement_register(
@@ -46,18 +72,13 @@ def own_placement_register(
     organisation_sector: Sector | None = None,
     organisation_phone: str = "",
     organisation_email: str = "",
+    organisation_postcode: PostcodeArea | None = None,
+    kind: str = OwnPlacement.Kind.ORGANISATION,
 ) -> OwnPlacement:
-    """Record the placement for the school to decide on; nothing is an internship yet."""
-    if end_date < start_date:
-        raise InternshipError(_("The end date lies before the start date."))
-    if end_date - start_date > MAX_LENGTH:
-        raise InternshipError(_("An internship lasts at most one school year."))
-    days = (end_date - start_date).days + 1
-    if planned_hours < 1 or planned_hours > days * MAX_HOURS_PER_DAY:
-        raise InternshipError(
-            _("%(hours)s hours in %(days)s days is more than %(max)s hours a day.")
-            % {"hours": planned_hours, "days": days, "max": MAX_HOURS_PER_DAY}
-        )
+    """Record the placement for the school to decide on; nothing is an internship yet. The
+    school's own rules apply: whether own placements, club or hobby projects and places outside
+    the region count, and the least number of hours."""
+    _check_dates(start_date, end_date, planned_hours)
     school = student.school
     if not school.own_placements_allowed:
         raise InternshipError(
@@ -68,17 +89,36 @@ def own_placement_register(
             _("Your school asks for at least %(n)s hours per own placement.")
             % {"n": school.own_placement_min_hours}
         )
+    if kind == OwnPlacement.Kind.PROJECT and not school.own_projects_allowed:
+        raise InternshipError(
+            _("Your school does not count a project of your own club or hobby as an internship.")
+        )
     if provider is None:
-        if not organisation_name.strip() or organisation_sector is None:
+        if (
+            not organisation_name.strip()
+            or organisation_sector is None
+            or organisation_postcode is None
+        ):
             raise InternshipError(
-                _("Choose the organisation, or give the name and sector of a new one.")
+                _("Choose the organisation, or give the name, sector and postcode of a new one.")
             )
+        region = _region_of(organisation_postcode)
+        region_id = region.pk if region else None
     elif provider.review_status == ReviewStatus.REFUSED:
         raise InternshipError(_("This organisation cannot take students through the platform."))
+    else:
+        region_id = provider.region_id
+    if region_id != school.region_id and not school.own_placements_outside_region:
+        raise InternshipError(
+            _("Your school accepts own placements only in its own region (%(region)s).")
+            % {"region": school.region.name}
+        )
     op = OwnPlacement.objects.create(
         student=student,
         registered_by=by,
+        kind=kind,
         provider=provider,
+        organisation_postcode=None if provider else organisation_postcode,
         organisation_name="" if provider else organisation_name.strip(),
         organisation_address="" if provider else organisation_address.strip(),
         organisation_sector=None if provider else organisation_sector,
@@ -131,11 +171,16 @@ def _new_provider(op: OwnPlacement) -> Provider:
     placements to other students until a broker (or the school) has checked it."""
     school = op.student.school
     assert op.organisation_sector is not None
+    # Where the organisation is, when it is known (registered before postcodes were asked:
+    # the school's place); in a region Stageplein does not serve, it is the school's region
+    # that reviews it.
+    area = op.organisation_postcode
+    region = _region_of(area) if area else None
     return Provider.objects.create(
         name=op.organisation_name,
         sector=op.organisation_sector,
-        region_id=school.region_id,
-        municipality_id=school.municipality_id,
+        region_id=region.pk if region else school.region_id,
+        municipality_id=area.municipality_id if area else school.municipality_id,
         description=op.organisation_address,
         phone=op.organisation_phone,
         email=op.organisation_email,

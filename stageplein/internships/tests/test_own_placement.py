@@ -31,6 +31,8 @@ def form(**extra):
     return {
         "organisation_name": "Hockeyclub De Berkel",
         "organisation_address": "Sportpark 1, Zutphen",
+        "organisation_postcode": "7202 AB",
+        "kind": "organisation",
         "organisation_sector": "sport",
         "organisation_email": "info@deberkel.test",
         "title": "Jeugdtraining helpen",
@@ -171,6 +173,7 @@ def test_a_new_organisation_needs_a_name_and_sector(world):
             planned_hours=4,
             supervisor_name="A B",
             supervisor_email="a@b.test",
+            organisation_name="Zonder sector",
         )
 
 
@@ -238,3 +241,43 @@ def test_a_refusal_reaches_the_student_too(client_as, world):
         recipient=world.users["student"], kind="own_placement_decided"
     ).values_list("title", flat=True)
     assert list(titles) == ["De school heeft de zelf geregelde stage niet goedgekeurd"]
+
+
+def test_a_place_in_another_region_needs_the_schools_permission(client_as, world):
+    student = client_as("student")
+    elsewhere = form(organisation_postcode="3511", organisation_address="Oudegracht 1, Utrecht")
+    refused = text(student.post(reverse("own_placement_create"), elsewhere))
+    assert "alleen in de eigen regio" in refused or "only in its own region" in refused
+    assert not OwnPlacement.objects.exists()
+
+    world.school.own_placements_outside_region = True
+    world.school.save(update_fields=["own_placements_outside_region"])
+    op = register(student, **elsewhere)
+    client_as("mentor").post(reverse("own_placement_decide", args=[op.pk]), {"decision": "approve"})
+    op.refresh_from_db()
+    # The organisation is where it is, not where the school is.
+    assert op.provider is not None and op.provider.municipality.name == "Utrecht"
+
+
+def test_a_project_of_the_students_own_club_counts_only_where_the_school_says_so(client_as, world):
+    world.school.own_projects_allowed = False
+    world.school.save(update_fields=["own_projects_allowed"])
+    student = client_as("student")
+    refused = text(student.post(reverse("own_placement_create"), form(kind="project")))
+    assert "eigen club of hobby" in refused or "own club or hobby" in refused
+    assert register(student, kind="organisation").kind == OwnPlacement.Kind.ORGANISATION
+
+
+def test_dates_in_a_school_year_that_is_over_get_a_clear_message(client_as, world):
+    last_year = timezone.localdate() - datetime.timedelta(days=400)
+    page = text(
+        client_as("student").post(
+            reverse("own_placement_create"),
+            form(
+                start_date=last_year.isoformat(),
+                end_date=(last_year + datetime.timedelta(days=20)).isoformat(),
+            ),
+        )
+    )
+    assert "schooljaar dat voorbij is" in page or "school year that is over" in page
+    assert not OwnPlacement.objects.exists()

@@ -57,6 +57,8 @@ def own_placement_create(request: AuthedHttpRequest) -> HttpResponse:
                 organisation_sector=data["organisation_sector"],
                 organisation_phone=data["organisation_phone"],
                 organisation_email=data["organisation_email"],
+                organisation_postcode=data["organisation_postcode"],
+                kind=data["kind"],
                 title=data["title"],
                 tasks=data["tasks"],
                 start_date=data["start_date"],
