@@ -174,7 +174,9 @@ class Placement(models.Model):
         db_default=PlacementReview.NOT_NEEDED,
     )
     # The reviewer's message: what should change, or why it was refused (the provider reads it).
-    review_note = models.TextField(_("message of the reviewer"), blank=True, default="")
+    review_note = models.TextField(
+        _("message of the reviewer"), blank=True, default="", db_default=""
+    )
     reviewed_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
