@@ -2,8 +2,9 @@
 accepts the broker's proposal; a student joins a full period's waiting list and takes the
 freed seat; a broker's stage market where an organisation stands and a student signs up (also
 in English); an organisation signs up, is asked for a change and resubmits through the mailed
-link before the broker approves it; a coordinator reacts for a student; a coordinator invites a
-mentor who chooses a password, signs in and sees their students."""
+link before the broker approves it, then its first placement waits for the broker, who asks for
+a change, and appears in the search once approved; a coordinator reacts for a student; a
+coordinator invites a mentor who chooses a password, signs in and sees their students."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from stageplein.applications.services import application_withdraw
 from stageplein.events.models import Event
 from stageplein.mediation.models import MediationRequest
 from stageplein.organisations.models import Provider
+from tests.support.people import PASSWORD
 from tests.support.placements import make_period, make_placement
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -191,7 +193,6 @@ def test_an_organisation_signs_up_the_broker_asks_for_a_change_then_approves(
     organisation.get_by_role("button", name="Bevestigen").click()
     expect(organisation.get_by_text("uw e-mailadres is bevestigd")).to_be_visible()
     provider = Provider.objects.get(name="Speeltuin De Hoven")
-    make_period(make_placement(provider, title="Zomerspelen begeleiden", pc4="7201"))
 
     broker = person(browser, live_server, world.users["broker"].email)
     broker.goto("/stagebieders/beoordelen/")
@@ -219,7 +220,46 @@ def test_an_organisation_signs_up_the_broker_asks_for_a_change_then_approves(
     broker.get_by_role("button", name="Goedkeuren").click()
     expect(broker.locator("ul.messages .message", has_text="Goedgekeurd")).to_be_visible()
 
+    # The organisation's first placement: published by its contact, it waits for the broker.
+    # (Claiming the account by "Forgot your password?" is walked for the invited mentor.)
+    contact = User.objects.get(email="ria@dehoven.test")
+    contact.set_password(PASSWORD)
+    contact.save()
+    # An association needs six weeks' lead time (R-PLACE-6): the period starts after it.
+    draft = make_placement(provider, title="Zomerspelen begeleiden", pc4="7201", status="draft")
+    make_period(draft, weeks_ahead=8)
+    ria = person(browser, live_server, "ria@dehoven.test")
+    ria.goto(f"/stageplaatsen/{draft.pk}/")
+    ria.get_by_role("button", name="Publiceren").click()
+    expect(ria.locator("ul.messages .message", has_text="Het is je eerste")).to_be_visible()
+    visit_on_phone(ria)
     student = person(browser, live_server, world.student.user.email)
+    student.goto("/stageplaatsen/?q=Zomerspelen")
+    expect(student.get_by_text("Geen stageplaatsen gevonden")).to_be_visible()
+
+    broker.goto("/stagebieders/beoordelen/")
+    visit_on_phone(broker)
+    broker.get_by_role("link", name="Zomerspelen begeleiden").click()
+    expect(broker.get_by_text("Een echte taak")).to_be_visible()
+    visit_on_phone(broker)
+    broker.get_by_label("Reden, of wat er moet veranderen").fill("Vanaf welke leeftijd?")
+    broker.get_by_role("button", name="Wijzigingen vragen").click()
+    expect(broker.locator("ul.messages .message", has_text="Verstuurd")).to_be_visible()
+
+    ria.goto("/meldingen/")
+    ria.get_by_role("link", name=re.compile("Zomerspelen begeleiden")).first.click()
+    expect(ria.get_by_text("Vanaf welke leeftijd?")).to_be_visible()
+    visit_on_phone(ria)
+    ria.get_by_role("button", name="Opnieuw ter beoordeling sturen").click()
+    expect(ria.locator("ul.messages .message", has_text="Verstuurd")).to_be_visible()
+    visit_on_phone(ria)
+
+    broker.goto("/stagebieders/beoordelen/")
+    broker.get_by_role("link", name="Zomerspelen begeleiden").click()
+    expect(broker.get_by_text("Eerder gevraagde wijzigingen")).to_be_visible()
+    broker.get_by_role("button", name="Goedkeuren").click()
+    expect(broker.locator("ul.messages .message", has_text="Goedgekeurd")).to_be_visible()
+
     student.goto("/stageplaatsen/?q=Zomerspelen")
     expect(student.get_by_role("link", name="Zomerspelen begeleiden")).to_be_visible()
     visit_on_phone(student)

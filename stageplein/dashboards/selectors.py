@@ -39,7 +39,7 @@ from stageplein.internships.models import Internship, Report
 from stageplein.internships.progress import with_progress
 from stageplein.internships.selectors import reports_to_review
 from stageplein.organisations.models import Broker, Provider, School, Sector
-from stageplein.placements.models import Placement, PlacementPeriod, stale_cutoff
+from stageplein.placements.models import REVIEW_PASSED, Placement, PlacementPeriod, stale_cutoff
 from stageplein.students.access import students_visible_to
 from stageplein.students.models import Student
 
@@ -259,6 +259,7 @@ def sector_rows(codes: list[str], today: datetime.date | None = None) -> list[Se
     findable = Q(
         placement__status=Placement.Status.PUBLISHED,
         placement__confirmed_at__gte=cutoff,
+        placement__review__in=REVIEW_PASSED,
         placement__provider__municipality_id__in=codes,
     )
     for sector, seats in (

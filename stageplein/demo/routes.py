@@ -3,7 +3,8 @@ through the services, in the pilot with the README's accounts: a student who ask
 for help and has a proposal to answer, another still waiting for one; students on the waiting
 list of a full period; the broker's stage market with organisations standing there and
 students signed up, and a school's return day; the school's profile filled in and the README
-mentor given two single students of another class."""
+mentor given two single students of another class; an organisation that signed up itself, was
+approved by the README broker and whose first placement now waits for that broker's review."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import random
 from django.db.models import F
 from django.utils import timezone
 
+from stageplein.accounts.links import issue_link
 from stageplein.accounts.models import Role, User
 from stageplein.applications.models import ACTIVE, Application
 from stageplein.applications.refusals import Refused
@@ -22,12 +24,15 @@ from stageplein.demo.accounts import FIXED_ACCOUNTS
 from stageplein.demo.context import PilotContext
 from stageplein.events import services as events
 from stageplein.events.models import Kind
+from stageplein.geo.models import PostcodeArea
 from stageplein.mediation import services as mediation
 from stageplein.mediation.models import AskedBy
 from stageplein.mediation.selectors import proposable_periods
-from stageplein.organisations.models import Broker, Provider, School
+from stageplein.organisations import services as organisations
+from stageplein.organisations.models import Broker, Provider, School, Sector
 from stageplein.placements.capacity import claimed_in_period
 from stageplein.placements.models import Placement, PlacementPeriod
+from stageplein.placements.services import PeriodChange, placement_publish, placement_save
 from stageplein.students import services as staff
 from stageplein.students.models import Student
 
@@ -72,6 +77,68 @@ def play(
     _mediation(students[:2], broker_user)
     _waiting_list(students[2:], schools)
     _events(rng, schools, broker, broker_user, providers, contacts, students[:10])
+    _first_placement_waiting(broker, broker_user)
+
+
+def _first_placement_waiting(broker: Broker, broker_user: User) -> None:
+    """An organisation of the broker's area signs up and confirms its address (the link the
+    mail would carry), the broker approves it, and its contact publishes a first placement:
+    it waits in the broker's review list (*Te beoordelen organisaties*)."""
+    postcode = (
+        PostcodeArea.objects.filter(municipality__in=broker.municipalities.all())
+        .order_by("pk")
+        .first()
+    )
+    if postcode is None:
+        return
+    try:
+        signup = organisations.provider_signup(
+            name="Stichting Buurtmoestuin De Ontmoeting",
+            kind="foundation",
+            sector=Sector.objects.get(pk="natuur"),
+            postcode=postcode,
+            address="Tuinpad 2",
+            description="Een moestuin waar buurtbewoners samen groente kweken.",
+            contact_name="Bram Groen",
+            contact_email="buurtmoestuin@stageplein.test",
+            motivation=(
+                "Leerlingen zaaien, wieden en oogsten samen met buurtbewoners. Een vaste "
+                "vrijwilliger met een VOG begeleidt hen."
+            ),
+        )
+    except organisations.OrganisationError:
+        return  # already there (a region loaded twice)
+    raw = issue_link(
+        organisations.SIGNUP_CONFIRM,
+        payload={"signup": signup.pk},
+        max_age=datetime.timedelta(days=organisations.SIGNUP_CONFIRM_DAYS),
+    )
+    organisations.provider_signup_confirm(raw=raw)
+    organisations.provider_review(provider=signup.provider, by=broker_user, approve=True)
+    contact = User.objects.get(email=signup.contact_email)
+    start = timezone.localdate() + datetime.timedelta(weeks=3)
+    draft = Placement(
+        provider=signup.provider,
+        title="Meehelpen in de buurtmoestuin",
+        tasks="Zaaien, wieden en oogsten, en de oogst uitdelen aan de buurt.",
+        sector_id="natuur",
+        address=signup.address,
+        postcode=postcode,
+        min_age=12,
+        guidance="Een vaste vrijwilliger werkt met je mee en legt alles uit.",
+        may_not_do="Werken met de motorfrees.",
+        contact=contact,
+        status=Placement.Status.DRAFT,
+    )
+    period = PlacementPeriod(
+        starts_on=start,
+        ends_on=start + datetime.timedelta(weeks=8),
+        hours=20,
+        capacity=3,
+        schedule="woensdagmiddag 14.00-17.00",
+    )
+    saved = placement_save(placement=draft, periods=[PeriodChange(period)], by=contact)
+    placement_publish(placement=saved, by=contact)
 
 
 def _school_staff(schools: list[School]) -> None:

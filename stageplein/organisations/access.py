@@ -78,9 +78,10 @@ def school_regions(scope: Scope) -> set[int]:
     )
 
 
-def providers_to_review(scope: Scope) -> QuerySet[Provider]:
-    """Organisations waiting for review that this person decides on: the broker's of their
-    area; a coordinator's of their school's region where no broker serves the municipality."""
+def review_area(scope: Scope, via: str = "") -> Q:
+    """The organisations whose reviews this person decides on (``via`` reaches the organisation
+    from another model, e.g. ``"provider__"``): the broker's of their area; a coordinator's of
+    their school's region where no broker serves the municipality."""
     regions = (
         set(
             School.objects.filter(pk__in=scope.coordinator_schools).values_list(
@@ -90,11 +91,22 @@ def providers_to_review(scope: Scope) -> QuerySet[Provider]:
         if scope.coordinator_schools
         else set()
     )
-    condition = any_of(
+    return any_of(
         (scope.is_admin, Q()),
-        (bool(scope.broker_municipalities), Q(municipality_id__in=scope.broker_municipalities)),
-        (bool(regions), Q(region_id__in=regions, municipality__brokers__isnull=True)),
+        (
+            bool(scope.broker_municipalities),
+            Q(**{f"{via}municipality_id__in": scope.broker_municipalities}),
+        ),
+        (
+            bool(regions),
+            Q(**{f"{via}region_id__in": regions, f"{via}municipality__brokers__isnull": True}),
+        ),
     )
+
+
+def providers_to_review(scope: Scope) -> QuerySet[Provider]:
+    """Organisations waiting for review that this person decides on (``review_area``)."""
+    condition = review_area(scope)
     # A self-made sign-up waits until its contact person confirmed the e-mail address.
     return (
         Provider.objects.filter(condition, review_status=ReviewStatus.PENDING)

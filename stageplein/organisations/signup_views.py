@@ -11,14 +11,11 @@ from django.views.decorators.http import require_http_methods
 from stageplein.accounts.access import get_scope, require
 from stageplein.accounts.links import peek_link
 from stageplein.core.http import AuthedHttpRequest
-from stageplein.core.paginate import paginate
 from stageplein.organisations import services
 from stageplein.organisations.access import (
     get_provider_to_review,
     may_add_provider,
     may_add_provider_in,
-    may_review_providers,
-    providers_to_review,
     providers_visible_to,
 )
 from stageplein.organisations.models import ProviderSignup
@@ -56,15 +53,6 @@ def provider_signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "organisations/signup_confirm.html", {"done": signup is not None})
     valid = peek_link(services.SIGNUP_CONFIRM, token) is not None
     return render(request, "organisations/signup_confirm.html", {"ask": valid, "done": False})
-
-
-@login_required
-def provider_review_list(request: AuthedHttpRequest) -> HttpResponse:
-    scope = get_scope(request)
-    require(may_review_providers(scope))
-    qs = providers_to_review(scope).select_related("sector", "municipality")
-    page = paginate(request, qs.order_by("created_at", "pk"), per_page=30)
-    return render(request, "organisations/review_list.html", {"page": page})
 
 
 @login_required

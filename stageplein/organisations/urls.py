@@ -16,9 +16,7 @@ urlpatterns = [
         signup_views.provider_signup_change,
         name="provider_signup_change",
     ),
-    path(
-        "stagebieders/beoordelen/", signup_views.provider_review_list, name="provider_review_list"
-    ),
+    # The reviewers' list of organisations and first placements: placements/urls.py.
     path("stagebieders/beoordelen/<int:pk>/", signup_views.provider_review, name="provider_review"),
     path("stagebieders/toevoegen/", signup_views.provider_add, name="provider_add"),
     path("stagebieders/<int:pk>/profiel/", profile_views.provider_profile, name="provider_profile"),

@@ -16,10 +16,12 @@ from django.utils import timezone
 
 from stageplein.accounts.access import Scope, any_of, get_scope, require
 from stageplein.geo.models import Region
+from stageplein.organisations.access import review_area
 from stageplein.organisations.models import Provider, School
 from stageplein.placements.models import (
     Placement,
     PlacementPeriod,
+    PlacementReview,
     SchoolLink,
     TaskRule,
 )
@@ -201,3 +203,36 @@ def task_rule_regions(scope: Scope) -> QuerySet[Region]:
 def may_write_national_rules(scope: Scope) -> bool:
     """The national rules (no region) are the admin's."""
     return scope.is_admin
+
+
+# -- the review of an organisation's first placement (issue 15) ---------------------------------
+
+
+def placements_to_review(scope: Scope) -> QuerySet[Placement]:
+    """Published first placements waiting for this person's review: the broker's of the
+    organisation's area (the same people who review the organisation itself)."""
+    return Placement.objects.filter(
+        review_area(scope, via="provider__"),
+        review=PlacementReview.WAITING,
+        status=Placement.Status.PUBLISHED,
+    ).distinct()
+
+
+def get_placement_to_review(request: HttpRequest, pk: int) -> Placement:
+    return get_object_or_404(
+        placements_to_review(get_scope(request)).select_related(
+            "provider", "provider__municipality", "sector", "postcode", "contact"
+        ),
+        pk=pk,
+    )
+
+
+def may_publish_without_review(scope: Scope, provider: Provider) -> bool:
+    """A reviewer of the organisation's area who publishes a placement has seen it: it needs
+    no review of its own."""
+    return scope.is_admin or Provider.objects.filter(review_area(scope), pk=provider.pk).exists()
+
+
+def may_resubmit_placement(scope: Scope, placement: Placement) -> bool:
+    """The organisation sends a placement back to the reviewer after the changes it was asked."""
+    return placement.review == PlacementReview.CHANGES and may_edit_placement(scope, placement)

@@ -34,15 +34,35 @@ def search_text_of(*parts: str) -> str:
     return " ".join(" ".join(part.split()) for part in parts if part).lower()
 
 
+class PlacementReview(models.TextChoices):
+    """The broker's review of an organisation's first placement (issue 15): an organisation
+    that joined by its own sign-up reaches students only after a broker of its area has seen
+    what it actually offers. Later placements of an organisation with an approved one, and
+    placements published by the broker, need no review."""
+
+    NOT_NEEDED = "not_needed", _("no review needed")
+    WAITING = "waiting", _("waiting for review")
+    CHANGES = "changes", _("changes asked")
+    APPROVED = "approved", _("approved")
+    REFUSED = "refused", _("refused")
+
+
+# The review states in which a published placement may reach students.
+REVIEW_PASSED = (PlacementReview.NOT_NEEDED, PlacementReview.APPROVED)
+
+
 class PlacementQuerySet(models.QuerySet["Placement"]):
     def published(self) -> PlacementQuerySet:
         return self.filter(status=Placement.Status.PUBLISHED)
 
     def findable(self, now: datetime.datetime | None = None) -> PlacementQuerySet:
         """What students can find: published and confirmed recently enough (R-PLACE-7), of an
-        organisation that has been reviewed (nothing unchecked reaches minors)."""
+        organisation that has been reviewed, and not a first placement still under review
+        (nothing unchecked reaches minors)."""
         return self.published().filter(
-            confirmed_at__gte=stale_cutoff(now), provider__review_status=ReviewStatus.APPROVED
+            confirmed_at__gte=stale_cutoff(now),
+            provider__review_status=ReviewStatus.APPROVED,
+            review__in=REVIEW_PASSED,
         )
 
     def stale(self, now: datetime.datetime | None = None) -> PlacementQuerySet:
@@ -146,6 +166,21 @@ class Placement(models.Model):
     confirmed_at = models.DateTimeField(_("last confirmed"), null=True, blank=True)
     # When the provider was sent a renewal link for its current staleness (once per staleness).
     renewal_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+    review = models.CharField(
+        _("review"),
+        max_length=20,
+        choices=PlacementReview.choices,
+        default=PlacementReview.NOT_NEEDED,
+        db_default=PlacementReview.NOT_NEEDED,
+    )
+    # The reviewer's message: what should change, or why it was refused (the provider reads it).
+    review_note = models.TextField(
+        _("message of the reviewer"), blank=True, default="", db_default=""
+    )
+    reviewed_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
     # Lower-case title, tasks, provider and place in one column: the text search matches words
     # in it (with a trigram index on PostgreSQL, see migration 0003), without joins.
     search_text = models.TextField(editable=False, default="")
@@ -188,6 +223,12 @@ class Placement(models.Model):
             ),
             models.Index(fields=["status", "confirmed_at"], name="placement_status_confirmed"),
             models.Index(fields=["provider", "status"], name="placement_provider_status"),
+            # The reviewers' queue: the few placements that wait, among many.
+            models.Index(
+                fields=["created_at"],
+                condition=Q(review="waiting"),
+                name="placement_review_waiting",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -228,6 +269,7 @@ class Placement(models.Model):
             self.status == self.Status.PUBLISHED
             and not self.is_stale(now)
             and self.provider.review_status == ReviewStatus.APPROVED
+            and self.review in REVIEW_PASSED
         )
 
 

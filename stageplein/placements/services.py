@@ -15,14 +15,22 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from stageplein.accounts.access import get_scope
 from stageplein.accounts.links import issue_link, use_link
 from stageplein.accounts.models import Membership, Role, User
 from stageplein.core import events
 from stageplein.geo.models import Region
-from stageplein.notifications.services import notify
-from stageplein.organisations.models import Provider, School
+from stageplein.notifications.services import notify, notify_many
+from stageplein.organisations.models import Provider, ProviderSignup, School
+from stageplein.placements.access import may_publish_without_review
 from stageplein.placements.capacity import claimed_seats, lock_period
-from stageplein.placements.models import Placement, PlacementPeriod, SchoolLink, TaskRule
+from stageplein.placements.models import (
+    Placement,
+    PlacementPeriod,
+    PlacementReview,
+    SchoolLink,
+    TaskRule,
+)
 from stageplein.placements.signals import placement_closed
 
 RENEW_PURPOSE = "placement_renew"
@@ -180,7 +188,11 @@ def placement_publish(*, placement: Placement, by: User | None) -> Placement:
     placement.published_at = placement.published_at or now
     placement.confirmed_at = now
     placement.renewal_requested_at = None
-    placement.save(update_fields=["status", "published_at", "confirmed_at", "renewal_requested_at"])
+    fields = ["status", "published_at", "confirmed_at", "renewal_requested_at"]
+    if needs_review(placement, by):
+        placement.review = PlacementReview.WAITING
+        fields.append("review")
+    placement.save(update_fields=fields)
     events.emit(events.PLACEMENT_PUBLISHED, placement.pk)
     return placement
 
@@ -198,6 +210,100 @@ def placement_close(*, placement: Placement, by: User | None) -> Placement:
     placement_closed.send(sender=Placement, placement=placement, by=by)
     events.emit(events.PLACEMENT_CLOSED, placement.pk)
     return placement
+
+
+def needs_review(placement: Placement, by: User | None) -> bool:
+    """A placement published now waits for a broker's review when it is the first of an
+    organisation that joined by its own sign-up (issue 15): until a broker has approved one of
+    its placements, nobody has checked what it offers minors. Organisations added by a broker
+    or the administrator, or already on the platform, were checked another way; a reviewer of
+    the area who publishes has seen the placement; a placement once reviewed keeps its state."""
+    if placement.review != PlacementReview.NOT_NEEDED:
+        return False
+    if not ProviderSignup.objects.filter(provider_id=placement.provider_id).exists():
+        return False
+    if by is not None and may_publish_without_review(get_scope(by), placement.provider):
+        return False
+    return not Placement.objects.filter(
+        provider_id=placement.provider_id, review=PlacementReview.APPROVED
+    ).exists()
+
+
+class ReviewError(ValidationError):
+    """A rule stops this review; the message is shown to the reviewer."""
+
+
+def _tell_provider(placement: Placement, *, kind: str, title: str) -> None:
+    """The organisation's contacts (and the placement's contact person) read the outcome, with
+    a link to the placement page where the reviewer's message stands."""
+    recipients = provider_contacts(placement.provider_id)
+    if placement.contact is not None and placement.contact not in recipients:
+        recipients.append(placement.contact)
+    notify_many(
+        recipients, kind=kind, title=title, url=reverse("placement_detail", args=[placement.pk])
+    )
+
+
+def _decide(placement: Placement, *, by: User, to: str, note: str) -> bool:
+    """One guarded UPDATE decides, so of two reviewers at the same moment one decides; the
+    second (and any retry) gets False."""
+    now = timezone.now()
+    changed = Placement.objects.filter(pk=placement.pk, review=PlacementReview.WAITING).update(
+        review=to, review_note=note, reviewed_by=by, reviewed_at=now
+    )
+    if changed:
+        placement.review, placement.review_note = to, note
+        placement.reviewed_by, placement.reviewed_at = by, now
+    return bool(changed)
+
+
+@transaction.atomic
+def placement_review(*, placement: Placement, by: User, approve: bool, note: str = "") -> bool:
+    """Approve a waiting first placement (students can find it from now) or refuse it with a
+    reason the organisation reads."""
+    note = note.strip()
+    if not approve and not note:
+        raise ReviewError(_("Give a reason: the organisation reads it."))
+    to = PlacementReview.APPROVED if approve else PlacementReview.REFUSED
+    if not _decide(placement, by=by, to=to, note=note):
+        return False
+    with translation.override(settings.LANGUAGE_CODE):
+        if approve:
+            title = _("Your placement “%(title)s” is approved: students can find it now.")
+        else:
+            title = _("Your placement “%(title)s” was not approved. Read the reason.")
+        title = title % {"title": placement.title}
+    _tell_provider(placement, kind=f"placement_review_{to}", title=title)
+    return True
+
+
+@transaction.atomic
+def placement_ask_changes(*, placement: Placement, by: User, note: str) -> bool:
+    """The reviewer asks for changes with a message; the organisation reads it on the placement
+    page, changes the placement and sends it back (``placement_resubmit``)."""
+    note = note.strip()
+    if not note:
+        raise ReviewError(_("Say what should change: the organisation reads it."))
+    if not _decide(placement, by=by, to=PlacementReview.CHANGES, note=note):
+        return False
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("The broker asks for changes to your placement “%(title)s”.") % {
+            "title": placement.title
+        }
+    _tell_provider(placement, kind="placement_review_changes", title=title)
+    return True
+
+
+def placement_resubmit(*, placement: Placement, by: User) -> bool:
+    """The organisation changed the placement as asked: it waits for review again (the
+    reviewer's earlier message stays, so the reviewer sees what was asked). A second click
+    does nothing (False)."""
+    changed = Placement.objects.filter(pk=placement.pk, review=PlacementReview.CHANGES).update(
+        review=PlacementReview.WAITING
+    )
+    if changed:
+        placement.review = PlacementReview.WAITING
+    return bool(changed)
 
 
 def placement_renew(*, placement: Placement, by: User | None = None) -> Placement:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from stageplein.placements import public_views, views
+from stageplein.placements import public_views, review_views, views
 
 urlpatterns = [
     # The public vacancy bank (issue 19): no sign-in needed.
@@ -38,6 +38,18 @@ urlpatterns = [
         "stageplaatsen/vernieuwen/<str:token>/",
         views.placement_renew_link,
         name="placement_renew_link",
+    ),
+    # The reviewers' workspace: organisations (organisations/urls.py) and first placements.
+    path("stagebieders/beoordelen/", review_views.review_list, name="provider_review_list"),
+    path(
+        "stageplaatsen/<int:pk>/beoordelen/",
+        review_views.placement_review_view,
+        name="placement_review",
+    ),
+    path(
+        "stageplaatsen/<int:pk>/opnieuw-aanbieden/",
+        review_views.placement_resubmit_view,
+        name="placement_resubmit",
     ),
     path("stageplaatsen/taakregels/", views.task_rule_list, name="task_rule_list"),
     path("stageplaatsen/taakregels/<int:pk>/", views.task_rule_edit, name="task_rule_edit"),

@@ -42,7 +42,7 @@ from stageplein.placements.forms import (
     SchoolLinkForm,
     TaskRuleForm,
 )
-from stageplein.placements.models import Placement, TaskRule
+from stageplein.placements.models import Placement, PlacementReview, TaskRule
 from stageplein.placements.selectors import (
     has_period_not_ended,
     search_page,
@@ -228,8 +228,17 @@ def placement_rules(request: HtmxHttpRequest) -> HttpResponse:
 def placement_publish_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     placement = get_placement_for_editing(request, pk)
     try:
-        placement_publish(placement=placement, by=request.user)
-        messages.success(request, _("The placement is published: students can find it now."))
+        published = placement_publish(placement=placement, by=request.user)
+        if published.review == PlacementReview.WAITING:
+            messages.success(
+                request,
+                _(
+                    "The placement is published. It is your first: students can find it once a "
+                    "broker of your area has approved it."
+                ),
+            )
+        else:
+            messages.success(request, _("The placement is published: students can find it now."))
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     return redirect("placement_detail", placement.pk)

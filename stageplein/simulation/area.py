@@ -22,7 +22,7 @@ from stageplein.geo.models import PostcodeArea, Region
 from stageplein.matching.selectors import broker_scope
 from stageplein.organisations.models import Broker
 from stageplein.placements.capacity import claimed_in_period
-from stageplein.placements.models import Placement, PlacementPeriod, stale_cutoff
+from stageplein.placements.models import REVIEW_PASSED, Placement, PlacementPeriod, stale_cutoff
 from stageplein.planning.models import InternshipWindow
 from stageplein.students.models import Student
 
@@ -113,6 +113,7 @@ class Area:
                 placement__status=Placement.Status.PUBLISHED,
                 placement__confirmed_at__gte=stale_cutoff(),
                 placement__provider__review_status="approved",
+                placement__review__in=REVIEW_PASSED,
                 ends_on__gte=today,
             )
             .annotate(claimed=claimed_in_period())

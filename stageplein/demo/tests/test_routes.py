@@ -1,18 +1,21 @@
 """The demo's routes step (issue 15), played through the services on the test world: a student
 with a proposal to answer and one waiting for one, students on a full period's waiting list,
-the broker's stage market with organisations and students, a school's return day."""
+the broker's stage market with organisations and students, a school's return day, and an
+organisation whose first placement waits for the broker's review."""
 
 import random
 
 import pytest
 from django.utils import timezone
 
+from stageplein.accounts.access import get_scope
 from stageplein.accounts.models import User
 from stageplein.applications.models import Application, Status, WaitingListEntry
 from stageplein.demo.accounts import FIXED_ACCOUNTS
 from stageplein.demo.routes import play
 from stageplein.events.models import Event, Signup
 from stageplein.mediation.models import MediationRequest
+from stageplein.placements.access import placements_to_review
 from stageplein.students.models import Student
 from tests.support.people import make_student
 from tests.support.placements import make_period, make_placement
@@ -57,3 +60,5 @@ def test_the_routes_step_makes_one_of_each(world):
     assert world.school.contact_phone and world.school.contact_email
     mentees = set(Student.objects.filter(mentor=world.users["mentor"]))
     assert mentees >= set(others)  # two single students of another class than the mentor's
+    waiting = placements_to_review(get_scope(world.users["broker"]))
+    assert list(waiting.values_list("title", flat=True)) == ["Meehelpen in de buurtmoestuin"]

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from django.db.models import Model
 from django.urls import reverse
 
+from stageplein.placements.models import Placement
+from tests.support.placements import make_placement
 from tests.support.url_matrix import Row
 from tests.support.world import World
 
@@ -185,3 +187,29 @@ ROWS = {
         method="POST",
     ),
 }
+
+
+def _in_review(w: World, title: str, review: str) -> Placement:
+    """A published first placement of the world's organisation in this review state, reset for
+    every role (a resubmission moves it on)."""
+    placement = Placement.objects.filter(provider=w.provider, title=title).first()
+    if placement is None:
+        placement = make_placement(w.provider, title=title, pc4="7202")
+    Placement.objects.filter(pk=placement.pk).update(review=review, review_note="Wie begeleidt?")
+    return placement
+
+
+# The review of an organisation's first placement (issue 15): the broker of its area decides;
+# the organisation sends it back after changes. The world's municipality has a broker, so the
+# school does not review there.
+ROWS["placement_review"] = Row(
+    _url("placement_review", lambda w: _in_review(w, "Eerste plek", "waiting")),
+    {"anonymous": 302, "broker": 200, "admin": 200},
+    default=404,
+)
+ROWS["placement_resubmit"] = Row(
+    _url("placement_resubmit", lambda w: _in_review(w, "Eerste plek", "changes")),
+    {"anonymous": 302, **dict.fromkeys(EDITORS, 302), "supervisor": 403},
+    default=404,
+    method="POST",
+)
