@@ -279,7 +279,7 @@ def test_the_second_coordinator_runs_the_round_of_a_school_no_broker_serves():
     its students for its own round; its coordinator finds it in the menu, the README
     coordinator (whose school the broker serves) does not, and a round proposes seats."""
     coordinator = User.objects.get(email=FIXED_ACCOUNTS["coordinator2"])
-    school = coordinator.memberships.get(role=Role.COORDINATOR).school
+    school = School.objects.get(staff__user=coordinator, staff__role=Role.COORDINATOR)
     assert not Broker.objects.filter(municipalities=school.municipality_id).exists()
     assert Guardianship.objects.filter(student__school=school).count() == school.students.count()
     workspace = reverse("matching_queue")
