@@ -6,6 +6,8 @@ FIXED_ACCOUNTS = {
     "student": f"leerling@{DEMO_DOMAIN}",
     "parent": f"ouder@{DEMO_DOMAIN}",
     "coordinator": f"coordinator@{DEMO_DOMAIN}",
+    # The coordinator of the school no broker serves: runs the school's own round.
+    "coordinator2": f"coordinator2@{DEMO_DOMAIN}",
     "mentor": f"mentor@{DEMO_DOMAIN}",
     "provider_contact": f"stagebieder@{DEMO_DOMAIN}",
     "supervisor": f"begeleider@{DEMO_DOMAIN}",

@@ -44,6 +44,7 @@ from stageplein.demo import (
     planning,
     reminders,
     routes,
+    school_round,
 )
 from stageplein.demo.accounts import DEMO_PASSWORD, FIXED_ACCOUNTS
 from stageplein.demo.bulk import history, internships, placements, reactions, reflections
@@ -78,6 +79,7 @@ STORY: list[Step] = [
     library.build,
     mailings.build,
     reminders.build,
+    school_round.build,  # a school no broker serves, whose students wait for its round
 ]
 BULK: list[Step] = [
     matching.students_step,
@@ -98,6 +100,7 @@ BULK: list[Step] = [
     library.build,
     mailings.build,
     reminders.build,
+    school_round.build,
 ]
 
 

@@ -57,7 +57,7 @@ from stageplein.matching.selectors import (
     settings_for,
     waiting_order,
 )
-from stageplein.notifications.services import notify
+from stageplein.notifications.services import notify, notify_many
 from stageplein.organisations.models import Broker, School
 from stageplein.students.models import Student
 
@@ -561,6 +561,17 @@ def _confirm_one(
         return app
 
 
+def _tell_student_and_parents(app: Application, *, student: str, parent: str) -> None:
+    """Both routes alike: the student hears that a seat was asked for them, and so do their
+    parents, who learn of every reaction made on their child's behalf (the notification
+    service applies each person's own settings: digest or immediate, push or not)."""
+    url = reverse("application_detail", args=[app.pk])
+    notify(app.student.user, kind="matching_proposed", title=student[:200], url=url)
+    parents = guardians_of(app.student)
+    if parents:
+        notify_many(parents, kind="matching_proposed", title=parent[:200], url=url)
+
+
 def _tell_everyone(made: list[Application], by: User | None) -> None:
     """One notification per person, not one per reaction: a provider that gets six students
     from the broker hears it once (R-PLACE-4), and so does a mentor."""
@@ -576,14 +587,11 @@ def _tell_everyone(made: list[Application], by: User | None) -> None:
     people: dict[int, User] = {}
     with translation.override(settings.LANGUAGE_CODE):
         for app in apps:
-            notify(
-                app.student.user,
-                kind="matching_proposed",
-                title=(
-                    _("The broker found “%(title)s” for you: the provider will answer")
-                    % {"title": app.placement.title}
-                )[:200],
-                url=reverse("application_detail", args=[app.pk]),
+            title = {"title": app.placement.title}
+            _tell_student_and_parents(
+                app,
+                student=_("The broker found “%(title)s” for you: the provider will answer") % title,
+                parent=_("The broker reacted for your child to “%(title)s”") % title,
             )
             for user in provider_people_of(app):
                 provider_counts[user.pk] += 1
@@ -637,21 +645,12 @@ def _tell_everyone_school(made: list[Application], by: User | None) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         for app in apps:
             title = {"title": app.placement.title}
-            notify(
-                app.student.user,
-                kind="matching_proposed",
-                title=(
-                    _("Your school found “%(title)s” for you: the provider will answer") % title
-                )[:200],
-                url=reverse("application_detail", args=[app.pk]),
+            _tell_student_and_parents(
+                app,
+                student=_("Your school found “%(title)s” for you: the provider will answer")
+                % title,
+                parent=_("The school reacted for your child to “%(title)s”") % title,
             )
-            for parent in guardians_of(app.student):
-                notify(
-                    parent,
-                    kind="matching_proposed",
-                    title=(_("The school reacted for your child to “%(title)s”") % title)[:200],
-                    url=reverse("application_detail", args=[app.pk]),
-                )
             for user in provider_people_of(app):
                 provider_counts[(user.pk, app.student.school.name)] += 1
                 people[user.pk] = user

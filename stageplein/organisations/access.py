@@ -137,3 +137,34 @@ def may_add_provider_in(scope: Scope, municipality_id: str) -> bool:
 def may_manage_provider_people(scope: Scope, provider: Provider) -> bool:
     """Add a location to an organisation, invite its contact: the broker of its area."""
     return scope.is_admin or provider.municipality_id in scope.broker_municipalities
+
+
+def may_merge_provider(scope: Scope, provider: Provider) -> bool:
+    """Merge this organisation into another (or another into it): the broker of its area.
+    An organisation that is a school offering internships at school is the school's own and
+    is never merged."""
+    return (
+        bool(scope.brokers)
+        and provider.municipality_id in scope.broker_municipalities
+        and provider.kind != Provider.Kind.SCHOOL
+    )
+
+
+def may_merge_providers(scope: Scope, keep: Provider, duplicate: Provider) -> bool:
+    """Two organisations become one only at the hands of a broker who serves both their
+    municipalities: everything of the duplicate (contacts, locations, placements) moves to the
+    one kept, so the broker must be answerable for both."""
+    return (
+        keep.pk != duplicate.pk
+        and may_merge_provider(scope, keep)
+        and may_merge_provider(scope, duplicate)
+    )
+
+
+def merge_targets(scope: Scope, duplicate: Provider) -> QuerySet[Provider]:
+    """The organisations a duplicate may be merged into: the broker's others, no schools."""
+    return (
+        Provider.objects.filter(municipality_id__in=scope.broker_municipalities)
+        .exclude(kind=Provider.Kind.SCHOOL)
+        .exclude(pk=duplicate.pk)
+    )

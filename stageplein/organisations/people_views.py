@@ -1,5 +1,6 @@
 """The people and places of an organisation: the broker of its area adds a location and invites
-a contact person, who claims an account through the mailed one-time link."""
+a contact person, who claims an account through the mailed one-time link, and merges a
+duplicate organisation into the one that stays."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,8 +14,14 @@ from stageplein.accounts.access import get_scope, require
 from stageplein.accounts.models import User
 from stageplein.core.http import AuthedHttpRequest
 from stageplein.organisations import services
-from stageplein.organisations.access import get_provider_for_user, may_manage_provider_people
-from stageplein.organisations.signup_forms import ContactInviteForm, LocationForm
+from stageplein.organisations.access import (
+    get_provider_for_user,
+    may_manage_provider_people,
+    may_merge_provider,
+    merge_targets,
+)
+from stageplein.organisations.selectors import likely_duplicates, merge_preview
+from stageplein.organisations.signup_forms import ContactInviteForm, LocationForm, MergeForm
 
 
 def _posted(request: HttpRequest):
@@ -80,3 +87,42 @@ def provider_contact_claim(request: HttpRequest, token: str) -> HttpResponse:
             return render(request, "organisations/contact_claim.html", {"invite": None})
         return render(request, "organisations/contact_claim.html", {"invite": invite, "done": True})
     return render(request, "organisations/contact_claim.html", {"invite": invite, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def provider_merge(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Merge this organisation (the duplicate) into another: choose the one that stays (the
+    likely duplicates first), see what moves, confirm."""
+    duplicate = get_provider_for_user(request, pk)
+    scope = get_scope(request)
+    require(may_merge_provider(scope, duplicate))
+    targets = merge_targets(scope, duplicate)
+    data = (
+        request.POST if request.method == "POST" else request.GET if "keep" in request.GET else None
+    )
+    form = MergeForm(data, targets=targets)
+    keep = form.cleaned_data["keep"] if form.is_bound and form.is_valid() else None
+    if request.method == "POST" and keep is not None:
+        try:
+            services.organisation_merge(broker=request.user, keep=keep, duplicate=duplicate)
+        except services.OrganisationError as error:
+            form.add_error("keep", str(error))
+        else:
+            messages.success(
+                request,
+                _("%(duplicate)s has been merged into %(keep)s.")
+                % {"duplicate": duplicate.name, "keep": keep.name},
+            )
+            return redirect("provider_detail", keep.pk)
+    return render(
+        request,
+        "organisations/provider_merge.html",
+        {
+            "duplicate": duplicate,
+            "form": form,
+            "keep": keep,
+            "likely": likely_duplicates(duplicate, targets)[:10],
+            "preview": merge_preview(duplicate) if keep is not None else None,
+        },
+    )

@@ -1,17 +1,21 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
-from django.db import transaction
+from auditlog.models import LogEntry
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stageplein.accounts import tasks
+from stageplein.accounts.access import get_scope
 from stageplein.accounts.links import issue_link, peek_link, use_link
 from stageplein.accounts.models import Membership, Role, User
 from stageplein.core.links import absolute_reverse
 from stageplein.geo.models import PostcodeArea, Region
+from stageplein.organisations.access import may_merge_providers
 from stageplein.organisations.models import (
     Provider,
     ProviderLocation,
@@ -423,3 +427,78 @@ def provider_contact_claim(*, raw: str, password: str) -> User | None:
     user.save(update_fields=["password", "is_active"])
     Membership.objects.get_or_create(user=user, role=Role.PROVIDER_CONTACT.value, provider=provider)
     return user
+
+
+# What a kept organisation may already have of the duplicate's: the same person as its
+# contact or supervisor, the same school linked for the same year. The duplicate's copy is
+# dropped; anything else that cannot move stops the merge.
+ALREADY_THERE = {"accounts.membership", "placements.schoollink"}
+# Details the kept organisation lacks are taken from the duplicate.
+MERGE_FILLS = (*PROVIDER_FIELDS, "learning")
+
+
+@dataclass(frozen=True)
+class Merged:
+    keep: Provider
+    moved: dict[str, int]  # model label -> rows moved to the kept organisation
+    dropped: dict[str, int]  # model label -> rows the kept organisation had already
+
+
+@transaction.atomic
+def organisation_merge(*, broker: User, keep: Provider, duplicate: Provider) -> Merged:
+    """Make one organisation of two (one created before the duplicate check, or a sign-up of
+    an organisation already recorded): everything that points at the duplicate (contacts and
+    supervisors, locations, placements with their history of internships, school links, event
+    sign-ups, photos) moves to the one kept, which takes the details it lacks; the duplicate
+    is then removed. One transaction: a merge happens whole or not at all, and the audit log
+    records who merged what.
+
+    The rows move one by one through their own ``save`` so that what a model keeps up to date
+    when it changes (a placement's search text, the scope cache of a contact) follows."""
+    if not may_merge_providers(get_scope(broker), keep, duplicate):
+        raise OrganisationError(_("Only the broker of both organisations' areas can merge them."))
+    # Both rows locked in one order: a second merge of the same pair waits, then finds the
+    # duplicate gone.
+    locked = {
+        p.pk: p
+        for p in Provider.objects.select_for_update()
+        .filter(pk__in=[keep.pk, duplicate.pk])
+        .order_by("pk")
+    }
+    if len(locked) != 2:
+        raise OrganisationError(_("This organisation has been merged already."))
+    keep, duplicate = locked[keep.pk], locked[duplicate.pk]
+    moved: dict[str, int] = {}
+    dropped: dict[str, int] = {}
+    for relation in Provider._meta.related_objects:
+        if relation.one_to_one:
+            continue  # the duplicate's own sign-up: its record goes with it
+        model, field = relation.related_model, relation.field.name
+        label = model._meta.label_lower
+        for row in model._base_manager.filter(**{field: duplicate}).order_by("pk"):
+            setattr(row, field, keep)
+            try:
+                with transaction.atomic():
+                    row.save(update_fields=[field])
+            except IntegrityError:
+                if label not in ALREADY_THERE:
+                    raise
+                model._base_manager.filter(pk=row.pk).delete()
+                dropped[label] = dropped.get(label, 0) + 1
+            else:
+                moved[label] = moved.get(label, 0) + 1
+    filled = [f for f in MERGE_FILLS if not getattr(keep, f) and getattr(duplicate, f)]
+    for name in filled:
+        setattr(keep, name, getattr(duplicate, name))
+    if filled:
+        keep.save(update_fields=filled)
+    LogEntry.objects.log_create(
+        keep,
+        force_log=True,
+        action=LogEntry.Action.UPDATE,
+        changes={"merged": [f"{duplicate.name} (#{duplicate.pk})", f"{keep.name} (#{keep.pk})"]},
+        actor=broker,
+        additional_data={"duplicate": duplicate.pk, "moved": moved, "dropped": dropped},
+    )
+    duplicate.delete()
+    return Merged(keep=keep, moved=moved, dropped=dropped)

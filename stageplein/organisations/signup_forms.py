@@ -82,3 +82,25 @@ class ContactInviteForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     email = forms.EmailField(label=_("E-mail"))
+
+
+class _ProviderChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.name} · {obj.municipality}"
+
+
+class MergeForm(forms.Form):
+    """Which organisation the duplicate is merged into: among the broker's own (the view
+    gives the queryset)."""
+
+    keep = _ProviderChoice(
+        label=_("Merge into"),
+        queryset=Provider.objects.none(),
+        help_text=_("The organisation that stays; this one is removed after the merge."),
+    )
+
+    def __init__(self, *args, targets, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["keep"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = targets.select_related("municipality").order_by("name", "pk")

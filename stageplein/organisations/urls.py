@@ -31,6 +31,11 @@ urlpatterns = [
         name="provider_contact_invite",
     ),
     path(
+        "stagebieders/<int:pk>/samenvoegen/",
+        people_views.provider_merge,
+        name="provider_merge",
+    ),
+    path(
         "uitnodiging-stagebieder/<str:token>/",
         people_views.provider_contact_claim,
         name="provider_contact_claim",

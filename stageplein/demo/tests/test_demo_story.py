@@ -28,9 +28,12 @@ from stageplein.internships.models import (
 )
 from stageplein.internships.progress import progress_of, with_progress
 from stageplein.internships.selectors import missing_parties
+from stageplein.matching.models import Run
+from stageplein.matching.selectors import queue, school_scope
+from stageplein.matching.services import run_create, run_execute
 from stageplein.organisations.models import Broker, Provider, School
 from stageplein.placements.models import Placement, PlacementPeriod, SchoolLink
-from stageplein.students.models import Student
+from stageplein.students.models import Guardianship, Student
 from stageplein.students.selectors import NormTable
 
 pytestmark = pytest.mark.django_db
@@ -73,10 +76,14 @@ def text(response) -> str:
 
 def test_the_default_region_has_the_pilots_real_numbers():
     region = Region.objects.get(name="Zutphen")
-    assert Student.objects.filter(school__region=region).count() == 600
-    assert School.objects.filter(region=region).count() == 2
+    piloted = Student.objects.filter(school__region=region, school__municipality__name="Zutphen")
+    assert piloted.count() == 600
+    assert School.objects.filter(region=region, municipality__name="Zutphen").count() == 2
     assert Broker.objects.filter(region=region).count() == 1
-    assert set(region.municipalities.values_list("name", flat=True)) == {"Zutphen"}
+    # Beside the pilot's municipality, one neighbour that no broker serves (its school's round).
+    names = set(region.municipalities.values_list("name", flat=True))
+    assert "Zutphen" in names and len(names) == 2
+    assert set(Broker.objects.values_list("municipalities__name", flat=True)) == {"Zutphen"}
 
 
 def test_the_story_leaves_only_data_the_services_accept():
@@ -158,6 +165,7 @@ def test_every_fixed_demo_account_has_its_role_and_real_data():
         "student": Role.STUDENT,
         "parent": Role.PARENT,
         "coordinator": Role.COORDINATOR,
+        "coordinator2": Role.COORDINATOR,
         "mentor": Role.MENTOR,
         "provider_contact": Role.PROVIDER_CONTACT,
         "supervisor": Role.SUPERVISOR,
@@ -252,6 +260,7 @@ def test_demo_accounts_see_documents_mailings_imports_and_reminders():
         "student",
         "parent",
         "coordinator",
+        "coordinator2",
         "mentor",
         "provider_contact",
         "supervisor",
@@ -263,3 +272,28 @@ def test_demo_accounts_see_documents_mailings_imports_and_reminders():
 def test_each_demo_account_lands_on_a_home_page_that_works(role):
     response = as_(role).get(reverse("home"), follow=True)
     assert response.status_code == 200
+
+
+def test_the_second_coordinator_runs_the_round_of_a_school_no_broker_serves():
+    """R-MATCH-8 in the demo: the school in the municipality without a broker waits with all
+    its students for its own round; its coordinator finds it in the menu, the README
+    coordinator (whose school the broker serves) does not, and a round proposes seats."""
+    coordinator = User.objects.get(email=FIXED_ACCOUNTS["coordinator2"])
+    school = School.objects.get(staff__user=coordinator, staff__role=Role.COORDINATOR)
+    assert not Broker.objects.filter(municipalities=school.municipality_id).exists()
+    assert Guardianship.objects.filter(student__school=school).count() == school.students.count()
+    workspace = reverse("matching_queue")
+    assert workspace in as_("coordinator2").get(reverse("home"), follow=True).content.decode()
+    assert workspace not in as_("coordinator").get(reverse("home"), follow=True).content.decode()
+    waiting = queue(school_scope(school))
+    assert waiting.count() == school.students.count() > 20
+    run = run_create(
+        school=school,
+        by=coordinator,
+        student_ids=[s.pk for s in waiting],
+        mode="optimal",
+        selection={},
+    )
+    run_execute(run_id=run.pk)
+    run.refresh_from_db()
+    assert run.status == Run.Status.PROPOSED and run.n_proposed > 20

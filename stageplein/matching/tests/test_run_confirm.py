@@ -4,6 +4,7 @@ provider accepts, the school approves), through its own rules; who is told, once
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 
 from stageplein.applications.models import Application, Side, Status
 from stageplein.applications.services import application_accept, application_approve
@@ -16,7 +17,9 @@ from stageplein.matching.services import (
     run_execute,
 )
 from stageplein.notifications.models import Notification
+from stageplein.students.models import Guardianship
 from tests.support.matching import offer, pupil, react
+from tests.support.people import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +75,25 @@ def test_everyone_involved_is_told_once(reviewed, world):
     assert provider.title == "De stagemakelaar stuurde 2 leerlingen naar je stageplaatsen"
     assert told.filter(recipient=world.users["mentor"]).count() == 1
     assert not Notification.objects.filter(kind="application_received").exists()
+
+
+def test_a_broker_rounds_reaction_is_told_to_the_students_parents_as_a_schools_is(reviewed, world):
+    run, _periods, students = reviewed
+    parents = [make_user(f"ouder{k}@ouder.test", "Ouder", f"{k}") for k in range(2)]
+    for parent in parents:  # two parents of the first student, none of the second
+        Guardianship.objects.create(student=students[0], guardian=parent)
+    skipped = make_user("ouder9@ouder.test", "Ouder", "9")
+    Guardianship.objects.create(student=students[2], guardian=skipped)
+    confirm(run, world.users["broker"])
+    app = Application.objects.get(student=students[0])
+    for parent in parents:
+        told = Notification.objects.get(recipient=parent, kind="matching_proposed")
+        assert told.title == (
+            f"De stagemakelaar heeft voor je kind gereageerd op “{app.placement.title}”"
+        )
+        assert told.url == reverse("application_detail", args=[app.pk])
+    # The student without a proposal has nothing to tell their parent.
+    assert not Notification.objects.filter(recipient=skipped).exists()
 
 
 def test_a_proposal_that_cannot_be_made_keeps_the_reason(reviewed, world):

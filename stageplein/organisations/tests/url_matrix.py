@@ -122,3 +122,18 @@ ROWS["provider_contact_invite"] = Row(
 ROWS["provider_contact_claim"] = Row(
     lambda w: reverse("provider_contact_claim", args=["onbekend-token"]), default=200
 )
+# Merging a duplicate organisation: the broker of its area only (not the admin either: the
+# merge moves people and placements between organisations the broker answers for).
+ROWS["provider_merge"] = Row(
+    lambda w: reverse("provider_merge", args=[w.provider.pk]),
+    {
+        "anonymous": 302,
+        "broker": 200,
+        "admin": 403,
+        "coordinator": 403,
+        "mentor": 403,
+        "provider_contact": 403,
+        "supervisor": 403,
+    },
+    default=404,
+)
