@@ -6,10 +6,8 @@ show what a round leaves behind. The queue itself is the pilot's real one."""
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 
-from django.db.models import Case, F, Value, When
-from django.db.models.functions import Mod
-from django.db.models.lookups import Exact
 from django.utils import timezone
 
 from stageplein.accounts.models import Membership, Role, User
@@ -39,22 +37,31 @@ HOBBIES = [
 EARLIER_ROUND_STUDENTS = 12
 
 
-def _by_pk(modulus: int, values: list[str]) -> Case:
-    """A value chosen by the primary key: one UPDATE for a whole pilot, the same every load."""
-    return Case(
-        *[When(Exact(Mod(F("pk"), modulus), k), then=Value(v)) for k, v in enumerate(values)],
-        default=Value(""),
-    )
+def _by_position(pks: list[int], choose) -> dict[object, list[int]]:
+    """The rows grouped by a value chosen from each one's position (``choose(position)``), so
+    that a whole pilot takes one UPDATE per value. The position is the row's place among the
+    pilot's rows in the order they were made, never its primary key: the same seed must give
+    the same data whatever ids the database hands out (a reused database, or a second season
+    in the same one, gives higher ones; by ``pk % n`` a second season's students had other
+    hobbies, so the brokers' rounds ranked other places first)."""
+    groups: dict[object, list[int]] = defaultdict(list)
+    for position, pk in enumerate(pks):
+        groups[choose(position)].append(pk)
+    return groups
 
 
 def students_step(builder, rng, context) -> None:
     """Hobbies and guidance needs, as the schools' imports bring them."""
     students = Student.objects.filter(school__in=context.schools)
-    students.update(hobbies=_by_pk(len(HOBBIES), HOBBIES))
+    rows = list(students.order_by("pk").values_list("pk", "level"))
+    every = [pk for pk, _level in rows]
+    for hobbies, pks in _by_position(every, lambda k: HOBBIES[k % len(HOBBIES)]).items():
+        Student.objects.filter(pk__in=pks).update(hobbies=hobbies)
     # Praktijkonderwijs works in a protected setting with a teacher present; some go in pairs.
     students.filter(level="pro").update(needs_teacher_present=True)
-    pairs = students.filter(level__in=["vmbo", "pro"]).annotate(k=Mod(F("pk"), 15)).filter(k=0)
-    Student.objects.filter(pk__in=pairs.values("pk")).update(
+    pairs = _by_position(every, lambda k: k % 15 == 0)[True]
+    levels = dict(rows)
+    Student.objects.filter(pk__in=[pk for pk in pairs if levels[pk] in ("vmbo", "pro")]).update(
         needs_pair=True, guidance_needs="Liever samen met een klasgenoot."
     )
     # The steps that follow read the students the people step made: give them the same.
@@ -73,14 +80,19 @@ def placements_step(builder, rng, context) -> None:
     they are saved)."""
     placements = Placement.objects.filter(provider__region=context.region)
     placements.filter(kind=Placement.Kind.GROUP).update(pairs_welcome=True)
-    some = placements.annotate(k=Mod(F("pk"), 4)).filter(k=0)
-    Placement.objects.filter(pk__in=some.values("pk")).update(pairs_welcome=True)
+    every = list(placements.order_by("pk").values_list("pk", flat=True))
+    Placement.objects.filter(pk__in=_by_position(every, lambda k: k % 4 == 0)[True]).update(
+        pairs_welcome=True
+    )
     # Care, nature and neighbourhood placements open to praktijkonderwijs often welcome the
     # teacher along; the rest of the region's providers have not said so.
     protected = placements.filter(
         level_pro=True, sector_id__in=["zorg", "natuur", "buurt", "dieren", "cultuur"]
-    ).annotate(k=Mod(F("pk"), 2))
-    Placement.objects.filter(pk__in=protected.filter(k=0).values("pk")).update(teacher_welcome=True)
+    )
+    every = list(protected.order_by("pk").values_list("pk", flat=True))
+    Placement.objects.filter(pk__in=_by_position(every, lambda k: k % 2 == 0)[True]).update(
+        teacher_welcome=True
+    )
 
 
 def earlier_round(builder, rng, context) -> None:

@@ -70,7 +70,9 @@ class Refusals:
 
 
 def _first(people: list[User]) -> User | None:
-    return people[0] if people else None
+    # The signer lists come without an order (the platform reads them as sets): the lowest pk
+    # is the same person in every run of the same seed, whatever order the rows are read in.
+    return min(people, key=lambda user: user.pk) if people else None
 
 
 def _refused(area: Area, exc: Exception) -> None:
@@ -281,10 +283,10 @@ def parties_sign(area: Area, clock: Clock, rng: random.Random, p: Params) -> Non
                 people = school_signers(internship)
             else:
                 people = provider_signers(internship)
-            if not people:
+            user = _first(people)
+            if user is None:
                 area.refused["NoSigner"] += 1
                 continue
-            user = people[0]
             clock.tick()
             method = (
                 Signature.Method.PLATFORM

@@ -137,11 +137,12 @@ def offers(b: DemoBuilder, rng: random.Random, context: PilotContext) -> None:
 def windows(b: DemoBuilder, rng: random.Random, context: PilotContext) -> None:
     """The coordinators set a window for each year group and level of their school."""
     assert isinstance(b, SeasonBuilder)
+    # The lowest pk wins (as in area.load_area), whatever order the rows are read in.
     coordinators = {
         m.school_id: m.user
-        for m in Membership.objects.filter(
-            role=Role.COORDINATOR, school__in=context.schools
-        ).select_related("user")
+        for m in Membership.objects.filter(role=Role.COORDINATOR, school__in=context.schools)
+        .select_related("user")
+        .order_by("-pk")
     }
     years_present = {(s.school_id, s.year, s.level) for s in context.students if s.left_on is None}
     for school in context.schools:
