@@ -18,7 +18,7 @@ from stageplein.demo.builder import DemoBuilder
 from stageplein.demo.tests.checks import problems_in_region
 from stageplein.demo.tests.fingerprint import differences, fingerprint
 from stageplein.geo.pilots import read_pilots
-from stageplein.internships.models import HourEntry
+from stageplein.internships.models import Contract, HourEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +35,8 @@ def test_the_bulk_load_leaves_only_data_the_services_accept(tmp_path):
     assert HourEntry.objects.counting().aggregate(n=Count("pk"))["n"] > 1000
     # One password hash made once and shared (a PBKDF2 per account would take minutes).
     assert User.objects.values("password").distinct().count() == 1
+    # Every contract's guidance reads as text (an unset field once put an object's repr there).
+    assert not Contract.objects.filter(guidance__contains=" object at 0x").exists()
     actual = fingerprint()
     # The fingerprint of this run, to compare by hand or to adopt after an intended change.
     (tmp_path / EXPECTED.name).write_text(json.dumps(actual, indent=1, sort_keys=True))
