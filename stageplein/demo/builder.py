@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from auditlog.context import disable_auditlog
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
@@ -251,9 +252,12 @@ class DemoBuilder:
 
 
 @transaction.atomic
+@disable_auditlog()
 def delete_demo() -> None:
     """Remove every region with its schools, students, providers and brokers, and the demo's
-    people (``--replace``)."""
+    people (``--replace``). Without audit entries: they would record the deletion of generated
+    people, one INSERT per student, guardianship, placement, period and reaction (over 200,000
+    for ``--all``)."""
     Internship.objects.all().delete()
     Student.objects.all().delete()
     Provider.objects.all().delete()
