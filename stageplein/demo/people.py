@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from stageplein.accounts.models import Membership, Role, User
 from stageplein.demo.accounts import DEMO_DOMAIN
 from stageplein.demo.context import Desk, ProviderSet, SchoolPlan
-from stageplein.demo.rows import BATCH, insert_rows
+from stageplein.demo.rows import BATCH, create_objects, insert_rows
 from stageplein.demo.words import (
     ASSOCIATION_SECTORS,
     CLASS_LETTER,
@@ -185,7 +185,7 @@ def providers(
                 school=school,
             )
         )
-    Provider.objects.bulk_create(providers, batch_size=BATCH)
+    create_objects(Provider, providers)
     locations, users = [], []
     for p in providers:
         for k in range(1 + (rng.random() < 0.2)):
@@ -197,7 +197,7 @@ def providers(
                     postcode_id=rng.choice(b.pc4s[p.municipality_id]),
                 )
             )
-    ProviderLocation.objects.bulk_create(locations, batch_size=BATCH)
+    create_objects(ProviderLocation, locations)
     contacts, supervisors = {}, {}
     for i, p in enumerate(providers):
         if p.kind == Provider.Kind.SCHOOL:
@@ -207,7 +207,7 @@ def providers(
         if rng.random() < 0.5:
             supervisors[p.pk] = b.user(rng, f"begeleider.{pilot.index}.{i}@aanbieder.{DEMO_DOMAIN}")
             users.append(supervisors[p.pk])
-    User.objects.bulk_create(users, batch_size=BATCH)
+    create_objects(User, users)
     memberships = [
         Membership(user=u, role=Role.PROVIDER_CONTACT, provider_id=pk) for pk, u in contacts.items()
     ]
@@ -222,7 +222,7 @@ def providers(
         )
         for pk, u in supervisors.items()
     ]
-    Membership.objects.bulk_create(memberships, batch_size=BATCH)
+    create_objects(Membership, memberships)
     b.stats.providers += len(providers)
     b.stats.staff += len(users)
     by_municipality: dict[str, list[Provider]] = defaultdict(list)
@@ -321,10 +321,10 @@ def students(
             mentor_users[key] = b.user(
                 rng, f"mentor.{school.brin.lower()}.{class_name.lower()}@school.{DEMO_DOMAIN}"
             )
-    User.objects.bulk_create(list(mentor_users.values()), batch_size=BATCH)
-    Membership.objects.bulk_create(
+    create_objects(User, list(mentor_users.values()))
+    create_objects(
+        Membership,
         [Membership(user=u, role=Role.MENTOR, school_id=key[0]) for key, u in mentor_users.items()],
-        batch_size=BATCH,
     )
     b.stats.staff += len(mentor_users)
 
@@ -367,11 +367,11 @@ def students(
                 guidance_needs="docent aanwezig" if level == "pro" else "",
             )
         )
-    User.objects.bulk_create(student_users, batch_size=BATCH)
-    User.objects.bulk_create(parent_users, batch_size=BATCH)
+    create_objects(User, student_users)
+    create_objects(User, parent_users)
     for s, u in zip(students, student_users, strict=True):
         s.user = u
-    Student.objects.bulk_create(students, batch_size=BATCH)
+    create_objects(Student, students)
     insert_rows(
         Guardianship,
         ["student_id", "guardian_id"],

@@ -14,7 +14,7 @@ from stageplein.accounts.models import User
 from stageplein.demo.accounts import FIXED_ACCOUNTS
 from stageplein.demo.context import PilotContext
 from stageplein.demo.fixed import fixed_provider_id
-from stageplein.demo.rows import BATCH, insert_rows
+from stageplein.demo.rows import create_objects, insert_rows
 from stageplein.demo.words import TASKS
 from stageplein.internships.models import HourEntry, Internship
 from stageplein.internships.services import suggested_guidance
@@ -83,7 +83,7 @@ def internships(b: DemoBuilder, rng: random.Random, context: PilotContext) -> No
         )
         internships.append(internship)
         entry_plan.append((internship, sessions, recent))
-    Internship.objects.bulk_create(internships, batch_size=BATCH)
+    create_objects(Internship, internships)
     # Verified the evening after the session, as a supervisor typically does.
     tz = timezone.get_current_timezone()
     evening = datetime.time(18, tzinfo=tz)

@@ -123,6 +123,9 @@ def signed_contracts(builder: DemoBuilder, rng: random.Random, context: PilotCon
                     guidance_in_pairs=pairs,
                     guidance_notes=notes,
                     guidance_by=by,
+                    # The bulk internships offer nothing of their own; unset, the field holds
+                    # Django's DatabaseDefault marker, whose repr ended up in 38,000 contracts.
+                    provider_guidance="",
                 )
             )
     tz = timezone.get_current_timezone()

@@ -1,4 +1,5 @@
 import pytest
+from auditlog.models import LogEntry
 from django.core.management import CommandError, call_command
 
 from stageplein.demo.builder import DemoBuilder, delete_demo
@@ -45,3 +46,12 @@ def test_the_people_of_a_region_are_the_same_for_a_seed():
 def test_unknown_pilot_is_refused_with_the_list_of_pilots():
     with pytest.raises(CommandError, match="Zutphen"):
         call_command("demo", "--pilot", "Atlantis")
+
+
+def test_replacing_the_demo_writes_no_audit_entries(world):
+    """Deleting generated people is not audited: for --all it was an INSERT per row."""
+    assert Student.objects.exists()
+    before = LogEntry.objects.count()
+    delete_demo()
+    assert not Student.objects.exists()
+    assert LogEntry.objects.count() == before

@@ -54,7 +54,9 @@ class Command(BaseCommand):
                 return
             if not options["replace"]:
                 raise CommandError("Demo data exists; use --replace to rebuild it.")
+            started = time.perf_counter()
             delete_demo()
+            self.stdout.write(f"Deleted the demo data in {time.perf_counter() - started:.1f} s.")
         started = time.perf_counter()
         stats = DemoBuilder(seed=options["seed"], bulk=options["all"]).build(
             chosen, with_fixed_accounts=not options["no_accounts"]
