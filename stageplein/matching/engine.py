@@ -1058,12 +1058,15 @@ def _default_threads() -> int:
 CARDINALITY_FIRST = False
 
 # Global price updates in part A's searches (see _global_update): one after every
-# GLOBAL_UPDATE x (the component's edges) relaxations; 0 turns them off.
-GLOBAL_UPDATE = 1.0
+# GLOBAL_UPDATE x (the component's edges) relaxations; 0 (the default) turns them off. They
+# cut the relaxations by up to 38 % on the cross-region instance but cost more than they
+# save (docs/matching-engine.md).
+GLOBAL_UPDATE = 0.0
 
 # The inner algorithm of the ``optimal`` mode: "ssp" (successive shortest paths per component,
-# the default) or "auction" (ε-scaling forward/reverse auction on the whole instance, one
-# thread; engine_auction.py). Both are exact and certified; docs/matching-engine.md compares
+# the default), "auction" (ε-scaling forward/reverse auction on the whole instance, one
+# thread; engine_auction.py) or "hybrid" (coarse auction phases, then successive shortest
+# paths warm-started from their assignment and prices). Both are exact and certified; docs/matching-engine.md compares
 # them.
 INNER: Literal["ssp", "auction", "hybrid"] = "ssp"
 
@@ -1658,6 +1661,7 @@ def warmup() -> float:
     from stageplein.matching import engine_auction
 
     engine_auction.solve(problem.indptr, problem.candidates, problem.cost, problem.capacity)
+    engine_auction.warm_start(problem.indptr, problem.candidates, problem.cost, problem.capacity)
     allocate(problem, "stable")
     competition(problem, np.arange(problem.n_students))
     return time.perf_counter() - t

@@ -105,7 +105,8 @@ def _auction(
     alpha: int | np.int64,
     eps_stop: int | np.int64,
 ) -> tuple[I64, I64, I64, I64, I64]:
-    """The phases end with the one at ε <= ``eps_stop`` (1: exact). Returns the edge per student (-1 = unplaced), the seats' start per placement, the seat
+    """The phases end with the one at ε <= ``eps_stop`` (1: exact). Returns the edge per
+    student (-1 = unplaced), the seats' start per placement, the seat
     prices, the students' scaled costs ``u`` and counters [phases, bids, reverse bids]."""
     n = indptr.shape[0] - 1
     m = capacity.shape[0]
