@@ -1066,8 +1066,8 @@ GLOBAL_UPDATE = 0.0
 # The inner algorithm of the ``optimal`` mode: "ssp" (successive shortest paths per component,
 # the default), "auction" (ε-scaling forward/reverse auction on the whole instance, one
 # thread; engine_auction.py) or "hybrid" (coarse auction phases, then successive shortest
-# paths warm-started from their assignment and prices). Both are exact and certified; docs/matching-engine.md compares
-# them.
+# paths warm-started from their assignment and prices). All are exact and certified;
+# docs/matching-engine.md compares them.
 INNER: Literal["ssp", "auction", "hybrid"] = "ssp"
 
 
