@@ -492,9 +492,15 @@ def main(argv: list[str] | None = None) -> None:
     )
     ap.add_argument(
         "--inner",
-        choices=["ssp", "auction", "both"],
         default="both",
-        help="optimal's inner algorithm (engine.INNER); both: one row each, same instance",
+        help="optimal's inner algorithm(s) (engine.INNER): ssp, auction, hybrid, a comma list "
+        "of them, both (ssp,auction) or all; one row each, same instance",
+    )
+    ap.add_argument(
+        "--global-update",
+        type=float,
+        default=None,
+        help="engine.GLOBAL_UPDATE (global price updates in the SSP searches; 0 = off)",
     )
     args = ap.parse_args(argv)
 
@@ -562,7 +568,12 @@ def main(argv: list[str] | None = None) -> None:
 
     results: list[tuple[Row, Instance]] = []
 
-    inners = ["ssp", "auction"] if args.inner == "both" else [args.inner]
+    named = {"both": "ssp,auction", "all": "ssp,auction,hybrid"}
+    inners = named.get(args.inner, args.inner).split(",")
+    if not inners or any(i not in ("ssp", "auction", "hybrid") for i in inners):
+        ap.error(f"--inner: unknown inner algorithm in {args.inner!r}")
+    if args.global_update is not None:
+        engine.GLOBAL_UPDATE = args.global_update
 
     def ours(problem_inst: Instance, mode: str, inner: str = "ssp") -> Row:
         engine.INNER = inner  # type: ignore[assignment]
@@ -660,12 +671,12 @@ def main(argv: list[str] | None = None) -> None:
                 f"speed-up {r_ort.seconds / r_opt.seconds:.1f}x wall, "
                 f"{r_ort.cpu_seconds / r_opt.cpu_seconds:.1f}x cpu"
             )
-    if len(r_opts) == 2:
-        a_q, b_q = (quality(inst, r.assignment) for r in r_opts)  # type: ignore[arg-type]
+    for inner, r_other in list(zip(inners, r_opts, strict=True))[1:]:
+        a_q, b_q = (quality(inst, r.assignment) for r in (r_opts[0], r_other))  # type: ignore[arg-type]
         print(
-            f"ssp vs auction: placed {a_q['placed']} vs {b_q['placed']}, total cost "
-            f"{a_q['total_cost']} vs {b_q['total_cost']}; auction / ssp cpu "
-            f"{r_opts[1].cpu_seconds / r_opts[0].cpu_seconds:.2f}"
+            f"{inners[0]} vs {inner}: placed {a_q['placed']} vs {b_q['placed']}, total cost "
+            f"{a_q['total_cost']} vs {b_q['total_cost']}; {inner} / {inners[0]} cpu "
+            f"{r_other.cpu_seconds / r_opts[0].cpu_seconds:.2f}"
         )
 
 

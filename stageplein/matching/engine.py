@@ -418,6 +418,143 @@ _LOAD, _CAP, _START, _PRED = 0, 1, 2, 3
 
 
 @_jit
+def _heap_push(hk: I64, hv: I64, size: Any, key: Any, val: Any) -> tuple[I64, I64, Any]:
+    """Push onto a binary min-heap in ``hk``/``hv`` (grown when full)."""
+    if size == hk.shape[0]:
+        grown_k = np.empty(2 * size, dtype=np.int64)
+        grown_v = np.empty(2 * size, dtype=np.int64)
+        grown_k[:size] = hk
+        grown_v[:size] = hv
+        hk = grown_k
+        hv = grown_v
+    i = size
+    size += 1
+    while i > 0:
+        parent = (i - 1) >> 1
+        if hk[parent] <= key:
+            break
+        hk[i] = hk[parent]
+        hv[i] = hv[parent]
+        i = parent
+    hk[i] = key
+    hv[i] = val
+    return hk, hv, size
+
+
+@_jit
+def _heap_pop(hk: I64, hv: I64, size: Any) -> tuple[Any, Any, Any]:
+    """Remove the heap's minimum; returns its key, value and the new size."""
+    key = hk[0]
+    val = hv[0]
+    size -= 1
+    if size > 0:
+        last_k = hk[size]
+        last_v = hv[size]
+        i = 0
+        while True:
+            c = 2 * i + 1
+            if c >= size:
+                break
+            if c + 1 < size and hk[c + 1] < hk[c]:
+                c += 1
+            if hk[c] >= last_k:
+                break
+            hk[i] = hk[c]
+            hv[i] = hv[c]
+            i = c
+        hk[i] = last_k
+        hv[i] = last_v
+    return key, val, size
+
+
+@_jit
+def _global_update(
+    left_row: I64,
+    indptr: I64,
+    adj: I32,
+    cost: I32,
+    r0: Any,
+    rec: I64,
+    cold: I64,
+    isfull: npt.NDArray[np.uint8],
+    slot_left: I64,
+    u: I64,
+    l_edge: I64,
+    l_right: I64,
+    col_ptr: I64,
+    col_left: I32,
+    col_edge: I32,
+) -> int:
+    """Raise the prices to exact distances to a free seat (a global price update).
+
+    A Dijkstra search backwards from every live right node with a free unit over the
+    residual network (under the current reduced costs, which are >= 0) gives each node
+    its distance ``D`` to a free unit; nodes that reach none get the largest distance
+    found. ``v += D`` on right nodes and ``u += D`` of its right node on each assigned left
+    node keeps every reduced cost >= 0 (``D`` satisfies the triangle inequality on every
+    residual arc) and
+    makes a zero-reduced-cost path lead from every assigned node to a free unit, so the
+    next searches stop early instead of exploring everything closer than a far free seat.
+    Free units keep ``v = 0`` and only full right nodes rise, as the searches require.
+    Returns the number of nodes settled.
+    """
+    n_left = left_row.shape[0]
+    n_right = isfull.shape[0]
+    big = np.iinfo(np.int64).max
+    dist_r = np.full(n_right, big, dtype=np.int64)
+    dist_l = np.full(n_left, big, dtype=np.int64)
+    hk = np.empty(1024, dtype=np.int64)
+    hv = np.empty(1024, dtype=np.int64)
+    size = 0
+    for r in range(n_right):
+        if rec[4 * r + _DONE] >= 0 and isfull[r] == 0 and cold[4 * r + _CAP] > 0:
+            dist_r[r] = 0
+            hk, hv, size = _heap_push(hk, hv, size, np.int64(0), np.int64(r))
+    settled = 0
+    d_max = 0
+    while size > 0:
+        d, x, size = _heap_pop(hk, hv, size)
+        if x < n_right:
+            r = x
+            if d != dist_r[r]:
+                continue
+            settled += 1
+            d_max = d
+            v_r = rec[4 * r + _V]
+            # Arcs into r: unassigned edges l -> r of assigned left nodes elsewhere.
+            for c in range(col_ptr[r], col_ptr[r + 1]):
+                lx = col_left[c]
+                if l_edge[lx] < 0 or l_right[lx] == r:
+                    continue
+                nd = d + np.int64(cost[col_edge[c]]) + v_r - u[lx]
+                if nd < dist_l[lx]:
+                    dist_l[lx] = nd
+                    hk, hv, size = _heap_push(hk, hv, size, nd, np.int64(n_right + lx))
+        else:
+            lx = x - n_right
+            if d != dist_l[lx]:
+                continue
+            settled += 1
+            d_max = d
+            # The arc into lx: from its right node, reduced cost 0.
+            r = l_right[lx]
+            if rec[4 * r + _DONE] >= 0 and d < dist_r[r]:
+                dist_r[r] = d
+                hk, hv, size = _heap_push(hk, hv, size, d, np.int64(r))
+    for r in range(n_right):
+        if rec[4 * r + _DONE] < 0:
+            continue
+        rec[4 * r + _V] += min(dist_r[r], d_max)
+    # A left node rises with its own right node, not by its own distance (which may be
+    # larger): that keeps its assigned edge tight, as the searches assume, and its other
+    # edges stay >= 0 because its own right node is at most as far as itself.
+    for lx in range(n_left):
+        if l_edge[lx] >= 0 and rec[4 * l_right[lx] + _DONE] >= 0:
+            u[lx] += min(dist_r[l_right[lx]], d_max)
+    return settled
+
+
+@_jit
 def _ssp(
     left_row: I64,
     indptr: I64,
@@ -427,6 +564,9 @@ def _ssp(
     right_cap: I64,
     drop_failures: int | np.int64,
     dead_init: npt.NDArray[np.bool_],
+    init_edge: I64,
+    init_v: I64,
+    global_every: int | np.int64,
 ) -> tuple[I64, npt.NDArray[np.bool_], I64, I64, I64]:
     """Min-cost assignment of left nodes (one unit each), by successive shortest paths.
 
@@ -449,6 +589,12 @@ def _ssp(
 
     Right nodes flagged in ``dead_init`` are dead from the start (the cardinality step has
     already found them to be over-subscribed).
+
+    ``init_edge`` (per left node, -1 = none) and ``init_v`` (per right node) are a warm
+    start: a partial assignment with prices under which every assigned left node's edge is
+    a cheapest ``cost + v`` of its row, ``v >= 0``, and ``v > 0`` only on full right nodes
+    (the invariants above, so the searches stay exact); those left nodes are skipped. A cold
+    start passes all -1 and zeros.
 
     Returns the edge per left node (-1 = none), the dead flags per right node, counters
     [searches, fast paths, pops, failures, aborted_at, relaxations, pushes] and the final
@@ -479,16 +625,55 @@ def _ssp(
     fin_r = np.empty(n_right, dtype=np.int64)
     fin_l = np.empty(n_left, dtype=np.int64)
     fin_ld = np.empty(n_left, dtype=np.int64)
+    for r in range(n_right):
+        rec[4 * r + _V] = init_v[r]
+    for l0 in range(n_left):
+        e = init_edge[l0]
+        if e < 0:
+            continue
+        r = adj[e] - r0
+        k = cold[4 * r + _START] + cold[4 * r + _LOAD]
+        cold[4 * r + _LOAD] += 1
+        isfull[r] = cold[4 * r + _LOAD] >= cold[4 * r + _CAP]
+        slot_left[k] = l0
+        l_slot[l0] = k
+        l_right[l0] = r
+        l_edge[l0] = e
+        u[l0] = cost[e] + init_v[r]
     heap_k = np.empty(1024, dtype=np.int64)
     heap_r = np.empty(1024, dtype=np.int64)
-    counters = np.zeros(7, dtype=np.int64)
+    counters = np.zeros(8, dtype=np.int64)
     counters[4] = -1
+    # Global price updates need each right node's column (left node, edge); rows must not
+    # be shared between left nodes then (part A's rows are the students').
+    col_ptr = np.zeros(n_right + 1, dtype=np.int64)
+    if global_every > 0:
+        for lx in range(n_left):
+            row = left_row[lx]
+            for e in range(indptr[row], indptr[row + 1]):
+                col_ptr[adj[e] - r0 + 1] += 1
+        for r in range(n_right):
+            col_ptr[r + 1] += col_ptr[r]
+    col_left = np.empty(col_ptr[n_right], dtype=np.int32)
+    col_edge = np.empty(col_ptr[n_right], dtype=np.int32)
+    if global_every > 0:
+        fill = col_ptr[:-1].copy()
+        for lx in range(n_left):
+            row = left_row[lx]
+            for e in range(indptr[row], indptr[row + 1]):
+                r = adj[e] - r0
+                col_left[fill[r]] = lx
+                col_edge[fill[r]] = e
+                fill[r] += 1
+    relax_mark = 0
     big = np.iinfo(np.int64).max
 
     n_relax = 0
     n_push = 0
     stamp = 0
     for l0 in range(n_left):
+        if l_edge[l0] >= 0:
+            continue  # placed by the warm start
         row = left_row[l0]
         # Fast path: if the cheapest first step (free nodes first on ties) ends at a free
         # unit, it is a shortest augmenting path, since every path costs at least its first
@@ -518,6 +703,26 @@ def _ssp(
             counters[1] += 1
             continue
 
+        if global_every > 0 and n_relax - relax_mark > global_every:
+            _global_update(
+                left_row,
+                indptr,
+                adj,
+                cost,
+                r0,
+                rec,
+                cold,
+                isfull,
+                slot_left,
+                u,
+                l_edge,
+                l_right,
+                col_ptr,
+                col_left,
+                col_edge,
+            )
+            counters[7] += 1
+            relax_mark = n_relax
         counters[0] += 1
         stamp += 1
         n_fr = 0
@@ -852,11 +1057,18 @@ def _default_threads() -> int:
 # for the measurements behind the default.
 CARDINALITY_FIRST = False
 
+# Global price updates in part A's searches (see _global_update): one after every
+# GLOBAL_UPDATE x (the component's edges) relaxations; 0 (the default) turns them off. They
+# cut the relaxations by up to 38 % on the cross-region instance but cost more than they
+# save (docs/matching-engine.md).
+GLOBAL_UPDATE = 0.0
+
 # The inner algorithm of the ``optimal`` mode: "ssp" (successive shortest paths per component,
-# the default) or "auction" (ε-scaling forward/reverse auction on the whole instance, one
-# thread; engine_auction.py). Both are exact and certified; docs/matching-engine.md compares
-# them.
-INNER: Literal["ssp", "auction"] = "ssp"
+# the default), "auction" (ε-scaling forward/reverse auction on the whole instance, one
+# thread; engine_auction.py) or "hybrid" (coarse auction phases, then successive shortest
+# paths warm-started from their assignment and prices). All are exact and certified;
+# docs/matching-engine.md compares them.
+INNER: Literal["ssp", "auction", "hybrid"] = "ssp"
 
 
 @dataclass
@@ -879,6 +1091,7 @@ def _solve_component(
     r0: int,
     capacity: I64,
     cardinality_first: bool | None = None,
+    warm: tuple[I64, I64] | None = None,
 ) -> _Component:
     """Exact optimum for one connected component (students and placements ``r0 + j``).
 
@@ -890,10 +1103,19 @@ def _solve_component(
 
     Stats: [searches, fast paths, pops, unplaceable, relaxations, pushes, part-B students,
     part-B placements, part-B searches, part-B pops, cardinality searches, cardinality
-    visits].
+    visits, global price updates].
+
+    ``warm`` (edge per student in sorted positions, -1 = none; price per placement) starts
+    part A from a partial assignment (see :func:`_ssp`); only without the cardinality step.
     """
-    stats = np.zeros(12, dtype=np.int64)
+    stats = np.zeros(13, dtype=np.int64)
     n_s, n_p = students.shape[0], capacity.shape[0]
+    cold_edge = np.full(n_s, -1, dtype=np.int64)
+    cold_v = np.zeros(n_p, dtype=np.int64)
+    # A global price update after every GLOBAL_UPDATE x (the component's edges) relaxations:
+    # its cost is then at most about that share of the searches' own work.
+    n_edges = int((indptr[students + 1] - indptr[students]).sum())
+    global_every = np.int64(GLOBAL_UPDATE * n_edges) if GLOBAL_UPDATE > 0 else np.int64(0)
     l_edge = np.full(n_s, -1, dtype=np.int64)
     student_dual = np.zeros(n_s, dtype=np.int64)
     placement_dual = np.zeros(n_p, dtype=np.int64)
@@ -911,19 +1133,40 @@ def _solve_component(
         a_pos = np.flatnonzero(~in_b)
         # np.int64(...) keeps every call on one compiled specialisation of _ssp.
         a_edge, _, c, u_a, v_a = _ssp(
-            students[a_pos], indptr, adj, cost, np.int64(r0), capacity, np.int64(0), dead
+            students[a_pos],
+            indptr,
+            adj,
+            cost,
+            np.int64(r0),
+            capacity,
+            np.int64(0),
+            dead,
+            cold_edge[a_pos],
+            cold_v,
+            global_every,
         )
         if c[3] != 0:  # pragma: no cover - would be a bug in the cardinality step
             raise RuntimeError("allocation engine: part A has a student without augmenting path")
-        stats[[0, 1, 2, 4, 5]] = c[[0, 1, 2, 5, 6]]
+        stats[[0, 1, 2, 4, 5, 12]] = c[[0, 1, 2, 5, 6, 7]]
         l_edge[a_pos] = a_edge
         student_dual[a_pos] = u_a
     else:
         # Part A drops the students it cannot place together with their search trees.
+        init_edge, init_v = (cold_edge, cold_v) if warm is None else warm
         a_edge, dead, c, u_a, v_a = _ssp(
-            students, indptr, adj, cost, np.int64(r0), capacity, np.int64(1), no_dead
+            students,
+            indptr,
+            adj,
+            cost,
+            np.int64(r0),
+            capacity,
+            np.int64(1),
+            no_dead,
+            init_edge,
+            init_v,
+            global_every,
         )
-        stats[[0, 1, 2, 3, 4, 5]] = c[[0, 1, 2, 3, 5, 6]]
+        stats[[0, 1, 2, 3, 4, 5, 12]] = c[[0, 1, 2, 3, 5, 6, 7]]
         placed = a_edge >= 0
         in_b = ~placed
         in_b[placed] = dead[adj[a_edge[placed]] - r0]
@@ -961,6 +1204,9 @@ def _solve_component(
         np.ones(b_pos.size, dtype=np.int64),
         np.int64(0),
         np.zeros(b_pos.size, dtype=np.bool_),
+        np.full(seat_row.size, -1, dtype=np.int64),
+        np.zeros(b_pos.size, dtype=np.int64),
+        np.int64(0),  # seats share rows: no global price updates
     )
     stats[8] = cb[0]
     stats[9] = cb[2]
@@ -981,7 +1227,11 @@ def _solve_optimal(
     timings: dict[str, float],
     threads: int,
     progress: Callable[[float], None] | None = None,
+    warm: tuple[I64, I64] | None = None,
 ) -> tuple[I64, dict[str, int], Potentials]:
+    """Successive shortest paths per component; ``warm`` (edge per student in original
+    positions, -1 = none; price per placement) is a warm start satisfying :func:`_ssp`'s
+    invariants, e.g. from :func:`engine_auction.warm_start`."""
     indptr, cand, cost, cap = problem.indptr, problem.candidates, problem.cost, problem.capacity
     n, m = problem.n_students, problem.n_placements
 
@@ -991,6 +1241,16 @@ def _solve_optimal(
     cap_new = np.empty(m, dtype=np.int64)
     cap_new[p_new] = cap
     n_comp = comp_s.shape[0] - 1
+    warm_edge = np.full(n, -1, dtype=np.int64)
+    warm_v = np.zeros(m, dtype=np.int64)  # new numbering
+    if warm is not None:
+        # Original edge positions -> positions in the cost-sorted rows.
+        rows = _student_rows(problem)
+        to_sorted = np.empty(problem.nnz, dtype=np.int64)
+        to_sorted[indptr[rows] + pos] = np.arange(problem.nnz, dtype=np.int64)
+        placed0 = warm[0] >= 0
+        warm_edge[placed0] = to_sorted[warm[0][placed0]]
+        warm_v[p_new] = warm[1]
     timings["prepare"] = time.perf_counter() - t
 
     # Components are independent; the kernels release the GIL, so threads run them in
@@ -1001,7 +1261,7 @@ def _solve_optimal(
     placement_dual = np.zeros(m, dtype=np.int64)  # in the new numbering until the end
     b_student = np.zeros(n, dtype=np.bool_)
     b_placement = np.zeros(m, dtype=np.bool_)
-    totals = np.zeros(12, dtype=np.int64)
+    totals = np.zeros(13, dtype=np.int64)
     lock = threading.Lock()
     done = [0]
 
@@ -1014,7 +1274,15 @@ def _solve_optimal(
             with lock:
                 done[0] += hi - lo
             return
-        comp = _solve_component(left, indptr, adj, cst, int(p_lo), cap_new[p_lo:p_hi])
+        comp = _solve_component(
+            left,
+            indptr,
+            adj,
+            cst,
+            int(p_lo),
+            cap_new[p_lo:p_hi],
+            warm=None if warm is None else (warm_edge[left], warm_v[p_lo:p_hi]),
+        )
         # Disjoint per component, no lock needed.
         sorted_edge[left] = comp.l_edge
         student_dual[left] = comp.student_dual
@@ -1054,6 +1322,7 @@ def _solve_optimal(
         "pops_oversubscribed": int(totals[9]),
         "cardinality_searches": int(totals[10]),
         "cardinality_visits": int(totals[11]),
+        "global_updates": int(totals[12]),
     }
     return (
         edge,
@@ -1084,6 +1353,30 @@ def _solve_auction(
         student=student, placement=placement, source=int(pot[n + m]), sink=int(pot[n + m + 1])
     )
     return edge, stats, potentials
+
+
+def _solve_hybrid(
+    problem: AllocationProblem,
+    timings: dict[str, float],
+    threads: int,
+    progress: Callable[[float], None] | None,
+) -> tuple[I64, dict[str, int], Potentials]:
+    """Auction then successive shortest paths: coarse auction phases give most students a
+    seat and near-optimal prices, which warm-start the exact per-component search."""
+    # Imported here: engine_auction imports this module (for _jit) at its top.
+    from stageplein.matching import engine_auction
+
+    t = time.perf_counter()
+    warm = engine_auction.warm_start(
+        problem.indptr, problem.candidates, problem.cost, problem.capacity
+    )
+    timings["auction"] = time.perf_counter() - t
+    if warm is None:
+        return _solve_optimal(problem, timings, threads, progress)
+    edge, stats, potentials = _solve_optimal(
+        problem, timings, threads, progress, warm=(warm[0], warm[1])
+    )
+    return edge, {**stats, **warm[2]}, potentials
 
 
 def _potentials(
@@ -1141,7 +1434,9 @@ def allocate(
     if mode == "optimal":
         n_threads = _default_threads() if threads is None else max(1, int(threads))
         solved = _solve_auction(problem, timings) if INNER == "auction" else None
-        if solved is None:
+        if INNER == "hybrid":
+            edge, stats, potentials = _solve_hybrid(problem, timings, n_threads, progress)
+        elif solved is None:
             edge, stats, potentials = _solve_optimal(problem, timings, n_threads, progress)
         else:
             edge, stats, potentials = solved
@@ -1366,6 +1661,7 @@ def warmup() -> float:
     from stageplein.matching import engine_auction
 
     engine_auction.solve(problem.indptr, problem.candidates, problem.cost, problem.capacity)
+    engine_auction.warm_start(problem.indptr, problem.candidates, problem.cost, problem.capacity)
     allocate(problem, "stable")
     competition(problem, np.arange(problem.n_students))
     return time.perf_counter() - t

@@ -103,8 +103,10 @@ def _auction(
     capacity: I64,
     big_m: int | np.int64,
     alpha: int | np.int64,
+    eps_stop: int | np.int64,
 ) -> tuple[I64, I64, I64, I64, I64]:
-    """Returns the edge per student (-1 = unplaced), the seats' start per placement, the seat
+    """The phases end with the one at ε <= ``eps_stop`` (1: exact). Returns the edge per
+    student (-1 = unplaced), the seats' start per placement, the seat
     prices, the students' scaled costs ``u`` and counters [phases, bids, reverse bids]."""
     n = indptr.shape[0] - 1
     m = capacity.shape[0]
@@ -250,7 +252,7 @@ def _auction(
                 if seat_price[before] > lam and not r_in[before]:
                     r_in[before] = True
                     r_tail = _push(r_queue, r_tail, before)
-        if eps == 1:
+        if eps <= eps_stop:
             break
         eps = max(np.int64(1), eps // alpha)
     return person_edge, seat_start, seat_price, u, counters
@@ -372,7 +374,7 @@ def solve(
     if big_m * (n + 1) > 2**60:  # prices would not fit in int64: the caller uses SSP
         return np.full(n, -1, dtype=np.int64), None, {"auction_skipped": 1}
     edge, _seat_start, seat_price, _u, counters = _auction(
-        indptr, candidates, cost, capacity, np.int64(big_m), np.int64(ALPHA)
+        indptr, candidates, cost, capacity, np.int64(big_m), np.int64(ALPHA), np.int64(1)
     )
     # Rounded prices as the starting potentials (sink at 0): a placement's price is its
     # cheapest seat's, measured from the cheapest occupied seat ``lam``.
@@ -400,3 +402,117 @@ def solve(
         "potential_scans": int(scans),
     }
     return edge, (pot if ok else None), stats
+
+
+# The hybrid's auction stops at the phase with ε <= WARM_EPS (in cost units; the auction's
+# scaled ε is WARM_EPS × (students + 1)); successive shortest paths finish exactly.
+WARM_EPS = 1
+
+
+@_jit
+def _warm_fix(
+    indptr: I64, candidates: I32, cost: I32, capacity: I64, edge: I64, place_v: I64
+) -> tuple[I64, I64, int]:
+    """Turn an auction's assignment and rounded prices into a state successive shortest
+    paths can start from (``engine._ssp``'s invariants): every assigned student's edge is a
+    cheapest ``cost + v`` of its row, and ``v > 0`` only on full placements.
+
+    A student whose edge is not a cheapest is unassigned; its placement is then no longer
+    full, so its price drops to 0 and every student listing it is checked again (each
+    placement drops once, so this is at most one pass over the columns). Only unassigning
+    and lowering prices happen, so the state left is consistent. Returns the edges, the
+    prices and the number of students unassigned.
+    """
+    n = indptr.shape[0] - 1
+    m = capacity.shape[0]
+    load = np.zeros(m, dtype=np.int64)
+    for i in range(n):
+        if edge[i] >= 0:
+            load[candidates[edge[i]]] += 1
+    queue = np.empty(m + 1, dtype=np.int64)
+    tail = 0
+    for j in range(m):
+        if load[j] < capacity[j] and place_v[j] != 0:
+            place_v[j] = 0
+            queue[tail] = j
+            tail += 1
+    dropped = 0
+    for i in range(n):
+        own = edge[i]
+        if own < 0:
+            continue
+        ui = np.int64(cost[own]) + place_v[candidates[own]]
+        for e in range(indptr[i], indptr[i + 1]):
+            if np.int64(cost[e]) + place_v[candidates[e]] < ui:
+                j = candidates[own]
+                edge[i] = -1
+                dropped += 1
+                load[j] -= 1
+                if place_v[j] > 0:
+                    place_v[j] = 0
+                    queue[tail] = j
+                    tail += 1
+                break
+    col_ptr, col_edge, col_row = _transpose(indptr, candidates, np.int64(m))
+    head = 0
+    while head < tail:
+        j = queue[head]
+        head += 1
+        for c in range(col_ptr[j], col_ptr[j + 1]):
+            i = col_row[c]
+            own = edge[i]
+            if own < 0 or own == col_edge[c]:
+                continue
+            q = candidates[own]
+            if np.int64(cost[col_edge[c]]) < np.int64(cost[own]) + place_v[q]:
+                edge[i] = -1
+                dropped += 1
+                load[q] -= 1
+                if place_v[q] > 0:
+                    place_v[q] = 0
+                    queue[tail] = q
+                    tail += 1
+    return edge, place_v, dropped
+
+
+def warm_start(
+    indptr: I64, candidates: I32, cost: I32, capacity: I64
+) -> tuple[I64, I64, dict[str, Any]] | None:
+    """The auction-then-SSP hybrid's first half: coarse auction phases down to ``WARM_EPS``,
+    then :func:`_warm_fix`. Returns the edge per student (original positions, -1 = left to
+    successive shortest paths), the price per placement and counters; None when the scaled
+    prices would not fit in int64 (the caller then starts cold)."""
+    n, m = indptr.shape[0] - 1, capacity.shape[0]
+    max_cost = int(cost.max()) if cost.size else 0
+    big_m = max_cost * max(1, min(n, int(capacity.sum()))) + 1
+    k = n + 1
+    if big_m * k > 2**60:
+        return None
+    edge, _seat_start, seat_price, _u, counters = _auction(
+        indptr,
+        candidates,
+        cost,
+        capacity,
+        np.int64(big_m),
+        np.int64(ALPHA),
+        np.int64(max(1, WARM_EPS * k)),
+    )
+    placed = edge >= 0
+    load = np.bincount(candidates[edge[placed]], minlength=m)[:m]
+    cheapest = np.full(m, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(cheapest, np.repeat(np.arange(m), capacity), seat_price)
+    full = (load == capacity) & (capacity > 0)
+    # Free seats end a phase priced at most the cheapest occupied seat (reverse bids), so
+    # prices measured from there are >= 0 on full placements; the rest start at 0.
+    lam = int(cheapest[full].min()) if full.any() else 0
+    place_v = np.where(full, np.maximum(0, (cheapest - lam) // k), 0).astype(np.int64)
+    n_auction = int(np.count_nonzero(placed))
+    edge, place_v, dropped = _warm_fix(indptr, candidates, cost, capacity, edge, place_v)
+    stats = {
+        "auction_phases": int(counters[0]),
+        "auction_bids": int(counters[1]),
+        "auction_reverse_bids": int(counters[2]),
+        "warm_placed": n_auction - int(dropped),
+        "warm_dropped": int(dropped),
+    }
+    return edge, place_v, stats
