@@ -177,6 +177,10 @@ class DemoBuilder:
                         # instead, their share of the load shows among the phases.
                         with self.phase("foreign key checks"), connection.cursor() as cursor:
                             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                            # Back to deferred: SET CONSTRAINTS lasts for the whole transaction,
+                            # and inside an outer one (a test, a --replace) a later delete would
+                            # otherwise be checked row by row in Django's deletion order.
+                            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
                     elapsed = datetime.datetime.now() - started
                     self.stats.seconds[pilot.name] = elapsed.total_seconds()
         return self.stats
