@@ -1,6 +1,12 @@
 from django.urls import reverse
 
-from tests.support.url_matrix import Row
+from tests.support.url_matrix import Row, signed_in
+
+# People who know the organisation but do not act for the broker on it: they get 403 on the
+# broker's pages about it (they may see it, so 404 would say nothing true).
+KNOW_IT = ("coordinator", "mentor", "provider_contact", "supervisor")
+BROKER_ONLY = signed_in(ok=("broker", "admin"))
+CONTACT_OR_BROKER = signed_in(ok=("provider_contact", "broker", "admin"))
 
 ROWS = {
     "school_detail": Row(
@@ -29,12 +35,12 @@ ROWS = {
 }
 ROWS["provider_profile"] = Row(
     lambda w: reverse("provider_profile", args=[w.provider.pk]),
-    {"anonymous": 302, "provider_contact": 200, "broker": 200, "admin": 200},
+    CONTACT_OR_BROKER,
     default=404,
 )
 ROWS["provider_edit"] = Row(
     lambda w: reverse("provider_edit", args=[w.provider.pk]),
-    {"anonymous": 302, "provider_contact": 200, "broker": 200, "admin": 200},
+    CONTACT_OR_BROKER,
     default=404,
 )
 
@@ -72,12 +78,12 @@ ROWS.update(
         # The world's municipality has a broker: the broker reviews, not the school.
         "provider_review": Row(
             lambda w: reverse("provider_review", args=[_pending_provider(w)]),
-            {"anonymous": 302, "broker": 200, "admin": 200},
+            BROKER_ONLY,
             default=404,
         ),
         "provider_add": Row(
             lambda w: reverse("provider_add"),
-            {"anonymous": 302, "broker": 200, "admin": 200},
+            BROKER_ONLY,
             default=403,
         ),
     }
@@ -94,28 +100,12 @@ ROWS["provider_signup_change"] = Row(
 # The broker of the organisation's area adds locations and invites contacts.
 ROWS["provider_location_add"] = Row(
     lambda w: reverse("provider_location_add", args=[w.provider.pk]),
-    {
-        "anonymous": 302,
-        "broker": 200,
-        "admin": 200,
-        "coordinator": 403,
-        "mentor": 403,
-        "provider_contact": 403,
-        "supervisor": 403,
-    },
+    signed_in(ok=("broker", "admin"), forbidden=KNOW_IT),
     default=404,
 )
 ROWS["provider_contact_invite"] = Row(
     lambda w: reverse("provider_contact_invite", args=[w.provider.pk]),
-    {
-        "anonymous": 302,
-        "broker": 200,
-        "admin": 200,
-        "coordinator": 403,
-        "mentor": 403,
-        "provider_contact": 403,
-        "supervisor": 403,
-    },
+    signed_in(ok=("broker", "admin"), forbidden=KNOW_IT),
     default=404,
 )
 # An unknown or used invitation: the same page for everyone, saying the link no longer works.
@@ -126,14 +116,6 @@ ROWS["provider_contact_claim"] = Row(
 # merge moves people and placements between organisations the broker answers for).
 ROWS["provider_merge"] = Row(
     lambda w: reverse("provider_merge", args=[w.provider.pk]),
-    {
-        "anonymous": 302,
-        "broker": 200,
-        "admin": 403,
-        "coordinator": 403,
-        "mentor": 403,
-        "provider_contact": 403,
-        "supervisor": 403,
-    },
+    signed_in(ok=("broker",), forbidden=("admin", *KNOW_IT)),
     default=404,
 )
