@@ -36,32 +36,30 @@ def build(builder, rng: random.Random, context: PilotContext) -> None:
         play(schools=context.schools)
 
 
-def _free(schools: list[School]) -> list[Student]:
-    """Students of these schools with nothing yet, the most recently enrolled first (the
-    routes step takes the first ones for mediation and the waiting list)."""
+def _free(schools: list[School], **which: object) -> list[Student]:
+    """Students of these schools with nothing yet (``which`` narrows them down), the most
+    recently enrolled first (the routes step takes the first ones for mediation and the waiting
+    list)."""
     busy = Application.objects.filter(status__in=ACTIVE).values("student_id")
     return list(
         Student.objects.filter(school__in=schools, left_on__isnull=True, internships__isnull=True)
+        .filter(**which)
         .exclude(pk__in=busy)
         .exclude(own_placements__isnull=False)
         .select_related("user", "school", "mentor")
-        .order_by("-pk")[:60]
+        .order_by("-pk")[:20]
     )
 
 
 def play(*, schools: list[School]) -> None:
     mentor = User.objects.filter(email=FIXED_ACCOUNTS["mentor"]).first()
     coordinator = User.objects.filter(email=FIXED_ACCOUNTS["coordinator"]).first()
-    free = _free(schools)
-    mentees = [s for s in free if mentor is not None and s.mentor_id == mentor.pk]
-    for k, student in enumerate(mentees[:2]):
+    mentees = _free(schools, mentor=mentor)[:2] if mentor is not None else []
+    for k, student in enumerate(mentees):
         _own_placement(student, k, decided_by=mentor if k == 0 else None)
     if coordinator is not None:
-        school_ids = set(
-            coordinator.memberships.filter(school__isnull=False).values_list("school_id", flat=True)
-        )
-        others = [s for s in free if s.school_id in school_ids and s not in mentees[:2]]
-        _school_reacts(others, coordinator)
+        school_ids = coordinator.memberships.filter(school__isnull=False).values("school_id")
+        _school_reacts(_free(schools, school_id__in=school_ids), coordinator)
 
 
 def _own_placement(student: Student, k: int, *, decided_by: User | None) -> None:
