@@ -225,6 +225,9 @@ def test_the_first_placement_of_an_organisation_brought_in_by_an_own_placement_w
     assert not found("Jeugdtraining helpen")
     broker = client_as("broker")
     assert "Jeugdtraining helpen" in broker.get(reverse("provider_review_list")).content.decode()
+    # The reviewer reads how the club came in: there is no sign-up with a motivation to read.
+    review = broker.get(reverse("placement_review", args=[placement.pk])).content.decode()
+    assert "zelf geregelde stage" in review or "own placement" in review
     assert placement_review(placement=placement, by=world.users["broker"], approve=True)
     assert found("Jeugdtraining helpen")
 
