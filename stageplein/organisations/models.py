@@ -144,6 +144,16 @@ class ReviewStatus(models.TextChoices):
     REFUSED = "refused", _("refused")
 
 
+class JoinedVia(models.TextChoices):
+    """How an organisation came onto the platform: it decides whether its first placement waits
+    for a review (issue 15). One added by a broker or the administrator was checked by them;
+    one that signed up itself, or that a student's own placement brought in, was not."""
+
+    ADDED = "added", _("added by a broker or the administrator")
+    SIGNUP = "signup", _("its own sign-up")
+    OWN_PLACEMENT = "own_placement", _("a student's own placement")
+
+
 class Provider(models.Model):
     """A stagebieder: a non-profit organisation, club or association offering placements."""
 
@@ -203,6 +213,9 @@ class Provider(models.Model):
     # checked by a broker or the school: its placements must not reach students until it is.
     review_status = models.CharField(
         _("review"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.APPROVED
+    )
+    joined_via = models.CharField(
+        _("joined via"), max_length=20, choices=JoinedVia.choices, default=JoinedVia.ADDED
     )
     created_at = models.DateTimeField(auto_now_add=True)
     # The public page (issue 19): what a student learns here, and a logo. Images are checked,

@@ -17,6 +17,7 @@ from stageplein.core.links import absolute_reverse
 from stageplein.geo.models import PostcodeArea, Region
 from stageplein.organisations.access import may_merge_providers
 from stageplein.organisations.models import (
+    JoinedVia,
     Provider,
     ProviderLocation,
     ProviderSignup,
@@ -104,6 +105,7 @@ def provider_signup(
         municipality_id=postcode.municipality_id,
         description=description.strip(),
         review_status=ReviewStatus.PENDING,
+        joined_via=JoinedVia.SIGNUP,
     )
     ProviderLocation.objects.create(
         provider=provider, name=name.strip(), address=address, postcode=postcode

@@ -21,7 +21,7 @@ from stageplein.accounts.models import Membership, Role, User
 from stageplein.core import events
 from stageplein.geo.models import Region
 from stageplein.notifications.services import notify, notify_many
-from stageplein.organisations.models import Provider, ProviderSignup, School
+from stageplein.organisations.models import JoinedVia, Provider, School
 from stageplein.placements.access import may_publish_without_review
 from stageplein.placements.capacity import claimed_seats, lock_period
 from stageplein.placements.models import (
@@ -214,13 +214,14 @@ def placement_close(*, placement: Placement, by: User | None) -> Placement:
 
 def needs_review(placement: Placement, by: User | None) -> bool:
     """A placement published now waits for a broker's review when it is the first of an
-    organisation that joined by its own sign-up (issue 15): until a broker has approved one of
-    its placements, nobody has checked what it offers minors. Organisations added by a broker
-    or the administrator, or already on the platform, were checked another way; a reviewer of
+    organisation that joined by its own sign-up or through a student's own placement (issue 15):
+    until a broker has approved one of its placements, nobody has checked what it offers minors.
+    Organisations added by a broker or the administrator, or already on the platform, were
+    checked another way; a reviewer of
     the area who publishes has seen the placement; a placement once reviewed keeps its state."""
     if placement.review != PlacementReview.NOT_NEEDED:
         return False
-    if not ProviderSignup.objects.filter(provider_id=placement.provider_id).exists():
+    if placement.provider.joined_via == JoinedVia.ADDED:
         return False
     if by is not None and may_publish_without_review(get_scope(by), placement.provider):
         return False

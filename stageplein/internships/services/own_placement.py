@@ -23,7 +23,7 @@ from stageplein.internships.services.common import (
 from stageplein.internships.services.contract import school_staff_for
 from stageplein.internships.services.internship import internship_create
 from stageplein.notifications.services import notify_many
-from stageplein.organisations.models import Provider, ReviewStatus, Sector
+from stageplein.organisations.models import JoinedVia, Provider, ReviewStatus, Sector
 from stageplein.students.models import Student
 
 # More than this per day of the internship is not a plausible plan for a pupil.
@@ -185,6 +185,7 @@ def _new_provider(op: OwnPlacement) -> Provider:
         phone=op.organisation_phone,
         email=op.organisation_email,
         review_status=ReviewStatus.PENDING,
+        joined_via=JoinedVia.OWN_PLACEMENT,
     )
 
 

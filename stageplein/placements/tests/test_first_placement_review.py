@@ -2,15 +2,21 @@
 before students can find it (issue 15): approve, ask for changes (the provider is told and
 sends it back), or refuse with a reason."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from stageplein.accounts.models import Membership, Role, User
 from stageplein.geo.models import Municipality, PostcodeArea
+from stageplein.internships.services.own_placement import (
+    own_placement_approve,
+    own_placement_register,
+)
 from stageplein.notifications.models import Notification
 from stageplein.organisations import services as organisations
-from stageplein.organisations.models import Broker, ProviderSignup, Sector
+from stageplein.organisations.models import Broker, JoinedVia, ProviderSignup, Sector
 from stageplein.placements.models import Placement, PlacementReview
 from stageplein.placements.selectors import COMPILED_KEYS, PlacementSearch, page_keys
 from stageplein.placements.services import placement_publish, placement_review
@@ -186,3 +192,58 @@ def test_a_refusal_needs_a_reason_and_keeps_the_placement_hidden(joined, world, 
     assert Notification.objects.filter(recipient=contact, kind="placement_review_refused").exists()
     # A second decision (two reviewers at once, a retry) changes nothing.
     assert broker.get(url).status_code == 404
+
+
+def test_the_first_placement_of_an_organisation_brought_in_by_an_own_placement_waits_for_review(
+    world, client_as
+):
+    """A student's own placement brings a new club onto the platform (not reviewed): once a
+    broker has approved the club, its first placement still waits, as a signed-up one does."""
+    today = timezone.localdate()
+    op = own_placement_register(
+        student=world.student,
+        by=world.student.user,
+        organisation_name="Hockeyclub De Berkel",
+        organisation_address="Sportpark 1",
+        organisation_postcode=PostcodeArea.objects.get(pk="7201"),
+        organisation_sector=Sector.objects.get(pk="sport"),
+        title="Jeugdtraining helpen",
+        tasks="Pionnen zetten en oefeningen voordoen",
+        start_date=today - datetime.timedelta(days=7),
+        end_date=today + datetime.timedelta(days=30),
+        planned_hours=20,
+        supervisor_name="Tess Trainer",
+        supervisor_email="tess@deberkel.test",
+    )
+    op = own_placement_approve(own_placement=op, by=world.users["mentor"])
+    club = op.provider
+    assert club is not None and club.joined_via == JoinedVia.OWN_PLACEMENT
+    organisations.provider_review(provider=club, by=world.users["broker"], approve=True)
+
+    placement = publish_new(club, "Jeugdtraining helpen", contact_of(club))
+    assert placement.review == PlacementReview.WAITING
+    assert not found("Jeugdtraining helpen")
+    broker = client_as("broker")
+    assert "Jeugdtraining helpen" in broker.get(reverse("provider_review_list")).content.decode()
+    # The reviewer reads how the club came in: there is no sign-up with a motivation to read.
+    review = broker.get(reverse("placement_review", args=[placement.pk])).content.decode()
+    assert "zelf geregelde stage" in review or "own placement" in review
+    assert placement_review(placement=placement, by=world.users["broker"], approve=True)
+    assert found("Jeugdtraining helpen")
+
+
+def test_a_coordinator_reviews_a_first_placement_where_no_broker_serves_the_municipality(
+    joined, world, client_as
+):
+    placement = publish_new(joined, "Zomerspelen begeleiden", contact_of(joined))
+    coordinator = client_as("coordinator")
+    url = reverse("placement_review", args=[placement.pk])
+    assert coordinator.get(url).status_code == 404  # a broker serves it: theirs to review
+    joined.municipality.brokers.clear()
+    assert "Zomerspelen" in coordinator.get(reverse("provider_review_list")).content.decode()
+    assert coordinator.get(url).status_code == 200
+    assert coordinator.post(url, {"decision": "approve"}).status_code == 302
+    placement.refresh_from_db()
+    assert placement.review == PlacementReview.APPROVED
+    assert placement.reviewed_by == world.users["coordinator"]
+    assert found("Zomerspelen begeleiden")
