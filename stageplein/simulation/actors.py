@@ -633,13 +633,14 @@ def students_ask_help(
                 mediation_withdraw(request=req, by=req.student.user)
             except Refusals.errors as exc:
                 _refused(area, exc)
+    # No end to the asking: a student whose internship was cancelled months after the window
+    # (ill, not turned up) is past the broker's rounds and the school's week, and asks.
     after = p.ask_help_after_weeks * 7 * DAY
-    until = p.school_after_weeks * 7 * DAY
     for pk, pupil in area.pupils.items():
         w = pupil.window
         if w is None or pk in placed or pk in waiting or pk in live:
             continue
-        if not area.acting(pk, today) or not (w.starts + after <= today <= w.ends + until):
+        if not area.acting(pk, today) or today < w.starts + after:
             continue
         if rng.random() >= p.ask_help_rate:
             continue

@@ -63,9 +63,9 @@ class Params:
     # have had their rounds by then).
     school_after_weeks: int = 9
     # Mediation (R-MATCH-2): a student still without a place and without a reaction waiting,
-    # this many weeks into the window (or after it), asks the broker for help with this weekly
-    # chance; the broker proposes one period for an open request with the propose chance; the
-    # student answers a proposal with the answer chance, refusing this share of the answers.
+    # this many weeks into the window (or any time after it), asks the broker for help with
+    # this weekly chance; the broker proposes one period for an open request with the propose
+    # chance; the student answers a proposal with the answer chance, refusing this share.
     # A student with a request open does not react themselves and is left out of the broker's
     # rounds: the broker is already looking for them by hand.
     ask_help_after_weeks: int = 3

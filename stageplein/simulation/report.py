@@ -79,6 +79,8 @@ class Summary:
     by_broker: int | None
     by_school: int | None
     by_mediation: int | None
+    # What the booklet calls "needed the broker": a broker round or a mediated proposal.
+    by_broker_help: int | None
     finished: int | None
     hours: float
     hours_norm: int
@@ -108,6 +110,7 @@ def summary(rows: list[dict]) -> Summary | None:
         by_broker=percent(broker, placed),
         by_school=percent(school, placed),
         by_mediation=percent(mediation, placed),
+        by_broker_help=percent(broker + mediation, placed),
         finished=percent(last["finished"], last["students"]),
         hours=last["hours"],
         hours_norm=last["hours_norm"],
@@ -125,7 +128,7 @@ def booklet_rows(report: dict, area: str, s: Summary | None) -> list[tuple[str, 
     if given is None or s is None:
         return []
     names = {
-        "share_broker": (_("Placed by the broker (%)"), s.by_broker),
+        "share_broker": (_("Placed by the broker (%)"), s.by_broker_help),
         "share_finished": (_("Finished by the end of the year (%)"), s.finished),
     }
     return [(names[k][0], names[k][1], v) for k, v in given.items() if k in names]
