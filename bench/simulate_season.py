@@ -94,7 +94,7 @@ def play(pilots, args) -> dict:
     for name, rows in outcome.report["regions"].items():
         if not rows:
             continue
-        kinds = ("placed_student", "placed_broker", "placed_school")
+        kinds = ("placed_student", "placed_broker", "placed_school", "placed_mediation")
         placed = {k: sum(r[k] for r in rows) for k in kinds}
         every = sum(placed.values()) or 1
         refused: dict[str, int] = {}
@@ -102,7 +102,8 @@ def play(pilots, args) -> dict:
             for why, n in r["refused"].items():
                 refused[why] = refused.get(why, 0) + n
         print(
-            f"  {name}: {rows[-1]['students']} students, placed {rows[-1]['placed_total']} ("
+            f"  {name}: {rows[-1]['students']} students, placed {rows[-1]['placed_total']} "
+            f"of {rows[-1]['students'] - rows[-1]['dropped_out']} who did not drop out ("
             + ", ".join(f"{k[7:]} {100 * v / every:.0f} %" for k, v in placed.items())
             + f"); finished {rows[-1]['finished']}; refused {refused}"
         )
@@ -111,6 +112,11 @@ def play(pilots, args) -> dict:
             + ", ".join(
                 f"{k[7:]} {sum(r[k] for r in rows)}"
                 for k in ("broker_queue", "broker_students", "broker_proposed")
+            )
+            + "; mediation: "
+            + ", ".join(
+                f"{k[10:]} {sum(r[k] for r in rows)}"
+                for k in ("mediation_asked", "mediation_proposed", "mediation_accepted")
             )
         )
     print(

@@ -7,6 +7,7 @@ week and step, so the same seed on the same starting data plays the same season.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import random
 import uuid
@@ -52,6 +53,15 @@ from stageplein.internships.services.contract import provider_signers, school_si
 from stageplein.matching.models import Mode
 from stageplein.matching.selectors import queue
 from stageplein.matching.services import run_confirm, run_confirm_execute, run_create, run_execute
+from stageplein.mediation.models import LIVE, AskedBy, MediationRequest
+from stageplein.mediation.services import (
+    MediationError,
+    mediation_accept,
+    mediation_ask,
+    mediation_decline,
+    mediation_propose,
+    mediation_withdraw,
+)
 from stageplein.placements.models import Placement
 from stageplein.placements.selectors import age_on
 from stageplein.placements.services import placement_publish, placement_renew
@@ -66,7 +76,7 @@ RUNNING = [Internship.Status.PLANNED, Internship.Status.ACTIVE]
 class Refusals:
     """The rule refusals a step met, counted by name (the report lists them)."""
 
-    errors = (ValidationError, InternshipError)
+    errors = (ValidationError, InternshipError, MediationError)
 
 
 def _first(people: list[User]) -> User | None:
@@ -119,6 +129,8 @@ def students_react(
     area: Area, clock: Clock, rng: random.Random, p: Params, today: datetime.date
 ) -> None:
     placed, waiting = area.placed_and_open()
+    # A student whose request for mediation is open waits for the broker's proposal.
+    waiting |= set(live_requests(area))
     cells = area.open_periods(today)
     taken: dict[int, int] = {}
     reach = max(1, int(p.max_km / 7) + 1)
@@ -524,7 +536,13 @@ def brokers_round(area: Area, clock: Clock, p: Params, today: datetime.date) -> 
         waiting = queue(scope, area.school_year).filter(  # type: ignore[arg-type]
             open_reactions=0, window_starts__lte=since, window_ends__gte=ended
         )
-        ids = [pk for pk in waiting.values_list("pk", flat=True) if area.acting(pk, today)]
+        # A student the broker mediates for by hand is not also matched by the round.
+        mediated = set(live_requests(area))
+        ids = [
+            pk
+            for pk in waiting.values_list("pk", flat=True)
+            if area.acting(pk, today) and pk not in mediated
+        ]
         area.broker_round["queue"] += waiting.count()
         if not ids:
             continue
@@ -578,5 +596,126 @@ def schools_place(
                 motivation="Door school voorgesteld: dichtbij en nog plaats.",
             )
             taken[option.period.pk] = taken.get(option.period.pk, 0) + 1
+        except Refusals.errors as exc:
+            _refused(area, exc)
+
+
+# -- mediation: students ask for help, the broker proposes, the student answers ----------------
+
+
+def live_requests(area: Area) -> dict[int, MediationRequest]:
+    """The region's open or proposed requests for mediation, by student."""
+    return {
+        req.student_id: req
+        for req in MediationRequest.objects.filter(area.students(), status__in=LIVE)
+        .select_related("student__user", "student__school")
+        .order_by("pk")
+    }
+
+
+def _mediator(area: Area, req: MediationRequest) -> User | None:
+    if req.broker_id is not None:
+        return next((u for b, u in area.brokers if b.pk == req.broker_id), None)
+    return area.coordinators.get(req.student.school_id)
+
+
+def students_ask_help(
+    area: Area, clock: Clock, rng: random.Random, p: Params, today: datetime.date
+) -> None:
+    """A student without a place and without a reaction waiting, some weeks into (or after)
+    their window, asks for help; one who found a place meanwhile withdraws the request."""
+    placed, waiting = area.placed_and_open()
+    live = live_requests(area)
+    for pk, req in live.items():
+        if pk in placed or pk in waiting or pk in area.gone:
+            clock.tick()
+            try:
+                mediation_withdraw(request=req, by=req.student.user)
+            except Refusals.errors as exc:
+                _refused(area, exc)
+    # No end to the asking: a student whose internship was cancelled months after the window
+    # (ill, not turned up) is past the broker's rounds and the school's week, and asks.
+    after = p.ask_help_after_weeks * 7 * DAY
+    for pk, pupil in area.pupils.items():
+        w = pupil.window
+        if w is None or pk in placed or pk in waiting or pk in live:
+            continue
+        if not area.acting(pk, today) or today < w.starts + after:
+            continue
+        if rng.random() >= p.ask_help_rate:
+            continue
+        clock.tick()
+        try:
+            mediation_ask(
+                student=pupil.student,
+                by=pupil.student.user,
+                side=AskedBy.STUDENT,
+                wishes="Ik heb nog geen stageplek gevonden. Graag iets in de buurt.",
+            )
+            area.mediation["asked"] += 1
+        except Refusals.errors as exc:
+            _refused(area, exc)
+
+
+def brokers_propose(
+    area: Area, clock: Clock, rng: random.Random, p: Params, today: datetime.date
+) -> None:
+    """The mediator proposes, for an open request, the seat that suits the student best for
+    the rest of the school year: near home (a little further than the student looked), an
+    interest first."""
+    cells = area.open_periods(today)
+    taken: dict[int, int] = {}
+    wider = dataclasses.replace(p, max_km=p.mediation_max_km)
+    reach = max(1, int(wider.max_km / 7) + 1)
+    for pk, req in live_requests(area).items():
+        pupil = area.pupils.get(pk)
+        if req.status != MediationRequest.Status.OPEN or pupil is None or pupil.lat is None:
+            continue
+        if pupil.window is None or rng.random() >= p.propose_rate:
+            continue
+        by = _mediator(area, req)
+        if by is None:
+            area.refused["NoMediator"] += 1
+            continue
+        later = Pupil(
+            pupil.student,
+            type(pupil.window)(today, today + 120 * DAY, pupil.window.hours),
+            pupil.lat,
+            pupil.lon,
+            pupil.interests,
+        )
+        options = _search(later, cells, taken, today, wider, reach)
+        if not options:
+            area.refused["NothingFoundForMediation"] += 1
+            continue
+        option = options[0]
+        clock.tick()
+        try:
+            mediation_propose(
+                request=req,
+                by=by,
+                period=option.period,
+                note="Dichtbij, nog plaats, en past bij wat je zoekt.",
+            )
+            taken[option.period.pk] = taken.get(option.period.pk, 0) + 1
+            area.mediation["proposed"] += 1
+        except Refusals.errors as exc:
+            _refused(area, exc)
+
+
+def students_answer_proposals(area: Area, clock: Clock, rng: random.Random, p: Params) -> None:
+    """The student accepts a proposal (a reaction is made on their behalf, which the provider
+    and the mentor then answer as any other) or refuses it with a reason."""
+    for req in live_requests(area).values():
+        if req.status != MediationRequest.Status.PROPOSED or rng.random() >= p.proposal_answer_rate:
+            continue
+        by = req.student.user
+        clock.tick()
+        try:
+            if rng.random() < p.proposal_refuse_rate:
+                mediation_decline(request=req, by=by, reason="Te ver weg voor mij.")
+            else:
+                mediation_accept(request=req, by=by)
+                area.mediation["accepted"] += 1
         except Refusals.errors as exc:
             _refused(area, exc)

@@ -74,6 +74,7 @@ class Area:
     seen_entries: set[int] = field(default_factory=set)
     refused: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     broker_round: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    mediation: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
     @property
     def name(self) -> str:

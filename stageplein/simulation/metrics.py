@@ -8,15 +8,19 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Exists, OuterRef, Sum
 
 from stageplein.applications.models import Application, Status
 from stageplein.internships.models import Certificate, HourEntry, Internship
+from stageplein.mediation.models import MediationRequest
 from stageplein.simulation.area import Area
 from stageplein.simulation.params import Params
 
 DAY = datetime.timedelta(days=1)
 SIDES = ("student", "broker", "school")
+# Placed by mediation: an approved reaction made when a proposal was accepted (its side is the
+# broker's or the school's, so it is told apart by its request, not by the side).
+ROUTES = (*SIDES, "mediation")
 # The figures a week row carries, in the order of the report's table and CSV.
 COLUMNS = [
     "week",
@@ -27,7 +31,9 @@ COLUMNS = [
     "placed_student",
     "placed_broker",
     "placed_school",
+    "placed_mediation",
     "placed_total",
+    "dropped_out",
     "free_seats",
     "shortage",
     "surplus",
@@ -42,6 +48,9 @@ COLUMNS = [
     "broker_queue",
     "broker_students",
     "broker_proposed",
+    "mediation_asked",
+    "mediation_proposed",
+    "mediation_accepted",
 ]
 
 
@@ -53,18 +62,24 @@ def week_row(
     approvals = (
         Application.objects.filter(area.students(), area.this_year())
         .filter(approved_at__date__gte=monday, approved_at__date__lte=sunday)
-        .values("submitted_side")
+        .annotate(mediated=Exists(MediationRequest.objects.filter(application=OuterRef("pk"))))
+        .values("submitted_side", "mediated")
         .annotate(n=Count("pk"))
     )
-    by_side = {r["submitted_side"]: r["n"] for r in approvals}
-    for side in SIDES:
-        row[f"placed_{side}"] = by_side.get(side, 0)
+    by_route: dict[str, int] = defaultdict(int)
+    for r in approvals:
+        by_route["mediation" if r["mediated"] else r["submitted_side"]] += r["n"]
+    for route in ROUTES:
+        row[f"placed_{route}"] = by_route.get(route, 0)
     placed_ids = set(
         Application.objects.filter(
             area.students(), area.this_year(), status=Status.APPROVED
         ).values_list("student_id", flat=True)
     )
     row["placed_total"] = len(placed_ids)
+    # Left for the rest of the year: not among those who could still be placed (the ill come
+    # back after a few weeks and are).
+    row["dropped_out"] = len(area.gone)
     in_window = [
         pk
         for pk, pupil in area.pupils.items()
@@ -124,6 +139,8 @@ def week_row(
     row["broker_queue"] = area.broker_round.pop("queue", 0)
     row["broker_students"] = area.broker_round.pop("students", 0)
     row["broker_proposed"] = area.broker_round.pop("proposed", 0)
+    for step in ("asked", "proposed", "accepted"):
+        row[f"mediation_{step}"] = area.mediation.pop(step, 0)
     row["refused"] = dict(sorted(area.refused.items()))
     area.refused.clear()
     return row
@@ -133,7 +150,7 @@ def add_rows(rows: list[dict]) -> dict:
     """The country's row of a week: the regions' rows added up."""
     total: dict = {"week": rows[0]["week"], "monday": rows[0]["monday"]}
     for key in COLUMNS[2:]:
-        total[key] = sum(r[key] for r in rows)
+        total[key] = sum(r.get(key, 0) for r in rows)
     sectors: dict[str, int] = defaultdict(int)
     for r in rows:
         for code, n in r["free_by_sector"].items():

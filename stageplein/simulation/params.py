@@ -62,6 +62,20 @@ class Params:
     # Schools place the students left over this many weeks after their window (the brokers
     # have had their rounds by then).
     school_after_weeks: int = 9
+    # Mediation (R-MATCH-2): a student still without a place and without a reaction waiting,
+    # this many weeks into the window (or any time after it), asks the broker for help with
+    # this weekly chance; the broker proposes one period for an open request with the propose
+    # chance; the student answers a proposal with the answer chance, refusing this share.
+    # A student with a request open does not react themselves and is left out of the broker's
+    # rounds: the broker is already looking for them by hand.
+    ask_help_after_weeks: int = 3
+    ask_help_rate: float = 0.35
+    propose_rate: float = 0.7
+    proposal_answer_rate: float = 0.7
+    proposal_refuse_rate: float = 0.2
+    # How far the broker looks for a proposal: further than the student's own search, as a
+    # broker knows the places and can arrange the travel.
+    mediation_max_km: float = 18.0
     # Providers: share publishing late (weeks 4-20), share letting placements go stale (and
     # the weekly chance they renew once asked), share with a weekly intake cap.
     late_provider_rate: float = 0.15

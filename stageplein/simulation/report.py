@@ -12,7 +12,12 @@ from stageplein.dashboards.charts import Chart, Dataset
 from stageplein.exports.tables import Column, Kind, Table
 
 COUNTRY = "country"
-SIDE_COLOURS = {"student": "#0072b2", "broker": "#e69f00", "school": "#009e73"}
+SIDE_COLOURS = {
+    "student": "#0072b2",
+    "broker": "#e69f00",
+    "school": "#009e73",
+    "mediation": "#cc79a7",
+}
 WEEK_COLUMNS = [
     ("week", gettext_lazy("Week"), Kind.INT),
     ("monday", gettext_lazy("Monday"), Kind.TEXT),
@@ -21,7 +26,9 @@ WEEK_COLUMNS = [
     ("placed_student", gettext_lazy("Placed by own reaction"), Kind.INT),
     ("placed_broker", gettext_lazy("Placed by a broker round"), Kind.INT),
     ("placed_school", gettext_lazy("Placed by the school"), Kind.INT),
+    ("placed_mediation", gettext_lazy("Placed by mediation"), Kind.INT),
     ("placed_total", gettext_lazy("Placed so far"), Kind.INT),
+    ("dropped_out", gettext_lazy("Dropped out"), Kind.INT),
     ("free_seats", gettext_lazy("Free seats (next four weeks)"), Kind.INT),
     ("shortage", gettext_lazy("Shortage"), Kind.INT),
     ("surplus", gettext_lazy("Surplus"), Kind.INT),
@@ -36,6 +43,9 @@ WEEK_COLUMNS = [
     ("broker_queue", gettext_lazy("Broker queue at the round"), Kind.INT),
     ("broker_students", gettext_lazy("Students in broker rounds"), Kind.INT),
     ("broker_proposed", gettext_lazy("Reactions made by broker rounds"), Kind.INT),
+    ("mediation_asked", gettext_lazy("Requests for mediation"), Kind.INT),
+    ("mediation_proposed", gettext_lazy("Places proposed by mediation"), Kind.INT),
+    ("mediation_accepted", gettext_lazy("Proposals accepted"), Kind.INT),
 ]
 
 
@@ -61,9 +71,16 @@ def percent(part: float, whole: float) -> int | None:
 class Summary:
     students: int
     placed: int
+    dropped_out: int
+    # Placed of those who could be placed: every student but those who dropped out (a student
+    # who fell ill looks again and counts).
+    placed_percent: int | None
     by_student: int | None
     by_broker: int | None
     by_school: int | None
+    by_mediation: int | None
+    # What the booklet calls "needed the broker": a broker round or a mediated proposal.
+    by_broker_help: int | None
     finished: int | None
     hours: float
     hours_norm: int
@@ -81,13 +98,19 @@ def summary(rows: list[dict]) -> Summary | None:
     own = sum(r["placed_student"] for r in rows)
     broker = sum(r["placed_broker"] for r in rows)
     school = sum(r["placed_school"] for r in rows)
-    placed = own + broker + school
+    # Reports stored before mediation was simulated have no such column.
+    mediation = sum(r.get("placed_mediation", 0) for r in rows)
+    placed = own + broker + school + mediation
     return Summary(
         students=last["students"],
         placed=last["placed_total"],
+        dropped_out=last.get("dropped_out", 0),
+        placed_percent=percent(last["placed_total"], last["students"] - last.get("dropped_out", 0)),
         by_student=percent(own, placed),
         by_broker=percent(broker, placed),
         by_school=percent(school, placed),
+        by_mediation=percent(mediation, placed),
+        by_broker_help=percent(broker + mediation, placed),
         finished=percent(last["finished"], last["students"]),
         hours=last["hours"],
         hours_norm=last["hours_norm"],
@@ -105,7 +128,7 @@ def booklet_rows(report: dict, area: str, s: Summary | None) -> list[tuple[str, 
     if given is None or s is None:
         return []
     names = {
-        "share_broker": (_("Placed by the broker (%)"), s.by_broker),
+        "share_broker": (_("Placed by the broker (%)"), s.by_broker_help),
         "share_finished": (_("Finished by the end of the year (%)"), s.finished),
     }
     return [(names[k][0], names[k][1], v) for k, v in given.items() if k in names]
@@ -116,7 +139,7 @@ def week_table(run_pk: int, title: str, rows: list[dict], area: str) -> Table:
         key="simulation_weeks",
         title=title,
         columns=[Column(label, kind) for _key, label, kind in WEEK_COLUMNS],
-        rows=[tuple(r[key] for key, _l, _k in WEEK_COLUMNS) for r in rows],
+        rows=[tuple(r.get(key, 0) for key, _l, _k in WEEK_COLUMNS) for r in rows],
         params={"run": str(run_pk), "area": area},
         caption=_("Week by week: %(area)s") % {"area": area_label(area)},
     )
@@ -135,6 +158,11 @@ def placed_chart(rows: list[dict], chart_id: str = "placed", run: str = "") -> C
             ),
             Dataset(_("broker round"), [r["placed_broker"] for r in rows], SIDE_COLOURS["broker"]),
             Dataset(_("school"), [r["placed_school"] for r in rows], SIDE_COLOURS["school"]),
+            Dataset(
+                _("mediation"),
+                [r.get("placed_mediation", 0) for r in rows],
+                SIDE_COLOURS["mediation"],
+            ),
         ],
         stacked=True,
         horizontal=False,

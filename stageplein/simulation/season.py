@@ -1,11 +1,13 @@
 """Play a school year week by week on one or more regions, through the services.
 
 Each simulated week runs the same order of days: Monday the scheduler asks stale placements to
-be renewed and late providers publish; Tuesday students search and react; Wednesday providers
-answer in reaction order; Thursday brokers run their rounds and mentors approve; Friday the
-parties sign; Saturday students log hours and correct what was sent back; Sunday supervisors
-confirm, schools complete or cancel internships and place the students left over. Then the
-invariants are checked (``invariants.py``) and the week's figures counted (``metrics.py``).
+be renewed and late providers publish; Tuesday students search and react, and some who found
+nothing ask for mediation; Wednesday providers answer in reaction order; Thursday mediators
+propose a place to those who asked, brokers run their rounds and mentors approve; Friday
+students answer the proposals and the parties sign; Saturday students log hours and correct
+what was sent back; Sunday supervisors confirm, schools complete or cancel internships and
+place the students left over. Then the invariants are checked (``invariants.py``) and the
+week's figures counted (``metrics.py``).
 """
 
 from __future__ import annotations
@@ -230,13 +232,19 @@ class Season:
         actors.providers_keep_up(area, clock, self._rng(area, week, "keep_up"), p, week)
         clock.set(monday + DAY, 16)
         actors.students_react(area, clock, self._rng(area, week, "react"), p, monday + DAY)
+        clock.set(monday + DAY, 20)
+        actors.students_ask_help(area, clock, self._rng(area, week, "ask"), p, monday + DAY)
         clock.set(monday + 2 * DAY, 11)
         actors.providers_answer(area, clock, self._rng(area, week, "answer"), p, monday + 2 * DAY)
+        clock.set(monday + 3 * DAY, 8)
+        actors.brokers_propose(area, clock, self._rng(area, week, "propose"), p, monday + 3 * DAY)
         clock.set(monday + 3 * DAY, 9)
         if p.broker_every_weeks and week % p.broker_every_weeks == p.broker_every_weeks - 1:
             actors.brokers_round(area, clock, p, monday + 3 * DAY)
         clock.set(monday + 3 * DAY, 15)
         actors.mentors_approve(area, clock, self._rng(area, week, "approve"), p)
+        clock.set(monday + 4 * DAY, 10)
+        actors.students_answer_proposals(area, clock, self._rng(area, week, "answer_proposal"), p)
         clock.set(monday + 4 * DAY, 12)
         actors.parties_sign(area, clock, self._rng(area, week, "sign"), p)
         clock.set(monday + 5 * DAY, 19)

@@ -114,15 +114,15 @@ class Command(BaseCommand):
             if not rows:
                 continue
             last = rows[-1]
-            placed = (
-                sum(r["placed_student"] + r["placed_broker"] + r["placed_school"] for r in rows)
-                or 1
-            )
+            routes = ("student", "broker", "school", "mediation")
+            by = {k: sum(r.get(f"placed_{k}", 0) for r in rows) for k in routes}
+            placed = sum(by.values()) or 1
             w(
                 f"{name}: {last['students']} students, placed {last['placed_total']} "
-                f"(own {100 * sum(r['placed_student'] for r in rows) / placed:.0f} %, "
-                f"broker {100 * sum(r['placed_broker'] for r in rows) / placed:.0f} %, "
-                f"school {100 * sum(r['placed_school'] for r in rows) / placed:.0f} %), "
+                f"(own {100 * by['student'] / placed:.0f} %, "
+                f"broker {100 * by['broker'] / placed:.0f} %, "
+                f"school {100 * by['school'] / placed:.0f} %, "
+                f"mediation {100 * by['mediation'] / placed:.0f} %), "
                 f"finished {last['finished']}, hours {last['hours']:.0f}/{last['hours_norm']}, "
                 f"certificates {last['certificates']}"
             )
