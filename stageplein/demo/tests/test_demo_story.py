@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from stageplein.accounts.access import get_scope
 from stageplein.accounts.models import Role, User
-from stageplein.applications.models import ACTIVE, CLAIMING, Application, Status
+from stageplein.applications.models import ACTIVE, CLAIMING, Application, Side, Status
 from stageplein.demo.accounts import FIXED_ACCOUNTS
 from stageplein.demo.tests.checks import problems_in_region
 from stageplein.documents.models import DocumentVersion
@@ -24,6 +24,7 @@ from stageplein.internships.models import (
     Contract,
     HourEntry,
     Internship,
+    OwnPlacement,
     StudentEvaluation,
 )
 from stageplein.internships.progress import progress_of, with_progress
@@ -31,7 +32,7 @@ from stageplein.internships.selectors import missing_parties
 from stageplein.matching.models import Run
 from stageplein.matching.selectors import queue, school_scope
 from stageplein.matching.services import run_create, run_execute
-from stageplein.organisations.models import Broker, Provider, School
+from stageplein.organisations.models import Broker, Provider, ReviewStatus, School
 from stageplein.placements.models import Placement, PlacementPeriod, SchoolLink
 from stageplein.students.models import Guardianship, Student
 from stageplein.students.selectors import NormTable
@@ -297,3 +298,21 @@ def test_the_second_coordinator_runs_the_round_of_a_school_no_broker_serves():
     run_execute(run_id=run.pk)
     run.refresh_from_db()
     assert run.status == Run.Status.PROPOSED and run.n_proposed > 20
+
+
+def test_the_readme_mentor_has_own_placements_and_the_coordinator_reacted_for_a_student():
+    """Issue 15's school-side routes in the demo: one own placement the README mentor approved
+    (an internship at a club still to be reviewed) and one waiting in their list; a reaction the
+    README coordinator sent for a student who found nothing."""
+    mentor = User.objects.get(email=FIXED_ACCOUNTS["mentor"])
+    own = OwnPlacement.objects.filter(student__mentor=mentor)
+    assert sorted(own.values_list("status", flat=True)) == ["approved", "submitted"]
+    approved = own.get(status="approved")
+    assert approved.internship is not None
+    assert approved.internship.provider.review_status == ReviewStatus.PENDING
+    waiting = own.get(status="submitted")
+    listed = as_("mentor").get(reverse("own_placement_list")).content.decode()
+    assert reverse("own_placement_detail", args=[waiting.pk]) in listed
+    assert Application.objects.filter(
+        submitted_side=Side.SCHOOL, submitted_by__email=FIXED_ACCOUNTS["coordinator"]
+    ).exists()
