@@ -65,7 +65,11 @@ def signed_contracts(builder: DemoBuilder, rng: random.Random, context: PilotCon
     week or two before it started: its verified hours keep counting."""
     region_internships = Internship.objects.filter(student__school__region=context.region)
     rows: list[Any] = list(
-        region_internships.filter(contracts__isnull=True).values_list(
+        # In key order: the random draws below go row by row, and without an order the rows
+        # come in the table's physical order, which a database's history changes.
+        region_internships.filter(contracts__isnull=True)
+        .order_by("pk")
+        .values_list(
             "pk",
             "student_id",
             "student__user_id",
@@ -270,7 +274,9 @@ def evaluations(builder: DemoBuilder, rng: random.Random, context: PilotContext)
             student__school__region=context.region,
             status=Internship.Status.COMPLETED,
             student_evaluation__isnull=True,
-        ).values_list("pk", "provider_id", "end_date")
+        )
+        .order_by("pk")  # the random draws go row by row: a fixed order, not the physical one
+        .values_list("pk", "provider_id", "end_date")
     )
     tz = timezone.get_current_timezone()
     grades, assessments = [], []
@@ -325,16 +331,20 @@ def evaluations(builder: DemoBuilder, rng: random.Random, context: PilotContext)
 def certificates(builder: DemoBuilder, rng: random.Random, context: PilotContext) -> None:
     """Students whose counting hours reach the norm hold their certificate (R-INT-6)."""
     norms = NormTable()
-    rows = with_progress(
-        Student.objects.filter(school__region=context.region, certificates__isnull=True)
-    ).values_list(  # type: ignore[misc]
-        "pk",
-        "level",
-        "cohort",
-        "verified_hours",
-        "user__first_name",
-        "user__last_name",
-        "school__name",
+    rows = (
+        with_progress(
+            Student.objects.filter(school__region=context.region, certificates__isnull=True)
+        )
+        .order_by("pk")
+        .values_list(  # type: ignore[misc]
+            "pk",
+            "level",
+            "cohort",
+            "verified_hours",
+            "user__first_name",
+            "user__last_name",
+            "school__name",
+        )
     )
     now = timezone.now()
     issued = []

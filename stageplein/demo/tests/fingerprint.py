@@ -23,6 +23,11 @@ UNSTABLE = {
     ("accounts.user", "password"),
     ("matching.run", "stats"),
     ("placements.taskrule", "updated_at"),
+    # Ids inside JSON and URLs are not ranked: they follow the sequences, which the tests run
+    # before this one in the same database have moved (the whole suite differs from a lone run).
+    ("matching.proposal", "candidates"),
+    ("matching.run", "student_ids"),
+    ("notifications.notification", "url"),
 }
 
 
