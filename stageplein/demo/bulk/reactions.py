@@ -218,15 +218,20 @@ def applications_step(builder, rng, context) -> None:
             by_municipality[municipality].append((placement, period))
     contacts = context.contacts
     coordinators = dict(
-        Membership.objects.filter(role=Role.COORDINATOR, school__in=context.schools).values_list(
-            "school_id", "user_id"
-        )
+        Membership.objects.filter(role=Role.COORDINATOR, school__in=context.schools)
+        .order_by("pk")  # a school with two coordinators: always the same one decides
+        .values_list("school_id", "user_id")
     )
 
     # Approved matches behind the internships that are running now (R-MATCH-7 happened).
-    running = Internship.objects.filter(
-        student__school__in=context.schools, status=Internship.Status.ACTIVE
-    ).values_list("pk", "student_id", "provider_id", "start_date")
+    # In key order: the random draws go row by row (the physical order follows the table's history).
+    running = (
+        Internship.objects.filter(
+            student__school__in=context.schools, status=Internship.Status.ACTIVE
+        )
+        .order_by("pk")
+        .values_list("pk", "student_id", "provider_id", "start_date")
+    )
     for internship_id, student_id, provider_id, start in running:
         options = [(pl, pe) for pl, pe in by_provider.get(provider_id, []) if plan.free(pe.pk)]
         if not options or rng.random() < 0.4:

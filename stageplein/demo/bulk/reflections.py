@@ -27,7 +27,9 @@ def waiting_reflections(builder: DemoBuilder, rng: random.Random, context: Pilot
             student__school__region=context.region,
             status=Internship.Status.ACTIVE,
             reports__isnull=True,
-        ).values_list("pk", "student__user_id")
+        )
+        .order_by("pk")  # the random draws go row by row: a fixed order, not the physical one
+        .values_list("pk", "student__user_id")
     )
     Report.objects.bulk_create(
         [

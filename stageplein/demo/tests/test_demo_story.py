@@ -89,8 +89,11 @@ def test_the_default_region_has_the_pilots_real_numbers():
 
 def test_the_story_leaves_only_data_the_services_accept():
     assert problems_in_region() == []
-    # Every internship at a provider comes from a reaction the school approved (R-MATCH-7).
-    outside = Internship.objects.filter(group_activity__isnull=True, application__isnull=True)
+    # Every internship at a provider comes from a reaction the school approved (R-MATCH-7), or
+    # from an own placement it approved (R-ROUTE-1).
+    outside = Internship.objects.filter(
+        group_activity__isnull=True, application__isnull=True, own_placement__isnull=True
+    )
     assert not outside.exists()
     assert Application.objects.filter(status=Status.APPROVED).count() > 100
 
