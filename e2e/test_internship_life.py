@@ -15,15 +15,13 @@ from e2e.conftest import assert_accessible, follow_menu, mailed_link, sign_in
 from stageplein.internships.models import (
     Certificate,
     HourEntry,
-    Internship,
     Party,
     Report,
     Signature,
 )
 from stageplein.internships.selectors import current_contract
 from stageplein.internships.services import internship_create
-from stageplein.students.models import Guardianship
-from tests.support.people import PASSWORD, log_hours, make_student, make_user
+from tests.support.people import PASSWORD, student_near_the_norm
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -43,30 +41,14 @@ def as_person(page: Page, email: str) -> None:
 @pytest.fixture
 def jesse(transactional_world):
     """A vmbo student (norm 48 hours), 14 years old, with 40 hours already counting."""
-    w = transactional_world
-    student = make_student(
-        w.school,
+    return student_near_the_norm(
+        transactional_world,
         "3001",
         first_name="Jesse",
         last_name="Kok",
-        level="vmbo",
-        mentor=w.users["mentor"],
+        parent_email="ouder.kok@thuis.test",
+        parent_name="Anouk Kok",
     )
-    parent = make_user("ouder.kok@thuis.test", "Anouk", "Kok")
-    Guardianship.objects.create(student=student, guardian=parent)
-    earlier = Internship.objects.create(
-        student=student,
-        provider=w.provider,
-        title="Eerdere stage",
-        start_date=timezone.localdate() - datetime.timedelta(days=200),
-        end_date=timezone.localdate() - datetime.timedelta(days=100),
-        planned_hours=40,
-        status=Internship.Status.COMPLETED,
-        contract_signed_at=timezone.now() - datetime.timedelta(days=210),
-    )
-    for _ in range(5):
-        log_hours(earlier, "8", by=w.users["supervisor"])
-    return student
 
 
 def test_the_whole_life_of_one_internship(page: Page, transactional_world, jesse):

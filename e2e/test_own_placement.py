@@ -18,8 +18,7 @@ from playwright.sync_api import Page, expect
 from e2e.conftest import PHONE, follow_menu, mailed_link, phone_for, sign_in, visit_on_phone
 from stageplein.accounts.models import Membership, Role
 from stageplein.internships.models import Certificate, HourEntry, Internship, OwnPlacement
-from stageplein.students.models import Guardianship
-from tests.support.people import log_hours, make_student, make_user
+from tests.support.people import student_near_the_norm
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -48,31 +47,14 @@ def stranger(browser, live_server) -> Page:
 @pytest.fixture
 def fenna(transactional_world):
     """A vmbo student (norm 48 hours) with 40 hours already counting, a parent and a mentor."""
-    w = transactional_world
-    student = make_student(
-        w.school,
+    return student_near_the_norm(
+        transactional_world,
         "3002",
         first_name="Fenna",
         last_name="Bos",
-        level="vmbo",
-        mentor=w.users["mentor"],
+        parent_email="ouder.bos@thuis.test",
+        parent_name="Karin Bos",
     )
-    Guardianship.objects.create(
-        student=student, guardian=make_user("ouder.bos@thuis.test", "Karin", "Bos")
-    )
-    earlier = Internship.objects.create(
-        student=student,
-        provider=w.provider,
-        title="Eerdere stage",
-        start_date=timezone.localdate() - datetime.timedelta(days=200),
-        end_date=timezone.localdate() - datetime.timedelta(days=100),
-        planned_hours=40,
-        status=Internship.Status.COMPLETED,
-        contract_signed_at=timezone.now() - datetime.timedelta(days=210),
-    )
-    for _ in range(5):
-        log_hours(earlier, "8", by=w.users["supervisor"])
-    return student
 
 
 def test_a_student_registers_an_own_placement_that_ends_in_a_certificate(

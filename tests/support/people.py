@@ -12,7 +12,7 @@ from stageplein.accounts.models import Role, User
 from stageplein.core.schoolyear import current_school_year
 from stageplein.internships.models import HourEntry, Internship
 from stageplein.organisations.models import School
-from stageplein.students.models import Consent, Student
+from stageplein.students.models import Consent, Guardianship, Student
 from stageplein.students.services import consent_give
 
 PASSWORD = "correct horse battery staple"
@@ -83,3 +83,35 @@ def give_consent(student: Student, purpose: str, *, by: User) -> Consent:
     """Consent as the consent page records it (a parent for a child under 16)."""
     as_role = Role.PARENT if student.guardianships.filter(guardian=by).exists() else Role.STUDENT
     return consent_give(actor=by, student=student, purpose=purpose, as_role=as_role.value)
+
+
+def student_near_the_norm(
+    world, number: str, *, first_name: str, last_name: str, parent_email: str, parent_name: str
+) -> Student:
+    """A vmbo student (norm 48 hours) of the world's school and mentor, with a parent and 40
+    verified hours from an earlier, completed internship: a few more hours reach the norm."""
+    student = make_student(
+        world.school,
+        number,
+        first_name=first_name,
+        last_name=last_name,
+        level="vmbo",
+        mentor=world.users["mentor"],
+    )
+    parent_first, _sep, parent_last = parent_name.partition(" ")
+    Guardianship.objects.create(
+        student=student, guardian=make_user(parent_email, parent_first, parent_last)
+    )
+    earlier = Internship.objects.create(
+        student=student,
+        provider=world.provider,
+        title="Eerdere stage",
+        start_date=timezone.localdate() - datetime.timedelta(days=200),
+        end_date=timezone.localdate() - datetime.timedelta(days=100),
+        planned_hours=40,
+        status=Internship.Status.COMPLETED,
+        contract_signed_at=timezone.now() - datetime.timedelta(days=210),
+    )
+    for _ in range(5):
+        log_hours(earlier, "8", by=world.users["supervisor"])
+    return student
