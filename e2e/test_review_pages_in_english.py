@@ -6,18 +6,12 @@ placement form. The language is switched the way a person does it, through the m
 from __future__ import annotations
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from e2e.conftest import open_menu
 from e2e.test_school_staff import person, visit
-from stageplein.accounts.models import Role, User
-from stageplein.geo.models import PostcodeArea
-from stageplein.organisations import services as organisations
-from stageplein.organisations.models import ProviderSignup, Sector
 from stageplein.placements.models import PlacementReview
-from stageplein.placements.services import placement_publish
-from tests.support.placements import make_period, make_placement
+from tests.support.placements import contact_of, publish_new, signed_up_provider
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,26 +26,9 @@ def test_the_review_merge_and_own_placement_pages_in_english_on_a_phone(
     browser, live_server, transactional_world
 ):
     world = transactional_world
-    signup = organisations.provider_signup(
-        name="Stichting De Hoven",
-        kind="foundation",
-        sector=Sector.objects.get(pk="sport"),
-        postcode=PostcodeArea.objects.get(pk="7201"),
-        address="Speeltuinweg 3",
-        description="Een speeltuin voor de buurt",
-        contact_name="Ria Speel",
-        contact_email="ria@dehoven.test",
-        motivation="Zomerspelen, onder leiding van twee vrijwilligers.",
-    )
-    ProviderSignup.objects.filter(pk=signup.pk).update(email_confirmed_at=timezone.now())
-    provider = signup.provider
-    organisations.provider_review(provider=provider, by=world.users["broker"], approve=True)
-    contact = User.objects.get(
-        memberships__provider=provider, memberships__role=Role.PROVIDER_CONTACT
-    )
-    placement = make_placement(provider, title="Zomerspelen begeleiden", pc4="7201", status="draft")
-    make_period(placement)
-    assert placement_publish(placement=placement, by=contact).review == PlacementReview.WAITING
+    provider = signed_up_provider(approved_by=world.users["broker"])
+    placement = publish_new(provider, "Zomerspelen begeleiden", contact_of(provider))
+    assert placement.review == PlacementReview.WAITING
 
     broker = person(browser, live_server, world.users["broker"].email)
     in_english(broker)

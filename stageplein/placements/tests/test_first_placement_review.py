@@ -16,11 +16,11 @@ from stageplein.internships.services.own_placement import (
 )
 from stageplein.notifications.models import Notification
 from stageplein.organisations import services as organisations
-from stageplein.organisations.models import Broker, JoinedVia, ProviderSignup, Sector
+from stageplein.organisations.models import Broker, JoinedVia, Sector
 from stageplein.placements.models import Placement, PlacementReview
 from stageplein.placements.selectors import COMPILED_KEYS, PlacementSearch, page_keys
-from stageplein.placements.services import placement_publish, placement_review
-from tests.support.placements import make_period, make_placement
+from stageplein.placements.services import placement_review
+from tests.support.placements import contact_of, publish_new, signed_up_provider
 
 pytestmark = pytest.mark.django_db
 
@@ -35,30 +35,7 @@ def _empty_cache():
 @pytest.fixture
 def joined(world):
     """An organisation that signed up, confirmed and was approved: its contact can publish."""
-    signup = organisations.provider_signup(
-        name="Stichting De Hoven",
-        kind="foundation",
-        sector=Sector.objects.get(pk="sport"),
-        postcode=PostcodeArea.objects.get(pk="7201"),
-        address="Speeltuinweg 3",
-        description="Een speeltuin voor de buurt",
-        contact_name="Ria Speel",
-        contact_email="ria@dehoven.test",
-        motivation="Zomerspelen, onder leiding van twee vrijwilligers.",
-    )
-    ProviderSignup.objects.filter(pk=signup.pk).update(email_confirmed_at=timezone.now())
-    organisations.provider_review(provider=signup.provider, by=world.users["broker"], approve=True)
-    return signup.provider
-
-
-def contact_of(provider) -> User:
-    return User.objects.get(memberships__provider=provider, memberships__role="provider_contact")
-
-
-def publish_new(provider, title: str, by: User | None) -> Placement:
-    placement = make_placement(provider, title=title, pc4="7201", status="draft")
-    make_period(placement)
-    return placement_publish(placement=placement, by=by)
+    return signed_up_provider(approved_by=world.users["broker"])
 
 
 def found(title: str) -> bool:

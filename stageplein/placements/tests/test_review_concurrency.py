@@ -12,18 +12,14 @@ condition the second UPDATE succeeds whenever it runs.
 from __future__ import annotations
 
 import pytest
-from django.utils import timezone
 
-from stageplein.accounts.models import Membership, Role, User
-from stageplein.geo.models import PostcodeArea
+from stageplein.accounts.models import Membership, Role
 from stageplein.notifications.models import Notification
-from stageplein.organisations import services as organisations
-from stageplein.organisations.models import ProviderSignup, Sector
 from stageplein.placements.models import Placement, PlacementReview
-from stageplein.placements.services import placement_publish, placement_review
+from stageplein.placements.services import placement_review
 from tests.support.concurrency import run_concurrently, without_condition
 from tests.support.people import make_user
-from tests.support.placements import make_period, make_placement
+from tests.support.placements import contact_of, publish_new, signed_up_provider
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
 
@@ -32,26 +28,9 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
 def waiting(transactional_world):
     """A signed-up, approved organisation's first placement, waiting; two brokers of its area."""
     world = transactional_world
-    signup = organisations.provider_signup(
-        name="Stichting De Hoven",
-        kind="foundation",
-        sector=Sector.objects.get(pk="sport"),
-        postcode=PostcodeArea.objects.get(pk="7201"),
-        address="Speeltuinweg 3",
-        description="Een speeltuin voor de buurt",
-        contact_name="Ria Speel",
-        contact_email="ria@dehoven.test",
-        motivation="Zomerspelen, onder leiding van twee vrijwilligers.",
-    )
-    ProviderSignup.objects.filter(pk=signup.pk).update(email_confirmed_at=timezone.now())
-    provider = signup.provider
-    organisations.provider_review(provider=provider, by=world.users["broker"], approve=True)
-    contact = User.objects.get(
-        memberships__provider=provider, memberships__role=Role.PROVIDER_CONTACT
-    )
-    placement = make_placement(provider, title="Zomerspelen begeleiden", pc4="7201", status="draft")
-    make_period(placement)
-    placement = placement_publish(placement=placement, by=contact)
+    provider = signed_up_provider(approved_by=world.users["broker"])
+    contact = contact_of(provider)
+    placement = publish_new(provider, "Zomerspelen begeleiden", contact)
     assert placement.review == PlacementReview.WAITING
     second = make_user("tweede@vc.test", "Tom", "Makelaar")
     Membership.objects.create(user=second, role=Role.BROKER, broker=world.broker)
