@@ -425,8 +425,12 @@ def _sorted_rows(
 
 # Columns of the per-right-node records used by _ssp. Edge relaxations dominate the running
 # time and each touches a random right node, so everything a relaxation reads sits in one
-# 32-byte row ("hot": price, tentative key, search stamps) plus a one-byte "full" flag; the
-# rest ("cold") is only read when a node is popped or on the augmenting path.
+# 32-byte row ("hot"); the rest ("cold") is only read when a node is popped or on the
+# augmenting path. The hot row holds _V = 2 * price + full (a relaxation's key
+# 2 * distance + full then needs no separate "full" flag), the tentative key and the
+# search stamps. A dead node has _SEEN = max and _KEY = -max, so the one test "seen in this
+# search with a key at most as large" also rejects dead and already settled nodes (a
+# settled node's key is final and no larger than any new one).
 _V, _KEY, _SEEN, _DONE = 0, 1, 2, 3
 _LOAD, _CAP, _START, _PRED = 0, 1, 2, 3
 
@@ -564,7 +568,7 @@ def _global_update(
             r = x
             settled += 1
             d_max = d
-            v_r = rec[4 * r + _V]
+            v_r = rec[4 * r + _V] >> 1
             # Arcs into r: unassigned edges l -> r of assigned left nodes elsewhere.
             for c in range(col_ptr[r], col_ptr[r + 1]):
                 lx = col_left[c]
@@ -590,7 +594,7 @@ def _global_update(
     for r in range(n_right):
         if rec[4 * r + _DONE] < 0:
             continue
-        rec[4 * r + _V] += min(dist[r], d_max)
+        rec[4 * r + _V] += 2 * min(dist[r], d_max)
     # A left node rises with its own right node, not by its own distance (which may be
     # larger): that keeps its assigned edge tight, as the searches assume, and its other
     # edges stay >= 0 because its own right node is at most as far as itself.
@@ -652,6 +656,7 @@ def _ssp(
     cold = np.zeros(4 * n_right, dtype=np.int64)
     isfull = np.zeros(n_right, dtype=np.uint8)
     acc = 0
+    big = np.iinfo(np.int64).max
     for r in range(n_right):
         cold[4 * r + _CAP] = right_cap[r]
         cold[4 * r + _START] = acc
@@ -659,6 +664,8 @@ def _ssp(
         isfull[r] = right_cap[r] == 0
         if dead_init[r]:
             rec[4 * r + _DONE] = -1
+            rec[4 * r + _SEEN] = big
+            rec[4 * r + _KEY] = -big
     slot_left = np.full(acc, -1, dtype=np.int64)
     u = np.zeros(n_left, dtype=np.int64)
     l_edge = np.full(n_left, -1, dtype=np.int64)
@@ -671,8 +678,7 @@ def _ssp(
     fin_r = np.empty(n_right, dtype=np.int64)
     fin_l = np.empty(n_left, dtype=np.int64)
     fin_ld = np.empty(n_left, dtype=np.int64)
-    for r in range(n_right):
-        rec[4 * r + _V] = init_v[r]
+
     for l0 in range(n_left):
         e = init_edge[l0]
         if e < 0:
@@ -686,6 +692,8 @@ def _ssp(
         l_right[l0] = r
         l_edge[l0] = e
         u[l0] = cost[e] + init_v[r]
+    for r in range(n_right):
+        rec[4 * r + _V] = 2 * init_v[r] + isfull[r]
     # At most one live entry per right node (see _heap_compact).
     heap_room = 2 * n_right + 2
     heap_k = np.empty(heap_room, dtype=np.int64)
@@ -714,7 +722,6 @@ def _ssp(
                 col_edge[fill[r]] = e
                 fill[r] += 1
     relax_mark = 0
-    big = np.iinfo(np.int64).max
 
     n_relax = 0
     n_push = 0
@@ -734,7 +741,7 @@ def _ssp(
             r = adj[e] - r0
             if rec[4 * r + _DONE] < 0:
                 continue
-            key = 2 * (cost[e] + rec[4 * r + _V]) + isfull[r]
+            key = 2 * np.int64(cost[e]) + rec[4 * r + _V]
             if key < best:
                 best = key
                 best_e = e
@@ -744,6 +751,7 @@ def _ssp(
             k = cold[4 * r + _START] + cold[4 * r + _LOAD]
             cold[4 * r + _LOAD] += 1
             isfull[r] = cold[4 * r + _LOAD] >= cold[4 * r + _CAP]
+            rec[4 * r + _V] = (rec[4 * r + _V] & ~np.int64(1)) | isfull[r]
             slot_left[k] = l0
             l_slot[l0] = k
             l_right[l0] = r
@@ -799,20 +807,17 @@ def _ssp(
                         break
                     r = adj[e] - r0
                     n_relax += 1
-                    done = rec[4 * r + _DONE]
-                    if done == stamp or done < 0:
-                        continue
-                    full = isfull[r]
-                    key = 2 * (base + cost[e] + rec[4 * r + _V]) + full
+                    key = 2 * (base + cost[e]) + rec[4 * r + _V]
                     if key >= bound:
                         continue
-                    if rec[4 * r + _SEEN] == stamp and key >= rec[4 * r + _KEY]:
+                    # Rejects settled and dead nodes too (see _V, _KEY, _SEEN, _DONE).
+                    if rec[4 * r + _SEEN] >= stamp and key >= rec[4 * r + _KEY]:
                         continue
                     rec[4 * r + _SEEN] = stamp
                     rec[4 * r + _KEY] = key
                     cold[4 * r + _PRED] = lx
                     pred_edge[r] = e
-                    if full == 0:
+                    if (key & 1) == 0:
                         bound = key
                     n_push += 1
                     # Push onto the binary heap (lazy deletion: stale entries are skipped).
@@ -877,12 +882,14 @@ def _ssp(
                 break
             for i in range(n_fr):
                 rec[4 * fin_r[i] + _DONE] = -1
+                rec[4 * fin_r[i] + _SEEN] = big
+                rec[4 * fin_r[i] + _KEY] = -big
             continue
 
         # Price update keeps all reduced costs non-negative and makes the path tight.
         for i in range(n_fr):
             r = fin_r[i]
-            rec[4 * r + _V] += d_term - (rec[4 * r + _KEY] >> 1)
+            rec[4 * r + _V] += 2 * (d_term - (rec[4 * r + _KEY] >> 1))
         for i in range(n_fl):
             u[fin_l[i]] += d_term - fin_ld[i]
 
@@ -891,6 +898,7 @@ def _ssp(
         k_new = cold[4 * r + _START] + cold[4 * r + _LOAD]
         cold[4 * r + _LOAD] += 1
         isfull[r] = cold[4 * r + _LOAD] >= cold[4 * r + _CAP]
+        rec[4 * r + _V] = (rec[4 * r + _V] & ~np.int64(1)) | isfull[r]
         while True:
             lx = cold[4 * r + _PRED]
             k_old = l_slot[lx]
@@ -909,7 +917,7 @@ def _ssp(
     v = np.zeros(n_right, dtype=np.int64)
     for r in range(n_right):
         dead[r] = rec[4 * r + _DONE] < 0
-        v[r] = rec[4 * r + _V]
+        v[r] = rec[4 * r + _V] >> 1
     return l_edge, dead, counters, u, v
 
 
