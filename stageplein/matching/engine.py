@@ -381,21 +381,35 @@ def _locality_order(indptr: I64, candidates: I32, n_placements: int) -> tuple[I6
 
 
 @_jit
-def _sorted_rows(indptr: I64, candidates: I32, cost: I32, p_new: I64) -> tuple[I32, I32, I32]:
-    """Each row's (renumbered) candidates sorted by cost, with their original positions.
+def _sorted_rows(
+    indptr: I64, candidates: I32, cost: I32, p_new: I64, order: I64
+) -> tuple[I64, I32, I32, I32]:
+    """The rows in processing order, each row's (renumbered) candidates sorted by cost.
 
-    Sorted rows let a search stop scanning a row as soon as its cost alone exceeds the best
-    augmenting path found so far. Ties keep list order, so results stay deterministic.
+    Row ``i`` of the result is student ``order[i]``; returns its row pointers, the
+    candidates, their costs and their positions within the original row. Sorted rows let a
+    search stop scanning a row as soon as its cost alone exceeds the best augmenting path
+    found so far; ties keep list order, so results stay deterministic. Storing the rows in
+    processing order keeps a search's rows (its neighbourhood) close together in memory:
+    with the rows in input order, loading each settled student's row was a cache miss and
+    about half of the search time.
     """
-    nnz = indptr[-1]
+    n = order.shape[0]
+    o_indptr = np.zeros(n + 1, dtype=np.int64)
+    for i in range(n):
+        s = order[i]
+        o_indptr[i + 1] = o_indptr[i] + indptr[s + 1] - indptr[s]
+    nnz = o_indptr[n]
     adj = np.empty(nnz, dtype=np.int32)
     cst = np.empty(nnz, dtype=np.int32)
     pos = np.empty(nnz, dtype=np.int32)
-    for s in range(indptr.shape[0] - 1):
-        a = indptr[s]
-        for e in range(a, indptr[s + 1]):
-            c = cost[e]
-            q = p_new[candidates[e]]
+    for i in range(n):
+        s = order[i]
+        a = o_indptr[i]
+        for e0 in range(indptr[s], indptr[s + 1]):
+            e = a + e0 - indptr[s]
+            c = cost[e0]
+            q = p_new[candidates[e0]]
             j = e
             # Insertion sort: rows are short (tens of entries) and often nearly sorted.
             while j > a and cst[j - 1] > c:
@@ -406,29 +420,32 @@ def _sorted_rows(indptr: I64, candidates: I32, cost: I32, p_new: I64) -> tuple[I
             cst[j] = c
             adj[j] = q
             pos[j] = e - a
-    return adj, cst, pos
+    return o_indptr, adj, cst, pos
 
 
 # Columns of the per-right-node records used by _ssp. Edge relaxations dominate the running
 # time and each touches a random right node, so everything a relaxation reads sits in one
-# 32-byte row ("hot": price, tentative key, search stamps) plus a one-byte "full" flag; the
-# rest ("cold") is only read when a node is popped or on the augmenting path.
+# 32-byte row ("hot"); the rest ("cold") is only read when a node is popped or on the
+# augmenting path. The hot row holds _V = 2 * price + full (a relaxation's key
+# 2 * distance + full then needs no separate "full" flag), the tentative key and the
+# search stamps. A dead node has _SEEN = max and _KEY = -max, so the one test "seen in this
+# search with a key at most as large" also rejects dead and already settled nodes (a
+# settled node's key is final and no larger than any new one).
 _V, _KEY, _SEEN, _DONE = 0, 1, 2, 3
 _LOAD, _CAP, _START, _PRED = 0, 1, 2, 3
 
 
+# The heaps below never grow: a kernel that reassigns an array inside its search loop makes
+# Numba update reference counts (atomic calls) on every iteration, which cost the searches
+# 40 % of their time. A lazy-deletion heap holds at most one live entry per node (pushes
+# only ever lower a node's key), so when it fills up, dropping the stale entries
+# (_heap_compact) always makes room.
+
+
 @_jit
-def _heap_push(hk: I64, hv: I64, size: Any, key: Any, val: Any) -> tuple[I64, I64, Any]:
-    """Push onto a binary min-heap in ``hk``/``hv`` (grown when full)."""
-    if size == hk.shape[0]:
-        grown_k = np.empty(2 * size, dtype=np.int64)
-        grown_v = np.empty(2 * size, dtype=np.int64)
-        grown_k[:size] = hk
-        grown_v[:size] = hv
-        hk = grown_k
-        hv = grown_v
+def _heap_push(hk: I64, hv: I64, size: Any, key: Any, val: Any) -> Any:
+    """Push onto a binary min-heap in ``hk``/``hv`` (the caller ensures room); new size."""
     i = size
-    size += 1
     while i > 0:
         parent = (i - 1) >> 1
         if hk[parent] <= key:
@@ -438,7 +455,7 @@ def _heap_push(hk: I64, hv: I64, size: Any, key: Any, val: Any) -> tuple[I64, I6
         i = parent
     hk[i] = key
     hv[i] = val
-    return hk, hv, size
+    return size + 1
 
 
 @_jit
@@ -465,6 +482,36 @@ def _heap_pop(hk: I64, hv: I64, size: Any) -> tuple[Any, Any, Any]:
         hk[i] = last_k
         hv[i] = last_v
     return key, val, size
+
+
+@_jit
+def _heap_compact(hk: I64, hv: I64, size: Any, cur: I64, stride: Any, offset: Any) -> Any:
+    """Drop stale entries (key != ``cur[stride * value + offset]``, the value's current key)
+    and restore the heap order; returns the new size."""
+    n = 0
+    for i in range(size):
+        if hk[i] == cur[stride * hv[i] + offset]:
+            hk[n] = hk[i]
+            hv[n] = hv[i]
+            n += 1
+    for top in range(n // 2 - 1, -1, -1):
+        k = hk[top]
+        v = hv[top]
+        i = top
+        while True:
+            c = 2 * i + 1
+            if c >= n:
+                break
+            if c + 1 < n and hk[c + 1] < hk[c]:
+                c += 1
+            if hk[c] >= k:
+                break
+            hk[i] = hk[c]
+            hv[i] = hv[c]
+            i = c
+        hk[i] = k
+        hv[i] = v
+    return n
 
 
 @_jit
@@ -501,56 +548,59 @@ def _global_update(
     n_left = left_row.shape[0]
     n_right = isfull.shape[0]
     big = np.iinfo(np.int64).max
-    dist_r = np.full(n_right, big, dtype=np.int64)
-    dist_l = np.full(n_left, big, dtype=np.int64)
-    hk = np.empty(1024, dtype=np.int64)
-    hv = np.empty(1024, dtype=np.int64)
+    # Distances of right node r at dist[r], of left node lx at dist[n_right + lx].
+    dist = np.full(n_right + n_left, big, dtype=np.int64)
+    room = 2 * (n_right + n_left) + 2
+    hk = np.empty(room, dtype=np.int64)
+    hv = np.empty(room, dtype=np.int64)
     size = 0
     for r in range(n_right):
         if rec[4 * r + _DONE] >= 0 and isfull[r] == 0 and cold[4 * r + _CAP] > 0:
-            dist_r[r] = 0
-            hk, hv, size = _heap_push(hk, hv, size, np.int64(0), np.int64(r))
+            dist[r] = 0
+            size = _heap_push(hk, hv, size, np.int64(0), np.int64(r))
     settled = 0
     d_max = 0
     while size > 0:
         d, x, size = _heap_pop(hk, hv, size)
+        if d != dist[x]:
+            continue
         if x < n_right:
             r = x
-            if d != dist_r[r]:
-                continue
             settled += 1
             d_max = d
-            v_r = rec[4 * r + _V]
+            v_r = rec[4 * r + _V] >> 1
             # Arcs into r: unassigned edges l -> r of assigned left nodes elsewhere.
             for c in range(col_ptr[r], col_ptr[r + 1]):
                 lx = col_left[c]
                 if l_edge[lx] < 0 or l_right[lx] == r:
                     continue
                 nd = d + np.int64(cost[col_edge[c]]) + v_r - u[lx]
-                if nd < dist_l[lx]:
-                    dist_l[lx] = nd
-                    hk, hv, size = _heap_push(hk, hv, size, nd, np.int64(n_right + lx))
+                if nd < dist[n_right + lx]:
+                    dist[n_right + lx] = nd
+                    if size == room:
+                        size = _heap_compact(hk, hv, size, dist, 1, 0)
+                    size = _heap_push(hk, hv, size, nd, np.int64(n_right + lx))
         else:
             lx = x - n_right
-            if d != dist_l[lx]:
-                continue
             settled += 1
             d_max = d
             # The arc into lx: from its right node, reduced cost 0.
             r = l_right[lx]
-            if rec[4 * r + _DONE] >= 0 and d < dist_r[r]:
-                dist_r[r] = d
-                hk, hv, size = _heap_push(hk, hv, size, d, np.int64(r))
+            if rec[4 * r + _DONE] >= 0 and d < dist[r]:
+                dist[r] = d
+                if size == room:
+                    size = _heap_compact(hk, hv, size, dist, 1, 0)
+                size = _heap_push(hk, hv, size, d, np.int64(r))
     for r in range(n_right):
         if rec[4 * r + _DONE] < 0:
             continue
-        rec[4 * r + _V] += min(dist_r[r], d_max)
+        rec[4 * r + _V] += 2 * min(dist[r], d_max)
     # A left node rises with its own right node, not by its own distance (which may be
     # larger): that keeps its assigned edge tight, as the searches assume, and its other
     # edges stay >= 0 because its own right node is at most as far as itself.
     for lx in range(n_left):
         if l_edge[lx] >= 0 and rec[4 * l_right[lx] + _DONE] >= 0:
-            u[lx] += min(dist_r[l_right[lx]], d_max)
+            u[lx] += min(dist[l_right[lx]], d_max)
     return settled
 
 
@@ -606,6 +656,7 @@ def _ssp(
     cold = np.zeros(4 * n_right, dtype=np.int64)
     isfull = np.zeros(n_right, dtype=np.uint8)
     acc = 0
+    big = np.iinfo(np.int64).max
     for r in range(n_right):
         cold[4 * r + _CAP] = right_cap[r]
         cold[4 * r + _START] = acc
@@ -613,6 +664,8 @@ def _ssp(
         isfull[r] = right_cap[r] == 0
         if dead_init[r]:
             rec[4 * r + _DONE] = -1
+            rec[4 * r + _SEEN] = big
+            rec[4 * r + _KEY] = -big
     slot_left = np.full(acc, -1, dtype=np.int64)
     u = np.zeros(n_left, dtype=np.int64)
     l_edge = np.full(n_left, -1, dtype=np.int64)
@@ -625,8 +678,7 @@ def _ssp(
     fin_r = np.empty(n_right, dtype=np.int64)
     fin_l = np.empty(n_left, dtype=np.int64)
     fin_ld = np.empty(n_left, dtype=np.int64)
-    for r in range(n_right):
-        rec[4 * r + _V] = init_v[r]
+
     for l0 in range(n_left):
         e = init_edge[l0]
         if e < 0:
@@ -640,8 +692,12 @@ def _ssp(
         l_right[l0] = r
         l_edge[l0] = e
         u[l0] = cost[e] + init_v[r]
-    heap_k = np.empty(1024, dtype=np.int64)
-    heap_r = np.empty(1024, dtype=np.int64)
+    for r in range(n_right):
+        rec[4 * r + _V] = 2 * init_v[r] + isfull[r]
+    # At most one live entry per right node (see _heap_compact).
+    heap_room = 2 * n_right + 2
+    heap_k = np.empty(heap_room, dtype=np.int64)
+    heap_r = np.empty(heap_room, dtype=np.int64)
     counters = np.zeros(8, dtype=np.int64)
     counters[4] = -1
     # Global price updates need each right node's column (left node, edge); rows must not
@@ -666,7 +722,6 @@ def _ssp(
                 col_edge[fill[r]] = e
                 fill[r] += 1
     relax_mark = 0
-    big = np.iinfo(np.int64).max
 
     n_relax = 0
     n_push = 0
@@ -686,7 +741,7 @@ def _ssp(
             r = adj[e] - r0
             if rec[4 * r + _DONE] < 0:
                 continue
-            key = 2 * (cost[e] + rec[4 * r + _V]) + isfull[r]
+            key = 2 * np.int64(cost[e]) + rec[4 * r + _V]
             if key < best:
                 best = key
                 best_e = e
@@ -696,6 +751,7 @@ def _ssp(
             k = cold[4 * r + _START] + cold[4 * r + _LOAD]
             cold[4 * r + _LOAD] += 1
             isfull[r] = cold[4 * r + _LOAD] >= cold[4 * r + _CAP]
+            rec[4 * r + _V] = (rec[4 * r + _V] & ~np.int64(1)) | isfull[r]
             slot_left[k] = l0
             l_slot[l0] = k
             l_right[l0] = r
@@ -751,30 +807,22 @@ def _ssp(
                         break
                     r = adj[e] - r0
                     n_relax += 1
-                    done = rec[4 * r + _DONE]
-                    if done == stamp or done < 0:
-                        continue
-                    full = isfull[r]
-                    key = 2 * (base + cost[e] + rec[4 * r + _V]) + full
+                    key = 2 * (base + cost[e]) + rec[4 * r + _V]
                     if key >= bound:
                         continue
-                    if rec[4 * r + _SEEN] == stamp and key >= rec[4 * r + _KEY]:
+                    # Rejects settled and dead nodes too (see _V, _KEY, _SEEN, _DONE).
+                    if rec[4 * r + _SEEN] >= stamp and key >= rec[4 * r + _KEY]:
                         continue
                     rec[4 * r + _SEEN] = stamp
                     rec[4 * r + _KEY] = key
                     cold[4 * r + _PRED] = lx
                     pred_edge[r] = e
-                    if full == 0:
+                    if (key & 1) == 0:
                         bound = key
                     n_push += 1
                     # Push onto the binary heap (lazy deletion: stale entries are skipped).
-                    if hsize == heap_k.shape[0]:
-                        grown_k = np.empty(2 * hsize, dtype=np.int64)
-                        grown_r = np.empty(2 * hsize, dtype=np.int64)
-                        grown_k[:hsize] = heap_k
-                        grown_r[:hsize] = heap_r
-                        heap_k = grown_k
-                        heap_r = grown_r
+                    if hsize == heap_room:
+                        hsize = _heap_compact(heap_k, heap_r, hsize, rec, 4, _KEY)
                     i = hsize
                     hsize += 1
                     while i > 0:
@@ -834,12 +882,14 @@ def _ssp(
                 break
             for i in range(n_fr):
                 rec[4 * fin_r[i] + _DONE] = -1
+                rec[4 * fin_r[i] + _SEEN] = big
+                rec[4 * fin_r[i] + _KEY] = -big
             continue
 
         # Price update keeps all reduced costs non-negative and makes the path tight.
         for i in range(n_fr):
             r = fin_r[i]
-            rec[4 * r + _V] += d_term - (rec[4 * r + _KEY] >> 1)
+            rec[4 * r + _V] += 2 * (d_term - (rec[4 * r + _KEY] >> 1))
         for i in range(n_fl):
             u[fin_l[i]] += d_term - fin_ld[i]
 
@@ -848,6 +898,7 @@ def _ssp(
         k_new = cold[4 * r + _START] + cold[4 * r + _LOAD]
         cold[4 * r + _LOAD] += 1
         isfull[r] = cold[4 * r + _LOAD] >= cold[4 * r + _CAP]
+        rec[4 * r + _V] = (rec[4 * r + _V] & ~np.int64(1)) | isfull[r]
         while True:
             lx = cold[4 * r + _PRED]
             k_old = l_slot[lx]
@@ -866,7 +917,7 @@ def _ssp(
     v = np.zeros(n_right, dtype=np.int64)
     for r in range(n_right):
         dead[r] = rec[4 * r + _DONE] < 0
-        v[r] = rec[4 * r + _V]
+        v[r] = rec[4 * r + _V] >> 1
     return l_edge, dead, counters, u, v
 
 
@@ -1032,10 +1083,6 @@ def _max_matching(
 # ---------------------------------------------------------------------------------------------
 # Public API
 # ---------------------------------------------------------------------------------------------
-
-
-def _student_rows(problem: AllocationProblem) -> I64:
-    return np.repeat(np.arange(problem.n_students, dtype=np.int64), np.diff(problem.indptr))
 
 
 def _priority_order(problem: AllocationProblem) -> I64:
@@ -1237,7 +1284,7 @@ def _solve_optimal(
 
     t = time.perf_counter()
     order, p_new, comp_s, comp_p = _locality_order(indptr, cand, m)
-    adj, cst, pos = _sorted_rows(indptr, cand, cost, p_new)
+    o_indptr, adj, cst, pos = _sorted_rows(indptr, cand, cost, p_new, order)
     cap_new = np.empty(m, dtype=np.int64)
     cap_new[p_new] = cap
     n_comp = comp_s.shape[0] - 1
@@ -1245,7 +1292,7 @@ def _solve_optimal(
     warm_v = np.zeros(m, dtype=np.int64)  # new numbering
     if warm is not None:
         # Original edge positions -> positions in the cost-sorted rows.
-        rows = _student_rows(problem)
+        rows = np.repeat(order, np.diff(o_indptr))
         to_sorted = np.empty(problem.nnz, dtype=np.int64)
         to_sorted[indptr[rows] + pos] = np.arange(problem.nnz, dtype=np.int64)
         placed0 = warm[0] >= 0
@@ -1274,9 +1321,10 @@ def _solve_optimal(
             with lock:
                 done[0] += hi - lo
             return
+        # The kernels see row i of the rows in processing order (o_indptr) for order[i].
         comp = _solve_component(
-            left,
-            indptr,
+            np.arange(lo, hi, dtype=np.int64),
+            o_indptr,
             adj,
             cst,
             int(p_lo),

@@ -399,6 +399,38 @@ def test_result_reports_ranks_counts_and_timings() -> None:
         result.assignment[0] = 2  # results are read-only
 
 
+def test_the_search_heap_pops_in_order_and_compaction_keeps_every_live_entry() -> None:
+    # The searches' heaps never grow: when one fills up, _heap_compact must drop exactly the
+    # stale entries (a key that is no longer its node's current key) and keep a valid heap.
+    rng = np.random.default_rng(5)
+    for stride, offset in ((1, 0), (4, 1)):
+        n_nodes, room = 20, 400
+        cur = np.full(stride * n_nodes, np.iinfo(np.int64).max, dtype=np.int64)
+        hk = np.empty(room, dtype=np.int64)
+        hv = np.empty(room, dtype=np.int64)
+        size = 0
+        for _ in range(300):  # lazy pushes: a node's key only ever drops
+            v = int(rng.integers(0, n_nodes))
+            key = int(rng.integers(0, 1000))
+            if key < cur[stride * v + offset]:
+                cur[stride * v + offset] = key
+                size = engine._heap_push(hk, hv, size, np.int64(key), np.int64(v))
+        live = sorted(
+            (int(cur[stride * v + offset]), v)
+            for v in range(n_nodes)
+            if cur[stride * v + offset] < np.iinfo(np.int64).max
+        )
+        assert size > len(live)  # there was something stale to drop
+        size = engine._heap_compact(hk, hv, size, cur, stride, offset)
+        assert size == len(live)
+        popped = []
+        while size > 0:
+            key, v, size = engine._heap_pop(hk, hv, size)
+            popped.append((int(key), int(v)))
+        assert [k for k, _ in popped] == [k for k, _ in live]
+        assert sorted(popped) == live
+
+
 def test_pure_python_kernels_agree_with_compiled_ones(monkeypatch: pytest.MonkeyPatch) -> None:
     # Without numba (or with a cold, unwritable cache) the same functions run as Python.
     rng = np.random.default_rng(9)
