@@ -20,9 +20,9 @@ Two modes:
        seats' side, where every seat must be covered.
 
     No big-M penalty is needed, so there is no overflow risk with int32 costs. Part B can
-    also be found up front by a cost-blind cardinality step (``CARDINALITY_FIRST``; measured
-    slower, kept selectable). The result carries node potentials from the duals, with which
-    :func:`verify` certifies the optimum independently.
+    also be found up front by a cost-blind cardinality step (``CARDINALITY_FIRST``, a
+    push-relabel maximum flow in ``engine_maxflow``). The result carries node potentials from
+    the duals, with which :func:`verify` certifies the optimum independently.
 
 ``stable``
     Student-proposing deferred acceptance in which every placement ranks students by
