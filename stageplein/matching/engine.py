@@ -20,9 +20,9 @@ Two modes:
        seats' side, where every seat must be covered.
 
     No big-M penalty is needed, so there is no overflow risk with int32 costs. Part B can
-    also be found up front by a cost-blind cardinality step (``CARDINALITY_FIRST``; measured
-    slower, kept selectable). The result carries node potentials from the duals, with which
-    :func:`verify` certifies the optimum independently.
+    also be found up front by a cost-blind cardinality step (``CARDINALITY_FIRST``, a
+    push-relabel maximum flow in ``engine_maxflow``). The result carries node potentials from
+    the duals, with which :func:`verify` certifies the optimum independently.
 
 ``stable``
     Student-proposing deferred acceptance in which every placement ranks students by
@@ -1142,15 +1142,16 @@ def _solve_component(
 ) -> _Component:
     """Exact optimum for one connected component (students and placements ``r0 + j``).
 
-    The cardinality step (:func:`_max_matching`) finds the over-subscribed part B of the
+    The cardinality step (``engine_maxflow.max_matching``, push-relabel; :func:`_max_matching`
+    is the older phase-based one with the same contract) finds the over-subscribed part B of the
     Dulmage-Mendelsohn decomposition: in every maximum allocation its placements are full
     and filled from its students only, while everyone else (part A) is placed. Part A is
     then solved by successive shortest paths (:func:`_ssp`) on the live placements, every
     student placed; part B from the seats' side, where every seat must be covered.
 
     Stats: [searches, fast paths, pops, unplaceable, relaxations, pushes, part-B students,
-    part-B placements, part-B searches, part-B pops, cardinality searches, cardinality
-    visits, global price updates].
+    part-B placements, part-B searches, part-B pops, cardinality searches (pushes of the
+    push-relabel step), cardinality visits (its relabels), global price updates].
 
     ``warm`` (edge per student in sorted positions, -1 = none; price per placement) starts
     part A from a partial assignment (see :func:`_ssp`); only without the cardinality step.
@@ -1170,7 +1171,12 @@ def _solve_component(
     if cardinality_first is None:
         cardinality_first = CARDINALITY_FIRST
     if cardinality_first:
-        mm_edge, dead, cm = _max_matching(students, indptr, adj, np.int64(r0), capacity)
+        # Imported here: engine_maxflow imports this module (for _jit) at its top.
+        from stageplein.matching import engine_maxflow
+
+        mm_edge, dead, cm = engine_maxflow.max_matching(
+            students, indptr, adj, np.int64(r0), capacity, float(engine_maxflow.GLOBAL_RELABEL)
+        )
         stats[10] = cm[1]
         stats[11] = cm[3]
         placed = mm_edge >= 0
