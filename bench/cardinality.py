@@ -97,6 +97,7 @@ def bench_steps(name: str, problem: AllocationProblem, repeat: int) -> None:
 
 def bench_solves(name: str, problem: AllocationProblem, repeat: int) -> None:
     seen = set()
+    default = engine.CARDINALITY_FIRST
     for run in range(repeat):
         for flag in (False, True):
             engine.CARDINALITY_FIRST = flag
@@ -113,7 +114,7 @@ def bench_solves(name: str, problem: AllocationProblem, repeat: int) -> None:
                 f"  load {_load()}",
                 flush=True,
             )
-    engine.CARDINALITY_FIRST = False
+    engine.CARDINALITY_FIRST = default
     if len(seen) != 1:
         raise SystemExit(f"{name}: the variants disagree: {seen}")
 
