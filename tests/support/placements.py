@@ -49,12 +49,11 @@ def make_period(placement, *, capacity: int = 3, weeks_ahead: int = 4, weeks: in
     )
 
 
-def signed_up_provider(*, approved_by):
-    """An organisation that signed up itself, confirmed its address and was approved by
-    ``approved_by`` (a broker of its area): its contact can publish, and its first placement
-    then waits for review (issue 15)."""
+def provider_signup_made():
+    """An organisation's own sign-up, not yet confirmed by e-mail nor approved: the
+    ``ProviderSignup`` (its ``provider`` waits for a broker)."""
 
-    signup = organisations.provider_signup(
+    return organisations.provider_signup(
         name="Stichting De Hoven",
         kind="foundation",
         sector=Sector.objects.get(pk="sport"),
@@ -65,6 +64,14 @@ def signed_up_provider(*, approved_by):
         contact_email="ria@dehoven.test",
         motivation="Zomerspelen, onder leiding van twee vrijwilligers.",
     )
+
+
+def signed_up_provider(*, approved_by):
+    """An organisation that signed up itself, confirmed its address and was approved by
+    ``approved_by`` (a broker of its area): its contact can publish, and its first placement
+    then waits for review (issue 15)."""
+
+    signup = provider_signup_made()
     ProviderSignup.objects.filter(pk=signup.pk).update(email_confirmed_at=timezone.now())
     organisations.provider_review(provider=signup.provider, by=approved_by, approve=True)
     return signup.provider

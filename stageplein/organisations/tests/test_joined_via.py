@@ -14,24 +14,14 @@ from stageplein.internships.services.own_placement import (
     own_placement_approve,
     own_placement_register,
 )
-from stageplein.organisations import services as organisations
 from stageplein.organisations.models import JoinedVia, Provider, Sector
+from tests.support.placements import provider_signup_made
 
 pytestmark = pytest.mark.django_db
 
 
 def signed_up() -> Provider:
-    return organisations.provider_signup(
-        name="Stichting De Hoven",
-        kind="foundation",
-        sector=Sector.objects.get(pk="sport"),
-        postcode=PostcodeArea.objects.get(pk="7201"),
-        address="Speeltuinweg 3",
-        description="Een speeltuin voor de buurt",
-        contact_name="Ria Speel",
-        contact_email="ria@dehoven.test",
-        motivation="Zomerspelen",
-    ).provider
+    return provider_signup_made().provider
 
 
 def brought_in(world) -> Provider:
