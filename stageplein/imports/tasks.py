@@ -11,6 +11,7 @@ from stageplein.accounts.links import issue_link
 from stageplein.accounts.models import User
 from stageplein.accounts.services import SIGN_IN
 from stageplein.core.links import absolute_reverse
+from stageplein.core.queue import WAITED_FOR
 
 # services.py imports this module too: both import the module, not its names, so either
 # may be imported first.
@@ -20,7 +21,7 @@ INVITATION_MAX_AGE = datetime.timedelta(days=14)
 MAX_ATTEMPTS = 5
 
 
-@task()
+@task(priority=WAITED_FOR)
 def run_student_import(import_id: int) -> None:
 
     services.import_run(import_id=import_id)
