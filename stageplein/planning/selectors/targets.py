@@ -12,7 +12,7 @@ from django.db.models import Count, Q, Sum
 from stageplein.accounts.access import Scope
 from stageplein.applications.mas_state import WITHOUT_PLACE, with_status
 from stageplein.core.schoolyear import school_year_bounds
-from stageplein.geo.models import Region
+from stageplein.geo.models import PostcodeArea, Region
 from stageplein.internships.models import HourEntry
 from stageplein.organisations.models import Broker, School
 from stageplein.planning.access import editable_calendar_schools
@@ -110,40 +110,43 @@ def _progress_cells(
     def cell(key) -> Cell:
         return cells.setdefault(key, Cell())
 
-    who = Q(school_id__in=school_ids) | Q(home_postcode__municipality_id__in=home_municipalities)
-    students = Student.objects.filter(who)
-    key = ("school_id", "home_postcode__municipality_id")
-    for school_id, muni, n in (
-        students.filter(left_on__isnull=True).values_list(*key).annotate(n=Count("pk")).order_by()
-    ):
-        cell((school_id, muni)).students = n
+    # Students are grouped by home postcode area, and the areas' municipalities looked up
+    # here, never joined in SQL: with the join (in the scope's OR or the grouping) PostgreSQL
+    # misjudged the rows and compared every student with every postcode area (2.6-2.9 s for
+    # a municipality's or the national targets on the twenty pilots, now 0.1-0.6 s).
+    home_areas = PostcodeArea.objects.filter(municipality_id__in=home_municipalities)
+    who = Q(school_id__in=school_ids) | Q(home_postcode__in=home_areas)
+    students = Student.objects.filter(who, left_on__isnull=True)
+    key = ("school_id", "home_postcode_id")
+    counted = list(students.values_list(*key).annotate(n=Count("pk")).order_by())
     # Placed: the one MaS state (applications/mas_state.py) in the target's school year:
     # matched, busy or done, as the school overview, the calendar and the municipality count.
-    placed = (
-        with_status(students.filter(left_on__isnull=True), school_year=school_year)
+    placed = list(
+        with_status(students, school_year=school_year)
         .exclude(status__in=WITHOUT_PLACE)  # type: ignore[misc]
         .values_list(*key)
         .annotate(n=Count("pk"))
         .order_by()
     )
-    for school_id, muni, n in placed:
-        cell((school_id, muni)).placed = n
-    hours = (
+    hours = list(
         HourEntry.objects.counting()
         .filter(date__range=(starts, ends))
         .filter(
             Q(internship__student__school_id__in=school_ids)
-            | Q(internship__student__home_postcode__municipality_id__in=home_municipalities)
+            | Q(internship__student__home_postcode__in=home_areas)
         )
-        .values_list(
-            "internship__student__school_id",
-            "internship__student__home_postcode__municipality_id",
-        )
+        .values_list("internship__student__school_id", "internship__student__home_postcode_id")
         .annotate(h=Sum("hours"))
         .order_by()
     )
-    for school_id, muni, h in hours:
-        cell((school_id, muni)).hours = h or Decimal(0)
+    areas = {pc4 for rows in (counted, placed, hours) for _, pc4, _ in rows}
+    muni_of = dict(PostcodeArea.objects.filter(pc4__in=areas).values_list("pc4", "municipality_id"))
+    for school_id, pc4, n in counted:
+        cell((school_id, muni_of.get(pc4))).students += n
+    for school_id, pc4, n in placed:
+        cell((school_id, muni_of.get(pc4))).placed += n
+    for school_id, pc4, h in hours:
+        cell((school_id, muni_of.get(pc4))).hours += h or Decimal(0)
     return cells
 
 
