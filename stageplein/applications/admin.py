@@ -21,4 +21,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         "withdrawn_at",
         "withdrawn_by",
         "withdrawn_side",
+        "submitted_by",
+        "flagged_at",
+        "flagged_by",
     ]

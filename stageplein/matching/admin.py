@@ -22,6 +22,6 @@ class ProposalAdmin(admin.ModelAdmin):
 class RunAdmin(admin.ModelAdmin):
     list_display = ["__str__", "mode", "status", "n_students", "n_proposed", "n_created"]
     list_filter = ["status", "mode", "broker"]
-    raw_id_fields = ["broker", "created_by", "confirmed_by"]
+    raw_id_fields = ["broker", "school", "created_by", "confirmed_by"]
     readonly_fields = ["weights", "selection", "stats", "error"]
     exclude = ["student_ids"]

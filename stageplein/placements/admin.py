@@ -15,6 +15,8 @@ class PlacementAdmin(admin.ModelAdmin):
     search_fields = ["title", "provider__name"]
     raw_id_fields = ["provider", "postcode", "contact", "created_by"]
     readonly_fields = ["lat", "lon", "published_at", "confirmed_at", "renewal_requested_at"]
+    # Who reviewed is a record of what happened (issue 15), set by the review service.
+    readonly_fields += ["reviewed_by", "reviewed_at"]
     inlines = [PeriodInline]
 
 
@@ -22,6 +24,7 @@ class PlacementAdmin(admin.ModelAdmin):
 class TaskRuleAdmin(admin.ModelAdmin):
     list_display = ["text", "sector", "kind", "region"]
     list_filter = ["sector", "kind", "region"]
+    readonly_fields = ["updated_by"]
 
 
 @admin.register(SchoolLink)
