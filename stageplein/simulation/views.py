@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django_htmx.http import HttpResponseClientRefresh
 
 from stageplein.accounts.access import get_scope, require
 from stageplein.core.http import AuthedHttpRequest
@@ -52,7 +53,10 @@ def simulation_list(request: AuthedHttpRequest) -> HttpResponse:
 def simulation_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     require(may_simulate(get_scope(request)))
     run = get_run_for_user(request, pk)
-    if request.htmx and not run.is_done:
+    if request.htmx:
+        if run.is_done:
+            # The whole page, report and charts, not swapped into the progress box.
+            return HttpResponseClientRefresh()
         return render(request, "simulation/detail.html#progress", {"run": run})
     context: dict = {"run": run}
     if run.report:

@@ -63,6 +63,26 @@ def test_starting_a_simulation_queues_it_and_shows_its_progress(world, client_as
     assert "0 van 10 weken gespeeld" in page
 
 
+def test_the_progress_box_updates_itself_and_reloads_the_page_once_the_report_is_there(
+    world, client_as
+):
+    run = SimulationRun.objects.create(label="Loopt", region=world.region, weeks=10)
+    client = client_as("broker")
+    url = reverse("simulation_detail", args=[run.pk])
+
+    box = client.get(url, headers={"HX-Request": "true"})
+    assert "<main" not in box.content.decode()
+    assert 'id="simulation-progress"' in box.content.decode()
+
+    SimulationRun.objects.filter(pk=run.pk).update(
+        status=SimulationRun.Status.FINISHED, report=sample_report()
+    )
+    done = client.get(url, headers={"HX-Request": "true"})
+    # Not the whole page swapped into the box (a second <main> inside the first): a reload.
+    assert done.headers.get("HX-Refresh") == "true"
+    assert "<main" not in done.content.decode()
+
+
 def test_a_broker_cannot_start_one_for_another_region(world, client_as):
     client_as("broker").post(
         reverse("simulation_list"),
