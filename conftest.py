@@ -10,7 +10,7 @@ def _immediate_tasks(settings):
     settings.TASKS = {
         "default": {
             "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
-            "QUEUES": ["default", "email", "push", "webhooks"],
+            "QUEUES": ["default", "email", "push", "webhooks", "simulation"],
         }
     }
     settings.AXES_ENABLED = False

@@ -51,9 +51,12 @@ trap 'stop; exit 0' INT TERM
 .venv/bin/gunicorn -c deploy/gunicorn.conf.py stageplein.wsgi:application &
 pids+=($!)
 for _ in $(seq "${TASK_WORKERS:-1}"); do
-  "$PY" manage.py worker --queue-name "*" &
+  "$PY" manage.py worker --queue-name "*" --exclude-queues simulation &
   pids+=($!)
 done
+# A season simulation holds its worker for minutes: it gets one of its own.
+"$PY" manage.py worker --queue-name simulation &
+pids+=($!)
 "$PY" manage.py run_scheduled --every 60 &
 pids+=($!)
 echo "Stageplein serves on http://${BIND:-127.0.0.1:8000} (DEBUG off; Ctrl-C stops every process)"

@@ -400,7 +400,9 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Stageplein <noreply@stageplei
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Background work: Django's tasks framework on the database backend. The demo can run tasks
-# immediately instead (TASKS_BACKEND=immediate) so that it needs no worker.
+# immediately instead (TASKS_BACKEND=immediate) so that it needs no worker. A season simulation
+# runs for minutes in its own queue, served by its own worker (scripts/serve.sh), so that it
+# never holds the worker that sends sign-in codes and runs the brokers' rounds.
 TASKS = {
     "default": {
         "BACKEND": (
@@ -408,7 +410,7 @@ TASKS = {
             if envstr("TASKS_BACKEND", "db") == "immediate"
             else "django_tasks_db.DatabaseBackend"
         ),
-        "QUEUES": ["default", "email", "push", "webhooks"],
+        "QUEUES": ["default", "email", "push", "webhooks", "simulation"],
     }
 }
 
