@@ -65,3 +65,25 @@ def test_broker_reads_compares_and_downloads_a_season_report(page, transactional
     page.get_by_role("heading", name=re.compile("Season report")).wait_for()
     assert wait_for_charts(page) == 3
     check_page(page)
+
+
+def test_a_running_season_turns_into_its_report_on_the_same_page(page, transactional_world):
+    world = transactional_world
+    run = SimulationRun.objects.create(
+        label="Loopt nog", region=world.region, status="running", weeks=10, done_weeks=4
+    )
+    sign_in(page, world.users["broker"].email, PASSWORD)
+    page.wait_for_url(re.compile(r"/$"))
+
+    page.goto(f"/simulatie/{run.pk}/")
+    page.get_by_text("4 van 10 weken gespeeld").wait_for()
+    check_page(page)
+    SimulationRun.objects.filter(pk=run.pk).update(
+        status="finished", done_weeks=10, report=sample_report()
+    )
+
+    # The box polls every 2 s; when the season is done the page reloads with the report.
+    page.get_by_role("heading", name=re.compile("Seizoensrapport")).wait_for(timeout=10_000)
+    assert page.locator("main").count() == 1
+    assert wait_for_charts(page) == 3
+    check_page(page)
