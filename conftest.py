@@ -10,7 +10,7 @@ def _immediate_tasks(settings):
     settings.TASKS = {
         "default": {
             "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
-            "QUEUES": ["default", "email", "push", "webhooks", "simulation"],
+            "QUEUES": settings.TASKS["default"]["QUEUES"],
         }
     }
     settings.AXES_ENABLED = False

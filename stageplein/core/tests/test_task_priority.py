@@ -7,6 +7,7 @@ import re
 import shlex
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
@@ -20,10 +21,11 @@ from stageplein.simulation.tasks import run_simulation
 
 BASE = Path(__file__).resolve().parents[3]
 
+# The production queues (settings.py), read before the tests' immediate backend replaces them.
 QUEUE = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["default", "email", "push", "webhooks", "simulation"],
+        "QUEUES": settings.TASKS["default"]["QUEUES"],
     }
 }
 MISSING = 999_999  # every task returns at once for an id that is not there
